@@ -1,0 +1,3 @@
+export * from "./envelope.ts";
+export * from "./operations.ts";
+export * as schemas from "./schemas/index.ts";

@@ -1,0 +1,94 @@
+/**
+ * Smartro v2 rules that the official document does not carry as structured data. Each rule cites
+ * where it comes from; none repeats a derived rule (a test holds the overlay to that), so removing
+ * one changes what the mock enforces.
+ *
+ * Sources:
+ *   seed 000 = the Smartro API integration page the product was specified from (../shared/seeds)
+ *   guide smartro-v2/caution, smartro-v2/api = PortOne's V1 integration guide for Smartro v2
+ */
+import type { RuleExclusion, RuleRow, RuleSource } from "./types.ts";
+
+const seed = (section: string): RuleSource => ({ kind: "seed", document: "000 Smartro API integration", section });
+const guide = (page: string, section: string): RuleSource => ({ kind: "guide", page, section });
+
+const LETTERS_AND_DIGITS = "^[A-Za-z0-9]+$";
+const NO_SPECIAL_CHARACTERS = "letters and digits only (no special characters)";
+const CARD_FIELDS = ["card_number", "expiry", "birth", "pwd_2digit", "cvc"];
+
+export const smartroV2Rows: RuleRow[] = [
+  {
+    pg: "smartro_v2",
+    operation: "again",
+    rules: [
+      { kind: "pattern", field: "merchant_uid", pattern: LETTERS_AND_DIGITS, meaning: NO_SPECIAL_CHARACTERS, source: seed("billing-key payment: cautions") },
+      { kind: "allowedValues", field: "currency", values: ["KRW"], whenAbsent: "KRW", source: guide("smartro-v2/caution", "currency") },
+    ],
+  },
+  {
+    pg: "smartro_v2",
+    operation: "schedule",
+    rules: [
+      { kind: "pattern", field: "schedules[].merchant_uid", pattern: LETTERS_AND_DIGITS, meaning: NO_SPECIAL_CHARACTERS, source: seed("scheduled payment: cautions") },
+      { kind: "maxLength", field: "schedules[].merchant_uid", max: 40, source: guide("smartro-v2/caution", "merchant_uid") },
+      { kind: "allowedValues", field: "schedules[].currency", values: ["KRW"], whenAbsent: "KRW", source: guide("smartro-v2/caution", "currency") },
+      {
+        kind: "forbidden",
+        fields: CARD_FIELDS,
+        meaning: "smartro_v2 cannot issue a billing key through the API, so a schedule cannot carry card data",
+        source: seed("scheduled payment: cautions"),
+      },
+    ],
+  },
+  {
+    pg: "smartro_v2",
+    operation: "createVbank",
+    rules: [
+      { kind: "pattern", field: "merchant_uid", pattern: LETTERS_AND_DIGITS, meaning: NO_SPECIAL_CHARACTERS, source: seed("virtual account issue: cautions") },
+      {
+        kind: "dateFormat",
+        field: "vbank_due",
+        formats: ["unix", "YYYY-MM-DD", "YYYYMMDD", "YYYY-MM-DD HH:mm:ss", "YYYYMMDDHHmmss"],
+        source: guide("smartro-v2/caution", "vbank_due"),
+      },
+    ],
+  },
+  {
+    pg: "smartro_v2",
+    operation: "customer_save",
+    rules: [
+      { kind: "required", field: "customer_id", source: guide("smartro-v2/caution", "customer_id") },
+      { kind: "maxLength", field: "customer_id", max: 20, source: guide("smartro-v2/caution", "customer_id") },
+    ],
+  },
+  {
+    pg: "smartro_v2",
+    operation: "cancelPayment",
+    rules: [
+      { kind: "required", field: "imp_uid", source: seed("refund: required parameters") },
+      ...["refund_holder", "refund_account", "refund_bank", "refund_tel"].map((field) => ({
+        kind: "required" as const,
+        field,
+        when: { paymentPayMethodIn: ["vbank", "trans"] },
+        source: seed("refund: required parameters (virtual account and bank transfer payments)"),
+      })),
+      {
+        kind: "required",
+        field: "tax_free",
+        when: { partialCancelOfTaxFreePayment: true },
+        source: seed("refund: cautions (partial cancel with a tax-free amount)"),
+      },
+    ],
+  },
+];
+
+export const smartroV2Exclusions: RuleExclusion[] = [
+  {
+    // The sender/receiver rules come from definitions that register and modify share; modify
+    // takes only the logistics.
+    pg: "smartro_v2",
+    operation: "escrow_logis_edit",
+    fields: ["sender.*", "receiver.*"],
+    source: seed("escrow shipping modify: required parameters"),
+  },
+];
