@@ -128,7 +128,7 @@ export const operations = {
   customer_save: op({
     method: "post", path: "/subscribe/customers/{customer_uid}", resource: "subscribe", auth: true,
     summary: "Issue a billing key (a super billing key with channel_group_id)",
-    params: subscribe.CustomerUidParams, body: subscribe.IssueBillingKeyRequest, response: subscribe.BillingKeyAnnotation,
+    params: subscribe.IssueBillingKeyParams, body: subscribe.IssueBillingKeyRequest, response: subscribe.BillingKeyAnnotation,
   }),
   customer_view: op({
     method: "get", path: "/subscribe/customers/{customer_uid}", resource: "subscribe", auth: true,

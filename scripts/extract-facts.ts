@@ -122,10 +122,16 @@ function definitionFacts(node: Json): DefinitionFacts {
 }
 
 function parameterFacts(node: Json): ParameterFacts {
-  const base = node.schema ? fieldFacts(node.schema as Json) : {};
   const own = fieldFacts({ ...node, $ref: undefined, schema: undefined });
-  // Swagger 2 formData parameters that carry a `schema` also claim `type: string`; the schema wins.
-  const merged: FieldFacts = node.schema ? { ...own, ...base, type: base.type ?? (base.ref ? undefined : own.type) } : own;
+  let merged: FieldFacts = own;
+  if (node.schema) {
+    const base = fieldFacts(node.schema as Json);
+    // Upstream formData parameters that carry a `schema` also claim a `type`: an array claim
+    // makes the schema its items (unschedule's merchant_uid); otherwise the schema wins.
+    merged = node.type === "array" && !own.items
+      ? { ...own, items: base }
+      : { ...own, ...base, type: base.type ?? (base.ref ? undefined : own.type) };
+  }
   if (merged.type === undefined) delete merged.type;
   return {
     name: String(node.name),

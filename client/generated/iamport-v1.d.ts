@@ -796,7 +796,8 @@ export interface components {
             code?: string;
             amount: number;
             currency?: string;
-            quantity?: number;
+            /** @default 1 */
+            quantity: number;
             tag?: string;
         };
         EditEscrowLogisRequest: {

@@ -55,7 +55,7 @@ export const EscrowLogisProductsAnnotation = z
     code: z.string().optional(),
     amount,
     currency: z.string().optional(),
-    quantity: z.number().int().optional(),
+    quantity: z.number().int().default(1),
     tag: z.string().optional(),
   })
   .meta({ id: "EscrowLogisProductsAnnotation" });

@@ -49,7 +49,7 @@ export const ScheduleAnnotation = z
     notice_url: noticeUrl.optional(),
     product_type: productType.optional(),
     cash_receipt_type: z.enum(["person", "company", "anonymous"]).optional(),
-    card_quota: z.number().int().optional(),
+    card_quota: z.number().optional(),
     interest_free_by_merchant: z.boolean().optional(),
     use_card_point: z.boolean().optional(),
     product_count: z.number().int().optional(),

@@ -77,7 +77,8 @@ export const SubscribePaymentExtra = z
 
 // ---- requests
 
-export const CustomerUidParams = z.object({ customer_uid: z.string().max(80) });
+export const CustomerUidParams = z.object({ customer_uid: z.string() });
+export const IssueBillingKeyParams = z.object({ customer_uid: z.string().max(80) });
 
 export const IssueBillingKeyRequest = z
   .object({
