@@ -7,7 +7,7 @@
  *   - where the schema wants a number or a boolean, a string is converted ("1000" → 1000) — form
  *     bodies and query strings carry nothing but strings;
  *   - where the schema wants an array, one value becomes a one-element array and `{0: a, 1: b}`
- *     becomes `[a, b]`.
+ *     becomes `[a, b]`; a union of a value and an array (`notice_url`) always becomes the array.
  * Anything that cannot be converted is left alone so that validation names the field.
  */
 import qs from "qs";
@@ -108,8 +108,18 @@ function shapeObject(value: unknown, schema: z.ZodType | undefined, coerce: bool
   return typeof shaped === "object" && shaped !== null && !Array.isArray(shaped) ? (shaped as Record<string, unknown>) : {};
 }
 
+/**
+ * A union with an array branch (`notice_url`: one URL or several) always decodes to the array:
+ * a form cannot tell `a=x` from a one-element `a[]=x`, and both mean the same.
+ */
+function arrayBranch(target: z.ZodType | undefined): z.ZodArray | undefined {
+  if (!(target instanceof z.ZodUnion)) return undefined;
+  return (target.options as z.ZodType[]).map(unwrap).find((o): o is z.ZodArray => o instanceof z.ZodArray);
+}
+
 function shape(value: unknown, schema: z.ZodType | undefined, coerce: boolean): unknown {
-  const target = schema ? unwrap(schema) : undefined;
+  const unwrapped = schema ? unwrap(schema) : undefined;
+  const target = arrayBranch(unwrapped) ?? unwrapped;
 
   if (Array.isArray(value)) {
     const element = target instanceof z.ZodArray ? (target.element as z.ZodType) : undefined;

@@ -81,7 +81,8 @@ export function validateRequest(key: OperationKey, parts: RequestParts, pg?: str
     }
   }
   if (problems.length === 0 && pg) {
-    const request = { ...value.params, ...value.query, ...value.body };
+    // PG rules read the request as sent: a field the schema would default is still "not sent".
+    const request = { ...parts.params, ...parts.query, ...parts.body };
     for (const violation of checkPgRules(pg, officialOperationId(key), request, context)) {
       problems.push({ ...(violation.field ? { field: violation.field } : {}), message: violation.message, source: "pg" });
     }
