@@ -262,7 +262,7 @@ test("the Smartro v2 behaviours the seed and the guide describe", () => {
 });
 
 test("all 27 PG codes of the official per-PG annotations are in the matrix, each with a profile", () => {
-  const facts = factsJson as SpecFacts;
+  const facts = factsJson as unknown as SpecFacts;
   const raw = new Set<string>();
   const walk = (node: unknown) => {
     if (typeof node !== "object" || node === null) return;

@@ -10,7 +10,7 @@ import { operations, officialOperationId, type OperationKey } from "../contracts
 import { specDepartures } from "../contracts/spec-differences.ts";
 import { specDifferences, type SpecDifference } from "./support/spec-diff.ts";
 
-const facts = factsJson as SpecFacts;
+const facts = factsJson as unknown as SpecFacts;
 const keyOf = (d: { operation: string; where: string; kind: string }) => `${d.operation} ${d.where} ${d.kind}`;
 const clone = (): SpecFacts => structuredClone(facts);
 const unlisted = (diffs: SpecDifference[]) => {

@@ -1,13 +1,14 @@
 import fc from "fast-check";
 import qs from "qs";
 import { expect, test } from "vitest";
-import { operations, type OperationKey } from "../../contracts/operations.ts";
+import { operations, type Operation, type OperationKey } from "../../contracts/operations.ts";
 import { arbitraryFor, hasArrayOfObjects } from "../../test/support/arbitraries.ts";
 import { decodeBody, decodeQuery, mediaType } from "./decode-request.ts";
 
 const FORM = "application/x-www-form-urlencoded";
 const JSON_TYPE = "application/json";
-const bodyOf = (key: OperationKey) => operations[key].body!;
+const operation = (key: OperationKey): Operation => operations[key];
+const bodyOf = (key: OperationKey) => operation(key).body!;
 
 const decoded = (result: ReturnType<typeof decodeBody>) => {
   if (!result.ok) throw new Error(result.failure.message);
@@ -111,7 +112,7 @@ test("query strings decode like form bodies: imp_uid[]=…, extra[requester]=…
   expect(decodeQuery("page=2&limit=50&from=1700000000", operations.getPaymentsByStatus.query)).toEqual({ page: 2, limit: 50, from: 1700000000 });
 });
 
-const WRITE_OPERATIONS = (Object.keys(operations) as OperationKey[]).filter((key) => operations[key].body);
+const WRITE_OPERATIONS = (Object.keys(operations) as OperationKey[]).filter((key) => operation(key).body);
 
 test.each(WRITE_OPERATIONS)("%s: a valid request decodes to the same value from JSON and from a form", (key) => {
   const schema = bodyOf(key);
