@@ -6,17 +6,9 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { envelope, ErrorEnvelope } from "../contracts/envelope.ts";
 import { operations, type Operation } from "../contracts/operations.ts";
+import { unwrapSchema } from "../contracts/unwrap.ts";
 
 const REQUEST_CONTENT_TYPES = ["application/json", "application/x-www-form-urlencoded"] as const;
-
-/** Unwraps optional/default so array and object parameters are recognised. */
-function innerType(schema: z.ZodType): z.ZodType {
-  let current = schema;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodNullable) {
-    current = current.unwrap() as z.ZodType;
-  }
-  return current;
-}
 
 /**
  * Query and path parameters as they travel: arrays as `name[]=a&name[]=b` and objects as
@@ -26,7 +18,7 @@ function parameters(location: "path" | "query", shape: z.ZodObject | undefined):
   if (!shape) return [];
   return Object.entries(shape.shape).map(([name, field]) => {
     const schema = field as z.ZodType;
-    const inner = innerType(schema);
+    const inner = unwrapSchema(schema);
     if (location === "path") return schema.meta({ param: { in: "path", name, required: true } });
     if (inner instanceof z.ZodArray) {
       return schema.meta({ param: { in: "query", name: `${name}[]`, style: "form", explode: true } });

@@ -12,6 +12,7 @@
  */
 import qs from "qs";
 import { z } from "zod";
+import { unwrapSchema } from "../../contracts/unwrap.ts";
 
 export interface DecodeOptions {
   /**
@@ -89,20 +90,6 @@ export function decodeQuery(search: string, schema: z.ZodType | undefined): Reco
 
 // ---- shaping by schema
 
-/** Removes the wrappers that do not change what a value looks like on the wire. */
-function unwrap(schema: z.ZodType): z.ZodType {
-  let current = schema;
-  for (;;) {
-    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) {
-      current = current.unwrap() as z.ZodType;
-    } else if (current instanceof z.ZodPipe) {
-      current = current.in as z.ZodType;
-    } else {
-      return current;
-    }
-  }
-}
-
 function shapeObject(value: unknown, schema: z.ZodType | undefined, coerce: boolean): Record<string, unknown> {
   const shaped = shape(value, schema, coerce);
   return typeof shaped === "object" && shaped !== null && !Array.isArray(shaped) ? (shaped as Record<string, unknown>) : {};
@@ -114,11 +101,11 @@ function shapeObject(value: unknown, schema: z.ZodType | undefined, coerce: bool
  */
 function arrayBranch(target: z.ZodType | undefined): z.ZodArray | undefined {
   if (!(target instanceof z.ZodUnion)) return undefined;
-  return (target.options as z.ZodType[]).map(unwrap).find((o): o is z.ZodArray => o instanceof z.ZodArray);
+  return (target.options as z.ZodType[]).map(unwrapSchema).find((o): o is z.ZodArray => o instanceof z.ZodArray);
 }
 
 function shape(value: unknown, schema: z.ZodType | undefined, coerce: boolean): unknown {
-  const unwrapped = schema ? unwrap(schema) : undefined;
+  const unwrapped = schema ? unwrapSchema(schema) : undefined;
   const target = arrayBranch(unwrapped) ?? unwrapped;
 
   if (Array.isArray(value)) {
@@ -150,7 +137,7 @@ function indexedToArray(value: Record<string, unknown>): unknown {
 
 function coerceString(value: string, target: z.ZodType): unknown {
   if (target instanceof z.ZodUnion) {
-    const options = (target.options as z.ZodType[]).map(unwrap);
+    const options = (target.options as z.ZodType[]).map(unwrapSchema);
     // A union that admits a string keeps it: `vbank_due=20261231` is a date, not unix seconds.
     if (options.some((o) => o instanceof z.ZodString || o instanceof z.ZodEnum || o instanceof z.ZodArray)) return value;
     for (const option of options) {

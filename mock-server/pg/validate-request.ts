@@ -3,6 +3,7 @@
  * known, against the PG rule matrix. Every problem names the field and the rule broken.
  */
 import { z } from "zod";
+import { unwrapSchema } from "../../contracts/unwrap.ts";
 import { officialOperationId, operations, type Operation, type OperationKey } from "../../contracts/operations.ts";
 import { checkPgRules, type RuleContext } from "./check-rules.ts";
 
@@ -29,10 +30,7 @@ function pathText(path: readonly PropertyKey[]): string {
 
 /** Fields the schema does not know (accepted, as the real API does, and reported for the journal). */
 function unknownFields(value: unknown, schema: z.ZodType | undefined, prefix: string, out: string[]) {
-  let target = schema;
-  while (target instanceof z.ZodOptional || target instanceof z.ZodDefault || target instanceof z.ZodNullable) {
-    target = target.unwrap() as z.ZodType;
-  }
+  const target = schema ? unwrapSchema(schema) : undefined;
   if (Array.isArray(value) && target instanceof z.ZodArray) {
     value.forEach((item, i) => unknownFields(item, target.element as z.ZodType, `${prefix}[${i}]`, out));
   } else if (typeof value === "object" && value !== null && target instanceof z.ZodObject) {

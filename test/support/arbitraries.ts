@@ -4,21 +4,14 @@
  */
 import fc from "fast-check";
 import { z } from "zod";
+import { unwrapSchema } from "../../contracts/unwrap.ts";
 
 // Characters that stress form encoding: separators, brackets, percent signs, Hangul, spaces.
 const unit = fc.constantFrom(..."aZ09 -_.&=[]%+?#/가나다한글".split(""));
 
+/** The inner schema, and whether the field may be left out (absent passes validation). */
 function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
-  let inner = schema;
-  let optional = false;
-  for (;;) {
-    if (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) optional = true;
-    if (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable) {
-      inner = inner.unwrap() as z.ZodType;
-    } else {
-      return { inner, optional };
-    }
-  }
+  return { inner: unwrapSchema(schema), optional: schema.safeParse(undefined).success };
 }
 
 export function arbitraryFor(schema: z.ZodType): fc.Arbitrary<unknown> {
