@@ -14,6 +14,8 @@ export interface SpecDeparture {
 
 const DOCUMENTED_VALUES = "upstream types it as a plain string but documents the values in prose; the enum lets the client type it";
 const NOTICE_URL = "the real service takes one URL or an array of URLs on every operation (domain.md §5; the PG guides type it string | string[])";
+const ESCROW_MODIFY =
+  "seed 000 lists only imp_uid and logis.company/invoice/sent_at as required to modify a shipment; the field stays accepted";
 const VBANK_DUE =
   "unix seconds as upstream says, or a date string in the forms the smart-routing guide lists (YYYY-MM-DD, YYYYMMDD, YYYY-MM-DD HH:mm:ss, YYYYMMDDHHmmss); which forms a PG takes is PG rule data";
 
@@ -38,18 +40,8 @@ export const specDepartures: SpecDeparture[] = [
   { operation: "customer_delete", where: "query.extra.requester", kind: "enum", reason: "the values customer and admin are the ones upstream documents for cancelPayment's extra.requester" },
   { operation: "createVbank", where: "body.vbank_due", kind: "type", reason: VBANK_DUE },
   { operation: "modifyVbank", where: "body.vbank_due", kind: "type", reason: VBANK_DUE },
-  {
-    operation: "escrow_logis_edit",
-    where: "body.sender",
-    kind: "required",
-    reason: "seed 000 lists only imp_uid and logis.company/invoice/sent_at as required to modify a shipment; sender stays accepted",
-  },
-  {
-    operation: "escrow_logis_edit",
-    where: "body.receiver",
-    kind: "required",
-    reason: "seed 000 lists only imp_uid and logis.company/invoice/sent_at as required to modify a shipment; receiver stays accepted",
-  },
+  { operation: "escrow_logis_edit", where: "body.sender", kind: "required", reason: ESCROW_MODIFY },
+  { operation: "escrow_logis_edit", where: "body.receiver", kind: "required", reason: ESCROW_MODIFY },
   { operation: "definition", where: "ExternalReceiptAnnotation.type", kind: "enum", reason: "the receipt type is the request's type, whose values upstream enumerates (person, company)" },
   { operation: "definition", where: "ReceiptAnnotation.type", kind: "enum", reason: "the receipt type is the request's type, whose values upstream enumerates (person, company)" },
   { operation: "definition", where: "FailedChannelAnnotation.type", kind: "enum", reason: DOCUMENTED_VALUES },

@@ -146,7 +146,3 @@ export const pgProfiles: Readonly<Record<string, PgProfile>> = {
   mobilians: profile("integration/pg/v1/kg", ["card", "phone"]),
   galaxia: profile("integration/pg/v1/galaxia", null),
 };
-
-export function profileOf(pg: string): PgProfile | undefined {
-  return pgProfiles[pg];
-}
