@@ -58,7 +58,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-export function validateRequest(key: OperationKey, parts: RequestParts, pg?: string, context?: RuleContext): Validated {
+/** The operation's schemas alone: types, lengths, enums, required fields. */
+export function validateSchema(key: OperationKey, parts: RequestParts): Validated {
   const operation: Operation = operations[key];
   const problems: Problem[] = [];
   const value: Required<RequestParts> = { params: {}, query: {}, body: {} };
@@ -78,12 +79,22 @@ export function validateRequest(key: OperationKey, parts: RequestParts, pg?: str
       }
     }
   }
-  if (problems.length === 0 && pg) {
-    // PG rules read the request as sent: a field the schema would default is still "not sent".
-    const request = { ...parts.params, ...parts.query, ...parts.body };
-    for (const violation of checkPgRules(pg, officialOperationId(key), request, context)) {
-      problems.push({ ...(violation.field ? { field: violation.field } : {}), message: violation.message, source: "pg" });
-    }
-  }
   return problems.length ? { ok: false, problems } : { ok: true, value, unknownFields: unknown };
+}
+
+/** The PG rule matrix, read against the request as sent: a field the schema would default is still "not sent". */
+export function pgRuleProblems(key: OperationKey, parts: RequestParts, pg: string, context?: RuleContext): Problem[] {
+  const request = { ...parts.params, ...parts.query, ...parts.body };
+  return checkPgRules(pg, officialOperationId(key), request, context).map((violation) => ({
+    ...(violation.field ? { field: violation.field } : {}),
+    message: violation.message,
+    source: "pg" as const,
+  }));
+}
+
+export function validateRequest(key: OperationKey, parts: RequestParts, pg?: string, context?: RuleContext): Validated {
+  const validated = validateSchema(key, parts);
+  if (!validated.ok || !pg) return validated;
+  const problems = pgRuleProblems(key, parts, pg, context);
+  return problems.length ? { ok: false, problems } : validated;
 }

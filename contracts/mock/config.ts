@@ -1,0 +1,97 @@
+/**
+ * The mock's configuration: merchants and their PG channels. The CLI reads it from a JSON file,
+ * `createMockServer` takes it as an object; both go through `MockConfig` so a mistake is reported
+ * with the path of the bad field before anything starts.
+ */
+import { z } from "zod";
+import { pgProfiles } from "../pg-rules/profiles.ts";
+
+const pgProvider = z.string().refine((code) => code in pgProfiles, {
+  error: (issue) => `unknown pg_provider ${JSON.stringify(issue.input)}; known: ${Object.keys(pgProfiles).sort().join(", ")}`,
+});
+
+export const ChannelConfig = z.object({
+  /** The key requests name the channel by; PortOne's look like `channel-key-<uuid>`. */
+  channel_key: z.string().min(1).max(55),
+  channel_name: z.string().optional(),
+  pg_provider: pgProvider,
+  /** The PG's merchant id (MID). `pg: "provider.MID"` in a request picks the channel by it. */
+  pg_id: z.string().min(1).max(80),
+  mode: z.enum(["test", "live"]).default("test"),
+  enabled: z.boolean().default(true),
+  /** Defaults to the PG's documented pay methods. */
+  pay_methods: z.array(z.string()).optional(),
+});
+
+/** A billing key that exists from the start, as if the buyer had issued it in the browser. */
+export const SeedBillingKey = z.object({
+  customer_uid: z.string().min(1).max(80),
+  channel_key: z.string(),
+  card_number: z.string().default("4242424242424242"),
+  customer_id: z.string().optional(),
+  customer_name: z.string().optional(),
+  customer_tel: z.string().optional(),
+  customer_email: z.string().optional(),
+});
+
+export const MerchantConfig = z.object({
+  /** The store code (`imp` + 8 digits) the browser SDK's IMP.init takes. */
+  store_code: z.string().regex(/^imp\d{8}$/, "must be imp followed by 8 digits"),
+  name: z.string().default("Demo store"),
+  imp_key: z.string().min(1),
+  imp_secret: z.string().min(1),
+  webhook: z
+    .object({
+      url: z.url().nullable().default(null),
+      content_type: z.enum(["json", "form"]).default("json"),
+      retries: z.boolean().default(false),
+    })
+    .prefault({}),
+  channels: z.array(ChannelConfig).min(1),
+  /** The channel used when a request names neither `channel_key` nor `pg`; the first one if unset. */
+  default_channel: z.string().optional(),
+  billing_keys: z.array(SeedBillingKey).default([]),
+});
+
+export const MockConfig = z
+  .object({
+    merchants: z.array(MerchantConfig).min(1),
+    /** Bodies larger than this many bytes are refused with 413. */
+    body_limit_bytes: z.number().int().positive().default(1_048_576),
+    /** How many requests the journal keeps (oldest dropped first). */
+    journal_size: z.number().int().positive().default(1000),
+    /**
+     * The spec says lookups leave test-channel payments out unless `include_sandbox=true`; in
+     * practice every mock payment is a test payment, so they are shown unless this is set.
+     * docs/decisions/004-mock-server-behaviour.md.
+     */
+    hide_sandbox_by_default: z.boolean().default(false),
+  })
+  .superRefine((config, ctx) => {
+    const seen = { store_code: new Map<string, number>(), imp_key: new Map<string, number>(), channel_key: new Map<string, string>() };
+    config.merchants.forEach((merchant, m) => {
+      for (const field of ["store_code", "imp_key"] as const) {
+        const earlier = seen[field].get(merchant[field]);
+        if (earlier !== undefined) ctx.addIssue({ code: "custom", path: ["merchants", m, field], message: `duplicates merchants[${earlier}].${field}` });
+        seen[field].set(merchant[field], m);
+      }
+      const keys = new Set<string>();
+      merchant.channels.forEach((channel, c) => {
+        const owner = seen.channel_key.get(channel.channel_key);
+        if (owner !== undefined) ctx.addIssue({ code: "custom", path: ["merchants", m, "channels", c, "channel_key"], message: `duplicates the channel_key of ${owner}` });
+        seen.channel_key.set(channel.channel_key, `merchants[${m}].channels[${c}]`);
+        keys.add(channel.channel_key);
+      });
+      if (merchant.default_channel !== undefined && !keys.has(merchant.default_channel)) {
+        ctx.addIssue({ code: "custom", path: ["merchants", m, "default_channel"], message: "names no channel of this merchant" });
+      }
+      merchant.billing_keys.forEach((key, k) => {
+        if (!keys.has(key.channel_key)) ctx.addIssue({ code: "custom", path: ["merchants", m, "billing_keys", k, "channel_key"], message: "names no channel of this merchant" });
+      });
+    });
+  });
+
+export type MockConfigInput = z.input<typeof MockConfig>;
+export type MockConfig = z.output<typeof MockConfig>;
+export type MerchantConfig = z.output<typeof MerchantConfig>;
+export type ChannelConfig = z.output<typeof ChannelConfig>;

@@ -1,0 +1,141 @@
+/**
+ * The control API: what a test or a QA engineer does to the mock that a merchant cannot do to
+ * the real service (reset it, move its clock, arm failures, read its journal). It lives under a
+ * prefix the real API never uses and answers in the same envelope as everything else.
+ */
+import { z } from "zod";
+import { operationKeys } from "../operations.ts";
+import { unixSeconds } from "../schemas/common.ts";
+import { PaymentAnnotation, PaymentPrepareAnnotation } from "../schemas/payments.ts";
+import { CustomerAnnotation } from "../schemas/subscribe.ts";
+import { PgSettingAnnotation } from "../schemas/reference.ts";
+import { SeedBillingKey } from "./config.ts";
+
+export const CONTROL_PREFIX = "/__mock";
+
+/** Which merchant a control call is about; the first configured merchant when left out. */
+const merchantSelector = { store_code: z.string().optional() };
+
+export const ClockView = z.object({ now: unixSeconds, mode: z.enum(["frozen", "wall"]) });
+
+export const FailureOutcome = z.enum(["decline", "pgError", "serverError"]);
+
+export const ArmFailureRequest = z
+  .object({
+    ...merchantSelector,
+    /** Fail requests served by this channel … */
+    channel_key: z.string().optional(),
+    /** … or requests to this operation (table key, e.g. `again`). */
+    operation: z.enum(operationKeys as [string, ...string[]]).optional(),
+    count: z.number().int().min(1).max(10_000).default(1),
+    /**
+     * `decline`: the payment is recorded as failed (code 0); `pgError`: code -1, nothing recorded;
+     * `serverError`: HTTP 500, as when PortOne itself is down.
+     */
+    outcome: FailureOutcome,
+    message: z.string().optional(),
+  })
+  .refine((request) => (request.channel_key === undefined) !== (request.operation === undefined), {
+    error: "name exactly one of channel_key or operation",
+    path: ["channel_key"],
+  });
+
+export const ArmedFailureView = z.object({
+  id: z.string(),
+  store_code: z.string(),
+  channel_key: z.string().nullable(),
+  operation: z.string().nullable(),
+  outcome: FailureOutcome,
+  message: z.string().nullable(),
+  remaining: z.number().int(),
+});
+
+export const JournalEntry = z.object({
+  id: z.number().int(),
+  at: unixSeconds,
+  method: z.string(),
+  path: z.string(),
+  /** The operation's table key, or null for a path the real API does not have. */
+  operation: z.string().nullable(),
+  store_code: z.string().nullable(),
+  status: z.number().int(),
+  code: z.number().int().nullable(),
+  message: z.string().nullable(),
+  latency_ms: z.number(),
+  /** Fields the operation does not define: accepted, as the real API accepts them, and listed here. */
+  unknown_fields: z.array(z.string()),
+});
+
+export const JournalQuery = z.object({
+  limit: z.number().int().min(1).max(10_000).default(100),
+  operation: z.string().optional(),
+  store_code: z.string().optional(),
+});
+
+export const MerchantStateView = z.object({
+  store_code: z.string(),
+  name: z.string(),
+  now: unixSeconds,
+  channels: z.array(PgSettingAnnotation.extend({ enabled: z.boolean(), default: z.boolean() })),
+  payments: z.array(PaymentAnnotation),
+  billing_keys: z.array(CustomerAnnotation),
+  prepared: z.array(PaymentPrepareAnnotation),
+  tokens: z.array(z.object({ access_token: z.string(), expired_at: unixSeconds })),
+  armed_failures: z.array(ArmedFailureView),
+});
+
+export interface ControlOperation {
+  method: "get" | "post" | "delete";
+  path: string;
+  summary: string;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+}
+
+const control = <T extends ControlOperation>(operation: T) => operation;
+
+export const controlOperations = {
+  reset: control({
+    method: "post", path: "/reset", summary: "Forget every payment, key, token, failure and journal entry; rewind the clock",
+    response: ClockView,
+  }),
+  getState: control({
+    method: "get", path: "/state", summary: "Everything one merchant has in the mock",
+    query: z.object(merchantSelector), response: MerchantStateView,
+  }),
+  armFailure: control({
+    method: "post", path: "/failures", summary: "Make the next N requests of a channel or an operation fail",
+    body: ArmFailureRequest, response: ArmedFailureView,
+  }),
+  listFailures: control({
+    method: "get", path: "/failures", summary: "Failures still armed",
+    response: z.array(ArmedFailureView),
+  }),
+  clearFailures: control({
+    method: "delete", path: "/failures", summary: "Disarm every failure",
+    response: z.array(ArmedFailureView),
+  }),
+  getClock: control({
+    method: "get", path: "/clock", summary: "The virtual clock",
+    response: ClockView,
+  }),
+  advanceClock: control({
+    method: "post", path: "/clock/advance", summary: "Move the virtual clock forward",
+    body: z.object({ seconds: z.number().int().min(0) }), response: ClockView,
+  }),
+  setClock: control({
+    method: "post", path: "/clock/set", summary: "Move the virtual clock to a moment (never backwards)",
+    body: z.object({ now: unixSeconds }), response: ClockView,
+  }),
+  getJournal: control({
+    method: "get", path: "/journal", summary: "Recent requests, newest first",
+    query: JournalQuery, response: z.array(JournalEntry),
+  }),
+  registerBillingKey: control({
+    method: "post", path: "/billing-keys", summary: "Store a billing key as if the buyer had issued it in the browser",
+    body: SeedBillingKey.extend(merchantSelector), response: CustomerAnnotation,
+  }),
+} satisfies Record<string, ControlOperation>;
+
+export type ControlOperationKey = keyof typeof controlOperations;

@@ -1,0 +1,37 @@
+/** Turns a config object or JSON file into a validated `MockConfig`, or an error naming every bad field. */
+import { readFileSync } from "node:fs";
+import { MockConfig, type MockConfigInput } from "../../contracts/mock/config.ts";
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[], source: string) {
+    super(`invalid mock config (${source}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const fieldPath = (path: readonly PropertyKey[]) =>
+  path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "") || "(root)";
+
+export function parseConfig(input: unknown, source = "config object"): MockConfig {
+  const parsed = MockConfig.safeParse(input);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${fieldPath(issue.path)}: ${issue.message}`), source);
+  return parsed.data;
+}
+
+export function loadConfigFile(file: string): MockConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError([`cannot read the file: ${(error as Error).message}`], file);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError([`not JSON: ${(error as Error).message}`], file);
+  }
+  return parseConfig(json, file);
+}
+
+export type { MockConfigInput };

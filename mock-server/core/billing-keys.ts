@@ -1,0 +1,106 @@
+/**
+ * Billing keys (customer_uid → a card stored at a PG channel). Issued through the API where the
+ * PG allows it, or registered from the control API as if the buyer had issued it in the browser.
+ */
+import type { ArmedOutcome } from "./armed-failures.ts";
+import { requirePayMethod } from "./channels.ts";
+import { failure } from "./errors.ts";
+import type { Deps } from "./payments/record.ts";
+import { answerCard, describeCardNumber, type CardDetails } from "../pg/simulate-card.ts";
+import type { BillingKeyRecord, Channel, MerchantState, PaymentRecord } from "./store.ts";
+
+export interface CustomerFields {
+  customer_id?: string | undefined;
+  customer_name?: string | undefined;
+  customer_tel?: string | undefined;
+  customer_email?: string | undefined;
+  customer_addr?: string | undefined;
+  customer_postcode?: string | undefined;
+}
+
+export interface IssueInput extends CustomerFields {
+  customer_uid: string;
+  channel: Channel;
+  card_number: string;
+  expiry?: string | undefined;
+  armed?: ArmedOutcome | undefined;
+}
+
+/** Stores (or replaces) the key; the caller has had the card accepted. */
+export function saveBillingKey(deps: Deps, merchant: MerchantState, input: IssueInput, card: CardDetails): BillingKeyRecord {
+  const earlier = merchant.billingKeys.get(input.customer_uid);
+  const record: BillingKeyRecord = {
+    channelKey: input.channel.channel_key,
+    cardNumber: input.card_number,
+    view: {
+      customer_uid: input.customer_uid,
+      pg_provider: input.channel.pg_provider,
+      pg_id: input.channel.pg_id,
+      sandbox: input.channel.mode === "test",
+      customer_id: input.customer_id ?? null,
+      card_name: card.card_name,
+      card_code: card.card_code,
+      card_issuer_code: card.card_issuer_code,
+      card_issuer_name: card.card_issuer_name,
+      card_publisher_code: card.card_publisher_code,
+      card_publisher_name: card.card_publisher_name,
+      card_number: card.card_number,
+      card_type: card.card_type,
+      customer_name: input.customer_name ?? null,
+      customer_tel: input.customer_tel ?? null,
+      customer_email: input.customer_email ?? null,
+      customer_addr: input.customer_addr ?? null,
+      customer_postcode: input.customer_postcode ?? null,
+      // Issuing again under the same customer_uid replaces the card and keeps the first date.
+      inserted: earlier?.view.inserted ?? deps.now,
+      updated: deps.now,
+    },
+  };
+  merchant.billingKeys.set(input.customer_uid, record);
+  return record;
+}
+
+/** Asks the channel's PG to store the card; a declined card issues no key (HTTP 200, code 1). */
+export function issueBillingKey(deps: Deps, merchant: MerchantState, input: IssueInput): BillingKeyRecord {
+  requirePayMethod(input.channel, "card");
+  if (input.armed === "pgError") throw failure("pgError", "PG communication failed while issuing the billing key (armed through the mock's control API)");
+  if (input.armed === "decline") throw failure("rejected", "the PG refused to issue the billing key (armed through the mock's control API)");
+  const answer = answerCard(input.card_number, input.expiry, deps.now);
+  if (answer.kind === "pgError") throw failure("pgError", answer.reason);
+  if (answer.kind === "decline") throw failure("rejected", `billing key not issued: ${answer.reason}`);
+  return saveBillingKey(deps, merchant, input, answer.card);
+}
+
+/** The browser (non-authenticated window) flow, which is how Smartro v2 keys come to exist. */
+export function registerBrowserBillingKey(deps: Deps, merchant: MerchantState, input: IssueInput): BillingKeyRecord {
+  // No outcome is applied here: a decline or PG-error test card shows its outcome when the key is used.
+  const card = describeCardNumber(input.card_number);
+  if (!card) throw failure("invalidRequest", `card_number ${JSON.stringify(input.card_number)} is not a card number (13 to 19 digits)`);
+  return saveBillingKey(deps, merchant, input, card);
+}
+
+export function billingKey(merchant: MerchantState, customer_uid: string): BillingKeyRecord {
+  const record = merchant.billingKeys.get(customer_uid);
+  if (!record) throw failure("notFound", `no billing key with customer_uid ${customer_uid} for this merchant`);
+  return record;
+}
+
+export function deleteBillingKey(merchant: MerchantState, customer_uid: string): BillingKeyRecord {
+  const record = billingKey(merchant, customer_uid);
+  merchant.billingKeys.delete(customer_uid);
+  return record;
+}
+
+export function billingKeys(merchant: MerchantState, customer_uids: string[]): BillingKeyRecord[] {
+  if (customer_uids.length === 0) throw failure("invalidRequest", "customer_uid[] is required");
+  const found = customer_uids.flatMap((uid) => merchant.billingKeys.get(uid) ?? []);
+  if (found.length === 0) throw failure("notFound", `none of customer_uid[] ${customer_uids.join(", ")} names a billing key of this merchant`);
+  return found;
+}
+
+/** Payments made with a key, newest first. The key may have been deleted since. */
+export function paymentsWithKey(merchant: MerchantState, customer_uid: string): PaymentRecord[] {
+  const records = [...merchant.payments.values()].filter((p) => p.view.customer_uid === customer_uid);
+  if (records.length === 0 && !merchant.billingKeys.has(customer_uid)) throw failure("notFound", `no billing key with customer_uid ${customer_uid} for this merchant`);
+  return records.sort((a, b) => b.sequence - a.sequence);
+}

@@ -1,0 +1,57 @@
+/**
+ * One mock instance's domain state and services, free of HTTP: the configuration, the virtual
+ * clock, the seeded random source, the store, armed failures and the journal.
+ */
+import type { MockConfig } from "../../contracts/mock/config.ts";
+import { createArmedFailures, type ArmedFailures } from "./armed-failures.ts";
+import { registerBrowserBillingKey } from "./billing-keys.ts";
+import type { VirtualClock } from "./clock.ts";
+import { createJournal, type Journal } from "./journal.ts";
+import type { Deps } from "./payments/record.ts";
+import type { SeededRandom } from "./random.ts";
+import { createStore, type Store } from "./store.ts";
+
+export interface MockCore {
+  config: MockConfig;
+  clock: VirtualClock;
+  random: SeededRandom;
+  store: Store;
+  failures: ArmedFailures;
+  journal: Journal;
+  /** What a domain call needs, with the clock read once so one request sees one moment. */
+  deps(): Deps;
+  /** Back to the state right after creation: seeded keys restored, clock and random rewound. */
+  reset(): void;
+}
+
+export function createMockCore(config: MockConfig, clock: VirtualClock, random: SeededRandom): MockCore {
+  const store = createStore(config);
+  const core: MockCore = {
+    config,
+    clock,
+    random,
+    store,
+    failures: createArmedFailures(),
+    journal: createJournal(config.journal_size),
+    deps: () => ({ store, random, now: clock.now() }),
+    reset() {
+      clock.reset();
+      random.reset();
+      store.reset();
+      core.failures.clear();
+      core.journal.clear();
+      seedBillingKeys(core);
+    },
+  };
+  seedBillingKeys(core);
+  return core;
+}
+
+function seedBillingKeys(core: MockCore) {
+  for (const merchant of core.store.merchants) {
+    for (const key of merchant.config.billing_keys) {
+      const channel = merchant.channels.get(key.channel_key)!;
+      registerBrowserBillingKey(core.deps(), merchant, { ...key, channel });
+    }
+  }
+}

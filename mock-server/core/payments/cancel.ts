@@ -1,0 +1,93 @@
+/**
+ * Refunds (POST /payments/cancel): full or partial, checked against the cancelable balance, with
+ * the tax-free and VAT parts of what is refunded tracked so a later full refund returns the rest.
+ */
+import { pgProfiles } from "../../../contracts/pg-rules/profiles.ts";
+import type { PaymentFacts } from "../../pg/check-rules.ts";
+import { pgTransactionId } from "../../pg/simulate-card.ts";
+import type { ArmedOutcome } from "../armed-failures.ts";
+import { failure } from "../errors.ts";
+import type { MerchantState, PaymentRecord } from "../store.ts";
+import { receiptUrl, refundedTaxFree, refundedVat, type Deps } from "./record.ts";
+
+export interface CancelRequest {
+  imp_uid?: string | undefined;
+  merchant_uid?: string | undefined;
+  amount?: number | undefined;
+  tax_free?: number | undefined;
+  vat_amount?: number | undefined;
+  checksum?: number | undefined;
+  reason?: string | undefined;
+}
+
+/** The payment a cancel names: imp_uid wins; merchant_uid alone means its latest paid payment. */
+export function paymentToCancel(merchant: MerchantState, request: CancelRequest): PaymentRecord {
+  if (request.imp_uid === undefined && request.merchant_uid === undefined) throw failure("invalidRequest", "imp_uid or merchant_uid is required to name the payment to cancel");
+  const record =
+    request.imp_uid !== undefined
+      ? merchant.payments.get(request.imp_uid)
+      : merchant.paymentsByMerchantUid.get(request.merchant_uid!)?.filter((p) => p.view.status === "paid").at(-1);
+  const named = request.imp_uid !== undefined ? `imp_uid ${request.imp_uid}` : `merchant_uid ${request.merchant_uid}`;
+  // The real API answers an unknown payment on this call with HTTP 200 and code 1, not 404.
+  if (!record) throw failure("rejected", `no payment to cancel: ${named} has no paid payment for this merchant`);
+  if (request.imp_uid !== undefined && request.merchant_uid !== undefined && record.view.merchant_uid !== request.merchant_uid) {
+    throw failure("rejected", `imp_uid ${request.imp_uid} belongs to merchant_uid ${record.view.merchant_uid}, not ${request.merchant_uid}`);
+  }
+  return record;
+}
+
+export function paymentFacts(record: PaymentRecord): PaymentFacts {
+  return {
+    pay_method: record.view.pay_method,
+    amount: record.view.amount,
+    cancel_amount: record.view.cancel_amount,
+    tax_free: record.taxFree - refundedTaxFree(record),
+  };
+}
+
+export function cancelPayment(deps: Deps, merchant: MerchantState, record: PaymentRecord, request: CancelRequest, armed?: ArmedOutcome): PaymentRecord {
+  const view = record.view;
+  if (view.status === "failed") throw failure("rejected", `${view.imp_uid} failed and was never paid; there is nothing to cancel`);
+  if (view.status === "cancelled") throw failure("rejected", `${view.imp_uid} is already fully cancelled`);
+  if (view.status === "ready") throw failure("rejected", `${view.imp_uid} is an unpaid virtual account; revoke it with DELETE /vbanks/{imp_uid} instead`);
+
+  const cancelable = view.amount - view.cancel_amount;
+  const amount = request.amount ?? cancelable;
+  if (amount <= 0) throw failure("invalidRequest", `amount must be greater than 0 (got ${amount})`);
+  if (request.checksum !== undefined && request.checksum !== cancelable) {
+    throw failure("rejected", `checksum ${request.checksum} does not match the cancelable balance ${cancelable} of ${view.imp_uid}; the payment changed since it was read`);
+  }
+  if (amount > cancelable) throw failure("rejected", `amount ${amount} exceeds the cancelable balance ${cancelable} of ${view.imp_uid}`);
+
+  const full = amount === cancelable;
+  const taxFreeLeft = record.taxFree - refundedTaxFree(record);
+  const vatLeft = record.vat - refundedVat(record);
+  const taxFree = request.tax_free ?? (full ? taxFreeLeft : 0);
+  if (taxFree < 0 || taxFree > taxFreeLeft || taxFree > amount) throw failure("rejected", `tax_free ${taxFree} exceeds the tax-free balance ${taxFreeLeft} (or the amount ${amount}) of ${view.imp_uid}`);
+  const vat = request.vat_amount ?? (full ? vatLeft : Math.min(vatLeft, Math.round((amount - taxFree) / 11)));
+  if (vat < 0 || vat > vatLeft) throw failure("rejected", `vat_amount ${vat} exceeds the VAT balance ${vatLeft} of ${view.imp_uid}`);
+
+  const channel = merchant.channels.get(record.channelKey);
+  const profile = channel ? pgProfiles[channel.pg_provider] : undefined;
+  if (!full && view.card_type === 1 && view.sandbox && profile && !profile.behaviours.testMode.checkCardPartialCancel) {
+    throw failure("rejected", `${view.pg_provider} test mode cannot partially cancel a check card payment; cancel the full ${cancelable}`);
+  }
+  if (armed === "decline") throw failure("rejected", `the PG refused to cancel ${view.imp_uid} (armed through the mock's control API)`);
+  if (armed === "pgError") throw failure("pgError", `PG communication failed while cancelling ${view.imp_uid} (armed through the mock's control API)`);
+
+  const pg_tid = view.pg_tid ?? pgTransactionId(deps.random, view.pg_provider ?? "pg");
+  const cancellation_id = deps.random.hex(24);
+  const url = receiptUrl(view.pg_provider ?? "pg", `${pg_tid}-${cancellation_id.slice(0, 6)}`);
+  view.cancel_history = [
+    ...(view.cancel_history ?? []),
+    { pg_tid, amount, cancelled_at: deps.now, reason: request.reason ?? "", cancellation_id, receipt_url: url },
+  ];
+  view.cancel_receipt_urls = [...(view.cancel_receipt_urls ?? []), url];
+  view.cancel_amount += amount;
+  view.cancel_reason = request.reason ?? null;
+  view.cancelled_at = deps.now;
+  if (full) view.status = "cancelled";
+  record.refunds.push({ taxFree, vat });
+  record.updatedAt = deps.now;
+  return record;
+}

@@ -1,0 +1,101 @@
+/**
+ * Card payments made server to server: keyed (onetime) and with a billing key (again). The PG's
+ * answer decides between a paid payment, a failed one (`code: 0`, `status: "failed"`) and no
+ * payment at all (PG communication failure, `code: -1`).
+ */
+import type { ArmedOutcome } from "../armed-failures.ts";
+import { requirePayMethod } from "../channels.ts";
+import { failure } from "../errors.ts";
+import { answerCard, pgTransactionId, type CardAnswer } from "../../pg/simulate-card.ts";
+import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
+import { createPayment, defaultVat, receiptUrl, requireUnpaidOrder, type Deps } from "./record.ts";
+
+export interface ChargeRequest {
+  merchant_uid: string;
+  amount: number;
+  currency?: string | undefined;
+  tax_free?: number | undefined;
+  vat_amount?: number | undefined;
+  vat?: number | undefined;
+  name?: string | undefined;
+  buyer_name?: string | undefined;
+  buyer_email?: string | undefined;
+  buyer_tel?: string | undefined;
+  buyer_addr?: string | undefined;
+  buyer_postcode?: string | undefined;
+  card_quota?: number | undefined;
+  custom_data?: string | undefined;
+}
+
+export interface ChargeInput {
+  channel: Channel;
+  request: ChargeRequest;
+  cardNumber: string;
+  expiry: string | undefined;
+  customer_uid: string | null;
+  customer_uid_usage: PaymentView["customer_uid_usage"];
+  /** A failure armed from the control API, if one applies to this request. */
+  armed?: ArmedOutcome | undefined;
+  /** A failure already decided (e.g. the billing key could not be issued). */
+  forcedDecline?: string | undefined;
+}
+
+export function checkChargeable(merchant: MerchantState, request: ChargeRequest): void {
+  if (request.amount <= 0) throw failure("invalidRequest", `amount must be greater than 0 (got ${request.amount})`);
+  const taxFree = request.tax_free ?? 0;
+  if (taxFree < 0 || taxFree > request.amount) throw failure("invalidRequest", `tax_free ${taxFree} must be between 0 and amount ${request.amount}`);
+  requireUnpaidOrder(merchant, request.merchant_uid);
+  const prepared = merchant.prepared.get(request.merchant_uid);
+  if (prepared && prepared.amount !== request.amount) {
+    throw failure("rejected", `amount ${request.amount} differs from the amount ${prepared.amount} pre-registered for merchant_uid ${JSON.stringify(request.merchant_uid)}`);
+  }
+}
+
+function armedAnswer(armed: ArmedOutcome | undefined): CardAnswer | undefined {
+  if (armed === "decline") return { kind: "decline", reason: "[9999] declined by a failure armed through the mock's control API", card: null };
+  if (armed === "pgError") return { kind: "pgError", reason: "PG communication failed (armed through the mock's control API)" };
+  return undefined;
+}
+
+export function chargeCard(deps: Deps, merchant: MerchantState, input: ChargeInput): PaymentRecord {
+  const { channel, request } = input;
+  requirePayMethod(channel, "card");
+  checkChargeable(merchant, request);
+  const answer: CardAnswer =
+    armedAnswer(input.armed) ??
+    (input.forcedDecline ? { kind: "decline", reason: input.forcedDecline, card: null } : answerCard(input.cardNumber, input.expiry, deps.now));
+  if (answer.kind === "pgError") throw failure("pgError", answer.reason);
+
+  const taxFree = request.tax_free ?? 0;
+  const card = answer.card;
+  const pg_tid = pgTransactionId(deps.random, channel.pg_provider);
+  const approved = answer.kind === "approve";
+  return createPayment(deps, merchant, {
+    merchant_uid: request.merchant_uid,
+    amount: request.amount,
+    currency: request.currency ?? "KRW",
+    pay_method: "card",
+    channel,
+    origin: "api",
+    taxFree,
+    vat: request.vat_amount ?? request.vat ?? defaultVat(request.amount, taxFree),
+    fields: {
+      status: approved ? "paid" : "failed",
+      pg_tid,
+      name: request.name ?? null,
+      buyer_name: request.buyer_name ?? null,
+      buyer_email: request.buyer_email ?? null,
+      buyer_tel: request.buyer_tel ?? null,
+      buyer_addr: request.buyer_addr ?? null,
+      buyer_postcode: request.buyer_postcode ?? null,
+      custom_data: request.custom_data ?? null,
+      card_quota: request.card_quota ?? 0,
+      customer_uid: input.customer_uid,
+      customer_uid_usage: input.customer_uid_usage,
+      ...(card ?? {}),
+      ...(approved
+        ? { paid_at: deps.now, apply_num: deps.random.digits(8), receipt_url: receiptUrl(channel.pg_provider, pg_tid) }
+        : { failed_at: deps.now, fail_reason: answer.reason }),
+    },
+  });
+}

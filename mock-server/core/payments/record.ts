@@ -1,0 +1,98 @@
+/** Creating payment records and finding them again. */
+import { failure } from "../errors.ts";
+import type { SeededRandom } from "../random.ts";
+import type { Channel, MerchantState, PaymentRecord, PaymentView, Store } from "../store.ts";
+
+export interface Deps {
+  store: Store;
+  random: SeededRandom;
+  now: number;
+}
+
+/** Every field of the payment object, unknown ones null, as the real service sends them. */
+const EMPTY_VIEW: Omit<PaymentView, "imp_uid" | "merchant_uid" | "amount" | "currency" | "status" | "sandbox"> = {
+  pay_method: null, channel: null, pg_provider: null, emb_pg_provider: null, pg_tid: null, pg_id: null,
+  escrow: false, apply_num: null, bank_code: null, bank_name: null, card_code: null, card_name: null,
+  card_issuer_code: null, card_issuer_name: null, card_publisher_code: null, card_publisher_name: null,
+  card_quota: null, card_number: null, card_type: null, vbank_code: null, vbank_name: null, vbank_num: null,
+  vbank_holder: null, vbank_date: 0, vbank_issued_at: 0, name: null, cancel_amount: 0, buyer_name: null,
+  buyer_email: null, buyer_tel: null, buyer_addr: null, buyer_postcode: null, custom_data: null,
+  user_agent: "sorry_not_supported", started_at: 0, paid_at: 0, failed_at: 0, cancelled_at: 0,
+  fail_reason: null, cancel_reason: null, receipt_url: null, cancel_history: [], deposit_history: [],
+  cancel_receipt_urls: [], cash_receipt_issued: false, customer_uid: null, customer_uid_usage: null, promotion: null,
+};
+
+export function newImpUid({ store, random }: Pick<Deps, "store" | "random">): string {
+  let imp_uid: string;
+  do imp_uid = `imp_${random.digits(12)}`;
+  while (store.impUids.has(imp_uid));
+  store.impUids.add(imp_uid);
+  return imp_uid;
+}
+
+export interface NewPayment {
+  merchant_uid: string;
+  amount: number;
+  currency: string;
+  pay_method: string;
+  channel: Channel;
+  /** `api` for server-to-server payments, `pc`/`mobile` for checkout. */
+  origin: "api" | "pc" | "mobile";
+  taxFree: number;
+  vat: number;
+  fields: Partial<PaymentView>;
+}
+
+export function createPayment(deps: Deps, merchant: MerchantState, payment: NewPayment): PaymentRecord {
+  const view: PaymentView = {
+    ...EMPTY_VIEW,
+    imp_uid: newImpUid(deps),
+    merchant_uid: payment.merchant_uid,
+    amount: payment.amount,
+    currency: payment.currency,
+    status: "ready",
+    sandbox: payment.channel.mode === "test",
+    pay_method: payment.pay_method,
+    channel: payment.origin,
+    pg_provider: payment.channel.pg_provider,
+    pg_id: payment.channel.pg_id,
+    started_at: deps.now,
+    cancel_history: [],
+    deposit_history: [],
+    cancel_receipt_urls: [],
+    ...payment.fields,
+  };
+  const record: PaymentRecord = {
+    view,
+    channelKey: payment.channel.channel_key,
+    sequence: deps.store.nextSequence(),
+    updatedAt: deps.now,
+    taxFree: payment.taxFree,
+    vat: payment.vat,
+    refunds: [],
+  };
+  merchant.payments.set(view.imp_uid, record);
+  const sameOrder = merchant.paymentsByMerchantUid.get(view.merchant_uid);
+  if (sameOrder) sameOrder.push(record);
+  else merchant.paymentsByMerchantUid.set(view.merchant_uid, [record]);
+  return record;
+}
+
+/** VAT when the request leaves it out: a tenth of the taxable supply, i.e. 1/11 of the taxable amount. */
+export const defaultVat = (amount: number, taxFree: number) => Math.round((amount - taxFree) / 11);
+
+/** A merchant_uid that was paid (and not failed) cannot be paid again. */
+export function requireUnpaidOrder(merchant: MerchantState, merchant_uid: string): void {
+  const earlier = merchant.paymentsByMerchantUid.get(merchant_uid)?.find((p) => p.view.status === "paid" || p.view.status === "cancelled" || p.view.status === "ready");
+  if (earlier) throw failure("rejected", `merchant_uid ${JSON.stringify(merchant_uid)} was already used by ${earlier.view.imp_uid} (status ${earlier.view.status}); a paid order cannot be paid again`);
+}
+
+export function paymentByImpUid(merchant: MerchantState, imp_uid: string): PaymentRecord | undefined {
+  return merchant.payments.get(imp_uid);
+}
+
+/** A fake but clearly fake receipt address: `.invalid` never resolves. */
+export const receiptUrl = (pgProvider: string, pgTid: string) => `https://receipt.mock.invalid/${pgProvider}/${pgTid}`;
+
+export const refundedTaxFree = (record: PaymentRecord) => record.refunds.reduce((sum, r) => sum + r.taxFree, 0);
+export const refundedVat = (record: PaymentRecord) => record.refunds.reduce((sum, r) => sum + r.vat, 0);

@@ -1,0 +1,42 @@
+/**
+ * Amounts pre-registered for a merchant_uid (POST/PUT /payments/prepare). A payment of that
+ * merchant_uid must then be for exactly that amount (see payments/charge.ts).
+ */
+import { failure } from "./errors.ts";
+import type { MerchantState, PreparedRecord } from "./store.ts";
+
+export interface PrepareRequest {
+  merchant_uid: string;
+  amount: number;
+  currency?: string | undefined;
+}
+
+function checkAmount(amount: number) {
+  if (amount <= 0) throw failure("invalidRequest", `amount must be greater than 0 (got ${amount})`);
+}
+
+export function prepare(merchant: MerchantState, request: PrepareRequest): PreparedRecord {
+  checkAmount(request.amount);
+  if (merchant.prepared.has(request.merchant_uid)) {
+    throw failure("rejected", `merchant_uid ${JSON.stringify(request.merchant_uid)} is already pre-registered; change its amount with PUT /payments/prepare`);
+  }
+  const record = { merchant_uid: request.merchant_uid, amount: request.amount, currency: request.currency ?? "KRW" };
+  merchant.prepared.set(record.merchant_uid, record);
+  return record;
+}
+
+export function editPrepared(merchant: MerchantState, request: PrepareRequest): PreparedRecord {
+  checkAmount(request.amount);
+  const record = preparedFor(merchant, request.merchant_uid);
+  const paid = merchant.paymentsByMerchantUid.get(request.merchant_uid)?.some((p) => p.view.status !== "failed");
+  if (paid) throw failure("rejected", `merchant_uid ${JSON.stringify(request.merchant_uid)} is already paid; its pre-registered amount can no longer change`);
+  record.amount = request.amount;
+  if (request.currency !== undefined) record.currency = request.currency;
+  return record;
+}
+
+export function preparedFor(merchant: MerchantState, merchant_uid: string): PreparedRecord {
+  const record = merchant.prepared.get(merchant_uid);
+  if (!record) throw failure("notFound", `no pre-registered amount for merchant_uid ${merchant_uid}`);
+  return record;
+}

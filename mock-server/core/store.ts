@@ -1,0 +1,118 @@
+/**
+ * The state of one mock instance: per merchant, its channels, payments, billing keys and
+ * pre-registered amounts; across merchants, the issued tokens. Plain maps, owned by one instance.
+ */
+import type { z } from "zod";
+import type { ChannelConfig, MerchantConfig, MockConfig } from "../../contracts/mock/config.ts";
+import type { PaymentAnnotation } from "../../contracts/schemas/payments.ts";
+import type { CustomerAnnotation } from "../../contracts/schemas/subscribe.ts";
+import { pgProfiles } from "../../contracts/pg-rules/profiles.ts";
+
+export type PaymentView = z.output<typeof PaymentAnnotation>;
+export type BillingKeyView = z.output<typeof CustomerAnnotation>;
+
+export interface Channel extends ChannelConfig {
+  payMethods: string[];
+  isDefault: boolean;
+}
+
+export interface PaymentRecord {
+  /** What the API shows; mutated in place as the payment moves on. */
+  view: PaymentView;
+  channelKey: string;
+  /** Order of creation, to break ties when sorting. */
+  sequence: number;
+  updatedAt: number;
+  taxFree: number;
+  vat: number;
+  /** The tax-free and VAT parts of each refund, in the order of `view.cancel_history`. */
+  refunds: { taxFree: number; vat: number }[];
+}
+
+export interface BillingKeyRecord {
+  view: BillingKeyView;
+  channelKey: string;
+  /** The full card number, kept so later payments with the key get the card's test outcome. */
+  cardNumber: string;
+}
+
+export interface PreparedRecord {
+  merchant_uid: string;
+  amount: number;
+  currency: string | null;
+}
+
+export interface TokenRecord {
+  access_token: string;
+  storeCode: string;
+  expired_at: number;
+}
+
+export interface MerchantState {
+  config: MerchantConfig;
+  channels: Map<string, Channel>;
+  defaultChannel: Channel;
+  payments: Map<string, PaymentRecord>;
+  paymentsByMerchantUid: Map<string, PaymentRecord[]>;
+  billingKeys: Map<string, BillingKeyRecord>;
+  prepared: Map<string, PreparedRecord>;
+  /** The token getToken hands out until it expires (one per imp_key, as the real service does). */
+  token: TokenRecord | null;
+}
+
+export interface Store {
+  readonly merchants: MerchantState[];
+  merchantByStoreCode(storeCode: string): MerchantState | undefined;
+  merchantByImpKey(impKey: string): MerchantState | undefined;
+  tokens: Map<string, TokenRecord>;
+  /** imp_uids of every merchant, so no two payments anywhere share one. */
+  impUids: Set<string>;
+  nextSequence(): number;
+  reset(): void;
+}
+
+function channelOf(config: ChannelConfig, isDefault: boolean): Channel {
+  return { ...config, payMethods: config.pay_methods ?? pgProfiles[config.pg_provider]?.payMethods ?? ["card"], isDefault };
+}
+
+function merchantState(config: MerchantConfig): MerchantState {
+  const defaultKey = config.default_channel ?? config.channels[0]!.channel_key;
+  const channels = new Map(config.channels.map((channel) => [channel.channel_key, channelOf(channel, channel.channel_key === defaultKey)]));
+  return {
+    config,
+    channels,
+    defaultChannel: channels.get(defaultKey)!,
+    payments: new Map(),
+    paymentsByMerchantUid: new Map(),
+    billingKeys: new Map(),
+    prepared: new Map(),
+    token: null,
+  };
+}
+
+export function createStore(config: MockConfig): Store {
+  let merchants: MerchantState[] = [];
+  let byStoreCode = new Map<string, MerchantState>();
+  let byImpKey = new Map<string, MerchantState>();
+  let sequence = 0;
+  const store: Store = {
+    get merchants() {
+      return merchants;
+    },
+    merchantByStoreCode: (code) => byStoreCode.get(code),
+    merchantByImpKey: (key) => byImpKey.get(key),
+    tokens: new Map(),
+    impUids: new Set(),
+    nextSequence: () => ++sequence,
+    reset() {
+      merchants = config.merchants.map(merchantState);
+      byStoreCode = new Map(merchants.map((m) => [m.config.store_code, m]));
+      byImpKey = new Map(merchants.map((m) => [m.config.imp_key, m]));
+      store.tokens.clear();
+      store.impUids.clear();
+      sequence = 0;
+    },
+  };
+  store.reset();
+  return store;
+}

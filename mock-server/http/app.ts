@@ -1,0 +1,64 @@
+/**
+ * The mock's Hono app: the journal around every request, the body limit, one sub-app per API
+ * resource, the control API, and the envelope for everything that goes wrong.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { CONTROL_PREFIX } from "../../contracts/mock/control.ts";
+import type { OperationKey } from "../../contracts/operations.ts";
+import type { MockCore } from "../core/mock-core.ts";
+import type { MockEnv } from "./env.ts";
+import { unmatchedRequest } from "./not-found.ts";
+import type { RouteContext } from "./operation-route.ts";
+import { renderFailure } from "./render-failure.ts";
+import { controlRoutes } from "./routes/control.ts";
+import { notYetServedRoutes } from "./routes/not-yet-served.ts";
+import { paymentsRoutes } from "./routes/payments.ts";
+import { subscribeRoutes } from "./routes/subscribe.ts";
+import { usersRoutes } from "./routes/users.ts";
+
+export interface AppOptions {
+  checkResponses: boolean;
+}
+
+export function createApp(core: MockCore, { checkResponses }: AppOptions): Hono<MockEnv> {
+  // Not strict: clients in the wild leave a trailing slash on lookups (domain.md §2).
+  const app = new Hono<MockEnv>({ strict: false });
+  const context: RouteContext = { core, checkResponses, served: new Set<OperationKey>() };
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set("note", { operation: null, merchant: null, unknownFields: [] });
+    await next();
+    const path = c.req.path;
+    if (path.startsWith(`${CONTROL_PREFIX}/`)) return;
+    const note = c.get("note");
+    const outcome = c.get("outcome");
+    core.journal.record({
+      at: core.clock.now(),
+      method: c.req.method,
+      path,
+      operation: note.operation,
+      store_code: note.merchant?.config.store_code ?? null,
+      status: c.res.status,
+      code: outcome?.code ?? null,
+      message: outcome?.message ?? null,
+      latency_ms: Math.round((performance.now() - started) * 1000) / 1000,
+      unknown_fields: note.unknownFields,
+    });
+  });
+  app.use(
+    bodyLimit({
+      maxSize: core.config.body_limit_bytes,
+      onError: (c) => renderFailure(c, { kind: "payloadTooLarge", message: `the body is larger than ${core.config.body_limit_bytes} bytes` }),
+    }),
+  );
+
+  for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes]) app.route("/", routes(context));
+  app.route("/", controlRoutes(core));
+  app.route("/", notYetServedRoutes(context.served));
+
+  app.notFound((c) => renderFailure(c, unmatchedRequest(c.req.method, c.req.path)));
+  app.onError((error, c) => renderFailure(c, { kind: "serverError", message: `the mock failed unexpectedly (a bug; please report it): ${error.message}` }));
+  return app;
+}

@@ -1,0 +1,139 @@
+/**
+ * Serves one operation of the table: authenticate, decode, validate against the schema, resolve
+ * the channel and apply its PG's rules, take any armed failure, call the domain, check the answer
+ * against the response schema and wrap it in the envelope. Handlers stay one-liners over the core.
+ */
+import type { Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+import { operations, type Operation, type OperationKey } from "../../contracts/operations.ts";
+import type { ArmedOutcome } from "../core/armed-failures.ts";
+import { failure, MockError } from "../core/errors.ts";
+import type { MockCore } from "../core/mock-core.ts";
+import type { Deps } from "../core/payments/record.ts";
+import type { Channel, MerchantState } from "../core/store.ts";
+import { authenticate, tokenFromHeaders } from "../core/tokens.ts";
+import type { RuleContext } from "../pg/check-rules.ts";
+import { pgRuleProblems, validateSchema, type Problem, type RequestParts } from "../pg/validate-request.ts";
+import { decodeBody, decodeQuery } from "./decode-request.ts";
+import type { MockEnv } from "./env.ts";
+import { renderFailure, sendEnvelope } from "./render-failure.ts";
+
+type Table = typeof operations;
+type Part<K extends OperationKey, P extends "params" | "query" | "body"> = Table[K] extends { [key in P]: infer S extends z.ZodType }
+  ? z.output<S>
+  : Record<string, never>;
+
+export interface OperationInput<K extends OperationKey> {
+  params: Part<K, "params">;
+  query: Part<K, "query">;
+  body: Part<K, "body">;
+  /** The request as decoded, before schema defaults; what PG rules read. */
+  sent: RequestParts;
+  merchant: Table[K]["auth"] extends true ? MerchantState : undefined;
+  deps: Deps;
+  /** An armed failure, passed only to routes that say they handle one. */
+  armed?: ArmedOutcome | undefined;
+}
+
+/** Who serves the request and what the PG rules need to know, found before the rules run. */
+export interface Target {
+  channel: Channel;
+  context?: RuleContext;
+}
+
+export interface OperationRoute<K extends OperationKey, T extends Target | undefined> {
+  target?: (input: OperationInput<K>) => T;
+  /** Whether `handle` turns an armed `decline` into the operation's own failure. */
+  handlesArmed?: boolean;
+  handle: (input: OperationInput<K>, target: T) => unknown;
+}
+
+/** A reply with a status other than 200 (GET /payments answers 207 when some identifiers were not found). */
+export class Reply {
+  constructor(readonly status: ContentfulStatusCode, readonly response: unknown) {}
+}
+
+export interface RouteContext {
+  core: MockCore;
+  /** Check every answer against the operation's response schema (a mock bug becomes a 500, not a silent drift). */
+  checkResponses: boolean;
+  /** Filled as operations are served, so the rest can answer "not modelled yet". */
+  served: Set<OperationKey>;
+}
+
+/** `/payments/{imp_uid}` → `/payments/:imp_uid`. */
+export const honoPath = (template: string) => template.replace(/\{(\w+)\}/g, ":$1");
+
+const problemText = (problems: Problem[]) => problems.map((p) => p.message).join("; ");
+
+/** `serve(key, route)` for one resource's sub-app. */
+export function operationServer(app: Hono<MockEnv>, context: RouteContext) {
+  return <K extends OperationKey, T extends Target | undefined = undefined>(key: K, route: OperationRoute<K, T>) =>
+    serveOperation(app, context, key, route);
+}
+
+function serveOperation<K extends OperationKey, T extends Target | undefined>(
+  app: Hono<MockEnv>,
+  { core, checkResponses, served }: RouteContext,
+  key: K,
+  route: OperationRoute<K, T>,
+): void {
+  const operation: Operation = operations[key];
+  served.add(key);
+  const handler = async (c: Context<MockEnv>) => {
+    const note = c.get("note");
+    note.operation = key;
+    try {
+      const deps = core.deps();
+      const merchant = operation.auth ? authenticate(core.store, tokenFromHeaders(c.req.header("authorization"), c.req.header("x-imptokenheader")), deps.now) : undefined;
+      note.merchant = merchant ?? null;
+      const sent = await decodeParts(c, operation);
+      const validated = validateSchema(key, sent);
+      if (!validated.ok) throw failure("invalidRequest", problemText(validated.problems));
+      note.unknownFields = validated.unknownFields;
+      const input = { ...validated.value, sent, merchant, deps } as OperationInput<K>;
+      const target = route.target?.(input) as T;
+      if (target) {
+        const problems = pgRuleProblems(key, sent, target.channel.pg_provider, target.context);
+        if (problems.length) throw failure("invalidRequest", problemText(problems));
+      }
+      if (merchant) input.armed = takeArmed(core, merchant, key, target?.channel, route.handlesArmed ?? false);
+      const answer = route.handle(input, target);
+      const reply = answer instanceof Reply ? answer : new Reply(200, answer);
+      return sendEnvelope(c, reply.status, { code: 0, message: null, response: checkResponses ? checkResponse(operation, reply.response) : reply.response });
+    } catch (error) {
+      if (error instanceof MockError) return renderFailure(c, error.failure);
+      throw error;
+    }
+  };
+  for (const path of [operation.path, ...(operation.aliases ?? [])]) app.on(operation.method.toUpperCase(), honoPath(path), handler);
+}
+
+async function decodeParts(c: Context<MockEnv>, operation: Operation): Promise<RequestParts> {
+  const url = new URL(c.req.url);
+  const query = decodeQuery(url.search, operation.query);
+  let body: Record<string, unknown> = {};
+  if (operation.body) {
+    const decoded = decodeBody(c.req.header("content-type"), await c.req.text(), operation.body);
+    if (!decoded.ok) throw failure("invalidRequest", decoded.failure.message);
+    body = decoded.value;
+  }
+  return { params: c.req.param() as Record<string, string>, query, body };
+}
+
+function takeArmed(core: MockCore, merchant: MerchantState, key: OperationKey, channel: Channel | undefined, handlesArmed: boolean): ArmedOutcome | undefined {
+  const armed = core.failures.take(merchant.config.store_code, key, channel?.channel_key);
+  if (!armed) return undefined;
+  const why = armed.message ?? `armed through the mock's control API (${armed.id})`;
+  if (armed.outcome === "serverError") throw failure("serverError", `PortOne failed: ${why}`);
+  if (handlesArmed) return armed.outcome;
+  if (armed.outcome === "pgError") throw failure("pgError", `PG communication failed: ${why}`);
+  throw failure("rejected", `the request was refused: ${why}`);
+}
+
+function checkResponse(operation: Operation, response: unknown): unknown {
+  const parsed = operation.response.safeParse(response);
+  if (!parsed.success) throw failure("serverError", `the mock built a response that breaks its own contract (a bug; please report it): ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}

@@ -1,0 +1,108 @@
+/** The control API under /__mock: reset, state, armed failures, the clock and the journal. */
+import { Hono, type Context } from "hono";
+import type { z } from "zod";
+import { CONTROL_PREFIX, controlOperations, type ControlOperationKey } from "../../../contracts/mock/control.ts";
+import { registerBrowserBillingKey } from "../../core/billing-keys.ts";
+import { failure, MockError } from "../../core/errors.ts";
+import type { MockCore } from "../../core/mock-core.ts";
+import type { MerchantState } from "../../core/store.ts";
+import { decodeBody, decodeQuery } from "../decode-request.ts";
+import type { MockEnv } from "../env.ts";
+import { honoPath } from "../operation-route.ts";
+import { renderFailure, sendEnvelope } from "../render-failure.ts";
+import { pgSetting } from "./users.ts";
+
+type Input<K extends ControlOperationKey> = {
+  query: (typeof controlOperations)[K] extends { query: infer S extends z.ZodType } ? z.output<S> : Record<string, never>;
+  body: (typeof controlOperations)[K] extends { body: infer S extends z.ZodType } ? z.output<S> : Record<string, never>;
+};
+
+function merchantOf(core: MockCore, storeCode: string | undefined): MerchantState {
+  if (storeCode === undefined) return core.store.merchants[0]!;
+  const merchant = core.store.merchantByStoreCode(storeCode);
+  if (!merchant) throw failure("notFound", `store_code ${storeCode} names no configured merchant (known: ${core.store.merchants.map((m) => m.config.store_code).join(", ")})`);
+  return merchant;
+}
+
+function zodProblems(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");
+}
+
+export function controlRoutes(core: MockCore): Hono<MockEnv> {
+  const app = new Hono<MockEnv>();
+  const serve = <K extends ControlOperationKey>(key: K, handle: (input: Input<K>) => unknown) => {
+    const operation = controlOperations[key] as { method: string; path: string; query?: z.ZodType; body?: z.ZodType };
+    app.on(operation.method.toUpperCase(), honoPath(`${CONTROL_PREFIX}${operation.path}`), async (c: Context<MockEnv>) => {
+      c.get("note").operation = `control:${key}`;
+      try {
+        const query = operation.query ? operation.query.safeParse(decodeQuery(new URL(c.req.url).search, operation.query)) : { success: true as const, data: {} };
+        if (!query.success) throw failure("invalidRequest", zodProblems(query.error));
+        let body: unknown = {};
+        if (operation.body) {
+          const decoded = decodeBody(c.req.header("content-type"), await c.req.text(), operation.body);
+          if (!decoded.ok) throw failure("invalidRequest", decoded.failure.message);
+          const parsed = operation.body.safeParse(decoded.value);
+          if (!parsed.success) throw failure("invalidRequest", zodProblems(parsed.error));
+          body = parsed.data;
+        }
+        return sendEnvelope(c, 200, { code: 0, message: null, response: handle({ query: query.data, body } as Input<K>) });
+      } catch (error) {
+        if (error instanceof MockError) return renderFailure(c, error.failure);
+        throw error;
+      }
+    });
+  };
+  const clockView = () => ({ now: core.clock.now(), mode: core.clock.mode });
+
+  serve("reset", () => {
+    core.reset();
+    return clockView();
+  });
+  serve("getState", ({ query }) => {
+    const merchant = merchantOf(core, query.store_code);
+    return {
+      store_code: merchant.config.store_code,
+      name: merchant.config.name,
+      now: core.clock.now(),
+      channels: [...merchant.channels.values()].map((channel) => ({ ...pgSetting(channel), enabled: channel.enabled, default: channel.isDefault })),
+      payments: [...merchant.payments.values()].map((record) => record.view),
+      billing_keys: [...merchant.billingKeys.values()].map((key) => key.view),
+      prepared: [...merchant.prepared.values()],
+      tokens: merchant.token ? [{ access_token: merchant.token.access_token, expired_at: merchant.token.expired_at }] : [],
+      armed_failures: core.failures.list(merchant.config.store_code),
+    };
+  });
+  serve("armFailure", ({ body }) => {
+    const merchant = merchantOf(core, body.store_code);
+    if (body.channel_key !== undefined && !merchant.channels.has(body.channel_key)) {
+      throw failure("invalidRequest", `channel_key ${body.channel_key} names no channel of ${merchant.config.store_code}`);
+    }
+    return core.failures.arm({
+      store_code: merchant.config.store_code,
+      channel_key: body.channel_key ?? null,
+      operation: body.operation ?? null,
+      outcome: body.outcome,
+      message: body.message ?? null,
+      remaining: body.count,
+    });
+  });
+  serve("listFailures", () => core.failures.list());
+  serve("clearFailures", () => core.failures.clear());
+  serve("getClock", clockView);
+  serve("advanceClock", ({ body }) => {
+    core.clock.advance(body.seconds);
+    return clockView();
+  });
+  serve("setClock", ({ body }) => {
+    core.clock.set(body.now);
+    return clockView();
+  });
+  serve("getJournal", ({ query }) => core.journal.list(query));
+  serve("registerBillingKey", ({ body }) => {
+    const merchant = merchantOf(core, body.store_code);
+    const channel = merchant.channels.get(body.channel_key);
+    if (!channel) throw failure("invalidRequest", `channel_key ${body.channel_key} names no channel of ${merchant.config.store_code}`);
+    return registerBrowserBillingKey(core.deps(), merchant, { ...body, channel }).view;
+  });
+  return app;
+}

@@ -1,0 +1,92 @@
+/** /subscribe: keyed payments, billing-key payments and billing keys. */
+import { Hono } from "hono";
+import { billingKey, billingKeys, deleteBillingKey, issueBillingKey, paymentsWithKey, saveBillingKey } from "../../core/billing-keys.ts";
+import { resolveChannel } from "../../core/channels.ts";
+import { failure } from "../../core/errors.ts";
+import { chargeCard, checkChargeable } from "../../core/payments/charge.ts";
+import { paginate } from "../../core/payments/lookups.ts";
+import type { MerchantState } from "../../core/store.ts";
+import { describeCardNumber } from "../../pg/simulate-card.ts";
+import type { MockEnv } from "../env.ts";
+import { operationServer, type RouteContext } from "../operation-route.ts";
+
+/** GET /subscribe/customers/{customer_uid}/payments pages by 20, as the official document says. */
+const CUSTOMER_PAYMENTS_PAGE_SIZE = 20;
+
+/** Smart-routing groups are not configured yet, so a group id names nothing (issue: smart routing). */
+function refuseGroup(merchant: MerchantState, groupId: string | undefined) {
+  if (groupId !== undefined) throw failure("rejected", `channel group ${JSON.stringify(groupId)} names no smart routing group of merchant ${merchant.config.store_code}`);
+}
+
+export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
+  const app = new Hono<MockEnv>();
+  const serve = operationServer(app, context);
+  const { core } = context;
+
+  serve("onetime", {
+    target: ({ merchant, body }) => {
+      refuseGroup(merchant, body.channelGroupId);
+      return { channel: resolveChannel(merchant, { pg: body.pg }) };
+    },
+    handlesArmed: true,
+    handle: ({ merchant, body, deps, armed }, { channel }) => {
+      checkChargeable(merchant, body);
+      const payment = chargeCard(deps, merchant, {
+        channel,
+        request: body,
+        cardNumber: body.card_number,
+        expiry: body.expiry,
+        customer_uid: body.customer_uid ?? null,
+        customer_uid_usage: body.customer_uid === undefined ? null : "issue",
+        armed,
+      });
+      const card = describeCardNumber(body.card_number);
+      if (body.customer_uid !== undefined && payment.view.status === "paid" && card) {
+        saveBillingKey(deps, merchant, { ...body, customer_uid: body.customer_uid, channel }, card);
+      }
+      return payment.view;
+    },
+  });
+
+  serve("again", {
+    target: ({ merchant, body }) => {
+      const key = merchant.billingKeys.get(body.customer_uid);
+      if (!key) throw failure("rejected", `no billing key with customer_uid ${JSON.stringify(body.customer_uid)} for this merchant`);
+      if (body.channel_key !== undefined && body.channel_key !== key.channelKey) {
+        throw failure("rejected", `customer_uid ${body.customer_uid} was issued on channel ${key.channelKey}; channel_key ${body.channel_key} holds no key for it`);
+      }
+      return { channel: resolveChannel(merchant, { channel_key: key.channelKey }), key };
+    },
+    handlesArmed: true,
+    handle: ({ merchant, body, deps, armed }, { channel, key }) =>
+      chargeCard(deps, merchant, {
+        channel,
+        request: body,
+        cardNumber: key.cardNumber,
+        expiry: undefined,
+        customer_uid: body.customer_uid,
+        customer_uid_usage: "payment",
+        armed,
+      }).view,
+  });
+
+  serve("customer_save", {
+    target: ({ merchant, body }) => {
+      refuseGroup(merchant, body.channel_group_id ?? body.channelGroupId);
+      return { channel: resolveChannel(merchant, { channel_key: body.channel_key, pg: body.pg }) };
+    },
+    handlesArmed: true,
+    handle: ({ merchant, params, body, deps, armed }, { channel }) =>
+      issueBillingKey(deps, merchant, { ...body, customer_uid: params.customer_uid, channel, armed }).view,
+  });
+  serve("customer_view", { handle: ({ merchant, params }) => billingKey(merchant, params.customer_uid).view });
+  serve("customer_delete", { handle: ({ merchant, params }) => deleteBillingKey(merchant, params.customer_uid).view });
+  serve("customer_view_multiple", { handle: ({ merchant, query }) => billingKeys(merchant, query.customer_uid).map((key) => key.view) });
+  serve("customer_payments", {
+    handle: ({ merchant, params, query }) => {
+      const page = paginate(paymentsWithKey(merchant, params.customer_uid), query.page, CUSTOMER_PAYMENTS_PAGE_SIZE);
+      return { ...page, list: page.list.map((record) => record.view) };
+    },
+  });
+  return app;
+}

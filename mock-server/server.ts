@@ -1,0 +1,77 @@
+/**
+ * `createMockServer`: one isolated mock instance. Nothing lives at module level, so tests create
+ * as many as they like side by side. Use `app.request` / `fetch` in-process, or `listen()` for a
+ * real socket.
+ */
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import type { Hono } from "hono";
+import type { MockConfig, MockConfigInput } from "../contracts/mock/config.ts";
+import { createVirtualClock, type ClockMode, type VirtualClock } from "./core/clock.ts";
+import { createMockCore, type MockCore } from "./core/mock-core.ts";
+import { createSeededRandom } from "./core/random.ts";
+import { demoConfig } from "./config/demo-config.ts";
+import { parseConfig } from "./config/load-config.ts";
+import { createApp } from "./http/app.ts";
+import type { MockEnv } from "./http/env.ts";
+
+export interface MockServerOptions {
+  /** Merchants and channels; the demo merchant when left out. */
+  config?: MockConfigInput | MockConfig;
+  /** Seeds identifiers and random choices; a random seed (see `seed` on the result) when left out. */
+  seed?: number;
+  clock?: { mode?: ClockMode; start?: number };
+  /** Check every answer against its response schema (on by default; the benchmark turns it off to measure both). */
+  checkResponses?: boolean;
+}
+
+export interface MockServer {
+  app: Hono<MockEnv>;
+  core: MockCore;
+  config: MockConfig;
+  seed: number;
+  clock: VirtualClock;
+  /** A `fetch` that goes straight into the app, for clients in the same process. */
+  fetch: typeof fetch;
+  listen(port?: number, host?: string): Promise<{ url: string; port: number; host: string }>;
+  close(): Promise<void>;
+}
+
+export function createMockServer(options: MockServerOptions = {}): MockServer {
+  const config = parseConfig(options.config ?? demoConfig);
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const clock = createVirtualClock(options.clock);
+  const core = createMockCore(config, clock, createSeededRandom(seed));
+  const app = createApp(core, { checkResponses: options.checkResponses ?? true });
+  let server: ServerType | undefined;
+
+  return {
+    app,
+    core,
+    config,
+    seed,
+    clock,
+    fetch: ((input: Parameters<typeof fetch>[0], init?: RequestInit) => app.request(input, init)) as typeof fetch,
+    listen(port = 0, host = "127.0.0.1") {
+      if (server) return Promise.reject(new Error("this mock server is already listening"));
+      return new Promise((resolve, reject) => {
+        const started = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+          const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
+          resolve({ url: `http://${shown}:${info.port}`, port: info.port, host: info.address });
+        });
+        started.once("error", reject);
+        server = started;
+      });
+    },
+    close() {
+      const running = server;
+      server = undefined;
+      if (!running) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        running.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive connections would hold close() open until they time out.
+        if ("closeAllConnections" in running) running.closeAllConnections();
+      });
+    },
+  };
+}
