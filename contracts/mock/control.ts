@@ -84,6 +84,28 @@ export const MerchantStateView = z.object({
   armed_failures: z.array(ArmedFailureView),
 });
 
+/**
+ * A payment completed in the browser (IMP.request_pay), which the REST API cannot create: card,
+ * bank transfer, a deposited virtual account, phone or an easy-pay method.
+ */
+export const CompleteCheckoutRequest = z.object({
+  ...merchantSelector,
+  /** The merchant's default channel when left out. */
+  channel_key: z.string().optional(),
+  merchant_uid: z.string().min(1).max(40),
+  amount: z.number().positive(),
+  pay_method: z.string().default("card"),
+  tax_free: z.number().min(0).optional(),
+  currency: z.string().default("KRW"),
+  name: z.string().optional(),
+  buyer_name: z.string().optional(),
+  buyer_email: z.string().optional(),
+  buyer_tel: z.string().optional(),
+  /** For pay_method card: the test card that decides the outcome. */
+  card_number: z.string().default("4242424242424242"),
+  customer_uid: z.string().optional(),
+});
+
 export interface ControlOperation {
   method: "get" | "post" | "delete";
   path: string;
@@ -135,6 +157,10 @@ export const controlOperations = {
   registerBillingKey: control({
     method: "post", path: "/billing-keys", summary: "Store a billing key as if the buyer had issued it in the browser",
     body: SeedBillingKey.extend(merchantSelector), response: CustomerAnnotation,
+  }),
+  completeCheckout: control({
+    method: "post", path: "/payments", summary: "Record a payment as if the buyer had completed the browser checkout",
+    body: CompleteCheckoutRequest, response: PaymentAnnotation,
   }),
 } satisfies Record<string, ControlOperation>;
 

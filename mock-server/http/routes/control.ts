@@ -3,6 +3,8 @@ import { Hono, type Context } from "hono";
 import type { z } from "zod";
 import { CONTROL_PREFIX, controlOperations, type ControlOperationKey } from "../../../contracts/mock/control.ts";
 import { registerBrowserBillingKey } from "../../core/billing-keys.ts";
+import { resolveChannel } from "../../core/channels.ts";
+import { completeCheckout } from "../../core/payments/checkout.ts";
 import { failure, MockError } from "../../core/errors.ts";
 import type { MockCore } from "../../core/mock-core.ts";
 import type { MerchantState } from "../../core/store.ts";
@@ -103,6 +105,11 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
     const channel = merchant.channels.get(body.channel_key);
     if (!channel) throw failure("invalidRequest", `channel_key ${body.channel_key} names no channel of ${merchant.config.store_code}`);
     return registerBrowserBillingKey(core.deps(), merchant, { ...body, channel }).view;
+  });
+  serve("completeCheckout", ({ body }) => {
+    const merchant = merchantOf(core, body.store_code);
+    const channel = resolveChannel(merchant, { channel_key: body.channel_key });
+    return completeCheckout(core.deps(), merchant, { ...body, channel }).view;
   });
   return app;
 }

@@ -1,0 +1,84 @@
+/**
+ * Payments the browser checkout (IMP.request_pay) completes. The REST API cannot create them,
+ * so the control API does, to give refunds, lookups and webhooks something real to act on.
+ */
+import { requirePayMethod } from "../channels.ts";
+import { failure } from "../errors.ts";
+import { answerCard, pgTransactionId } from "../../pg/simulate-card.ts";
+import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
+import { checkChargeable } from "./charge.ts";
+import { createPayment, defaultVat, receiptUrl, type Deps } from "./record.ts";
+
+export interface CheckoutInput {
+  channel: Channel;
+  merchant_uid: string;
+  amount: number;
+  pay_method: string;
+  tax_free?: number | undefined;
+  currency: string;
+  name?: string | undefined;
+  buyer_name?: string | undefined;
+  buyer_email?: string | undefined;
+  buyer_tel?: string | undefined;
+  card_number: string;
+  customer_uid?: string | undefined;
+}
+
+/** Standard bank codes for bank transfers and virtual accounts. */
+const BANK = { code: "088", name: "신한은행" };
+
+function methodFields(deps: Deps, input: CheckoutInput): Partial<PaymentView> {
+  switch (input.pay_method) {
+    case "card": {
+      const answer = answerCard(input.card_number, undefined, deps.now);
+      if (answer.kind === "pgError") throw failure("pgError", answer.reason);
+      if (answer.kind === "decline") return { status: "failed", failed_at: deps.now, fail_reason: answer.reason, ...(answer.card ?? {}) };
+      return { ...answer.card, card_quota: 0, apply_num: deps.random.digits(8) };
+    }
+    case "trans":
+      return { bank_code: BANK.code, bank_name: BANK.name };
+    case "vbank":
+      return {
+        vbank_code: BANK.code, vbank_name: BANK.name, vbank_num: deps.random.digits(14), vbank_holder: "(주)데모상점",
+        vbank_date: deps.now + 7 * 24 * 3600, vbank_issued_at: deps.now,
+      };
+    default:
+      return {};
+  }
+}
+
+export function completeCheckout(deps: Deps, merchant: MerchantState, input: CheckoutInput): PaymentRecord {
+  requirePayMethod(input.channel, input.pay_method);
+  checkChargeable(merchant, input);
+  const pg_tid = pgTransactionId(deps.random, input.channel.pg_provider);
+  const fields = methodFields(deps, input);
+  const paid = fields.status !== "failed";
+  const taxFree = input.tax_free ?? 0;
+  const record = createPayment(deps, merchant, {
+    merchant_uid: input.merchant_uid,
+    amount: input.amount,
+    currency: input.currency,
+    pay_method: input.pay_method,
+    channel: input.channel,
+    origin: "pc",
+    taxFree,
+    vat: defaultVat(input.amount, taxFree),
+    fields: {
+      status: "paid",
+      pg_tid,
+      name: input.name ?? null,
+      buyer_name: input.buyer_name ?? null,
+      buyer_email: input.buyer_email ?? null,
+      buyer_tel: input.buyer_tel ?? null,
+      customer_uid: input.customer_uid ?? null,
+      customer_uid_usage: input.customer_uid === undefined ? null : "issue",
+      user_agent: "Mozilla/5.0 (mock checkout)",
+      ...(paid ? { paid_at: deps.now, receipt_url: receiptUrl(input.channel.pg_provider, pg_tid) } : {}),
+      ...fields,
+    },
+  });
+  if (input.pay_method === "vbank" && paid) {
+    record.view.deposit_history = [{ pg_tid, amount: input.amount, depositor_name: input.buyer_name ?? "입금자", deposited_at: deps.now }];
+  }
+  return record;
+}

@@ -1,0 +1,100 @@
+/**
+ * A mock instance for a test, talked to in-process (no socket), with small helpers to send JSON
+ * or form bodies exactly as a client would. The seed is fixed per instance and printed if the
+ * test fails, so a failure replays with the same identifiers.
+ */
+import qs from "qs";
+import { onTestFailed } from "vitest";
+import type { MockConfigInput } from "../../contracts/mock/config.ts";
+import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET, type MockServer } from "../../mock-server/index.ts";
+
+export const START = 1_767_225_600; // 2026-01-01T00:00:00Z
+export const SMARTRO = "channel-key-demo-smartro-v2";
+export const NICE = "channel-key-demo-nice-v2";
+export const TOSS = "channel-key-demo-tosspayments";
+export const KCP = "channel-key-demo-kcp";
+export const INICIS = "channel-key-demo-inicis";
+export const SMARTRO_CUSTOMER = "demo-smartro-customer";
+export const CARD = { card_number: "4242424242424242", expiry: "2030-12" };
+
+export type Encoding = "json" | "form";
+export const ENCODINGS: Encoding[] = ["json", "form"];
+
+export interface Answer {
+  status: number;
+  // Tests read whatever the envelope holds; the contracts' own tests check its types.
+  body: { code: number; message: string | null; response: any };
+  headers: Headers;
+}
+
+export interface CallOptions {
+  token?: string | null;
+  json?: unknown;
+  form?: Record<string, unknown>;
+  body?: { encoding: Encoding; value: Record<string, unknown> };
+  raw?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, unknown>;
+}
+
+export interface TestMock {
+  server: MockServer;
+  call(method: string, path: string, options?: CallOptions): Promise<Answer>;
+  token(impKey?: string, impSecret?: string): Promise<string>;
+  /** POST with the body in the given encoding and the demo merchant's token. */
+  post(path: string, encoding: Encoding, value: Record<string, unknown>): Promise<Answer>;
+  get(path: string, query?: Record<string, unknown>): Promise<Answer>;
+  state(storeCode?: string): Promise<Answer["body"]["response"]>;
+}
+
+export function encode(encoding: Encoding, value: Record<string, unknown>): { contentType: string; text: string } {
+  return encoding === "json"
+    ? { contentType: "application/json", text: JSON.stringify(value) }
+    : { contentType: "application/x-www-form-urlencoded", text: qs.stringify(value, { arrayFormat: "brackets" }) };
+}
+
+export function createTestMock(options: { seed?: number; config?: MockConfigInput } = {}): TestMock {
+  const server = createMockServer({ seed: options.seed ?? 20260101, clock: { start: START }, ...(options.config ? { config: options.config } : {}) });
+  onTestFailed(() => {
+    console.error(`mock seed ${server.seed}`);
+  });
+  // Refreshed when the virtual clock has moved past it, so tests can travel in time freely.
+  let cached: { token: string; expired_at: number } | undefined;
+  const mock: TestMock = {
+    server,
+    async call(method, path, { token, json, form, body, raw, headers = {}, query } = {}) {
+      const init: RequestInit & { headers: Record<string, string> } = { method, headers: { ...headers } };
+      const authorization = token === undefined ? await mock.token() : token;
+      if (authorization !== null && !("authorization" in init.headers)) init.headers.authorization = authorization;
+      const encoded = json !== undefined ? encode("json", json as Record<string, unknown>) : form !== undefined ? encode("form", form) : body ? encode(body.encoding, body.value) : undefined;
+      if (encoded) {
+        init.headers["content-type"] ??= encoded.contentType;
+        init.body = encoded.text;
+      } else if (raw !== undefined) {
+        init.body = raw;
+      }
+      const search = query ? `?${qs.stringify(query, { arrayFormat: "brackets" })}` : "";
+      const response = await server.app.request(`${path}${search}`, init);
+      return { status: response.status, body: (await response.json()) as Answer["body"], headers: response.headers };
+    },
+    async token(impKey = DEMO_IMP_KEY, impSecret = DEMO_IMP_SECRET) {
+      if (impKey === DEMO_IMP_KEY && cached && server.clock.now() < cached.expired_at) return cached.token;
+      const answer = await mock.call("POST", "/users/getToken", { token: null, json: { imp_key: impKey, imp_secret: impSecret } });
+      if (answer.status !== 200) throw new Error(`getToken failed: ${answer.status} ${answer.body.message}`);
+      const token = answer.body.response.access_token as string;
+      if (impKey === DEMO_IMP_KEY) cached = { token, expired_at: answer.body.response.expired_at };
+      return token;
+    },
+    post: (path, encoding, value) => mock.call("POST", path, { body: { encoding, value } }),
+    get: (path, query) => mock.call("GET", path, query ? { query } : {}),
+    async state(storeCode) {
+      const answer = await mock.call("GET", "/__mock/state", { token: null, ...(storeCode ? { query: { store_code: storeCode } } : {}) });
+      return answer.body.response;
+    },
+  };
+  return mock;
+}
+
+let orderCounter = 0;
+/** A merchant_uid every PG accepts (Smartro v2: letters and digits only). */
+export const orderId = (prefix = "order") => `${prefix}${++orderCounter}`;
