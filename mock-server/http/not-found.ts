@@ -40,9 +40,12 @@ function isSubsequence(path: string[], template: string[], slotsTakeAnything: bo
 }
 
 export function unmatchedRequest(method: string, path: string): Failure {
-  const sameMethod = known.filter((k) => k.pattern.test(path));
-  if (sameMethod.length > 0) {
-    const methods = [...new Set(sameMethod.map((k) => k.method))].join(", ");
+  const matching = known.filter((k) => k.pattern.test(path));
+  if (matching.length > 0) {
+    // `/payments/cancel` also fits `/payments/{imp_uid}`; name the methods of the most literal fit.
+    const literal = (k: KnownPath) => k.segments.filter((s) => !isParam(s)).length;
+    const best = Math.max(...matching.map(literal));
+    const methods = [...new Set(matching.filter((k) => literal(k) === best).map((k) => k.method))].join(", ");
     return { kind: "methodNotAllowed", message: `${method} is not allowed on ${path}; it takes ${methods}` };
   }
   const segments = path.split("/").filter(Boolean);

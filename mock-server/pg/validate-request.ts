@@ -69,7 +69,8 @@ export function validateSchema(key: OperationKey, parts: RequestParts): Validate
     const input = parts[part] ?? {};
     if (!schema) continue;
     unknownFields(input, schema, "", unknown);
-    const parsed = schema.safeParse(input);
+    // reportInput: to tell a missing field from one of the wrong type.
+    const parsed = schema.safeParse(input, { reportInput: true });
     if (parsed.success) {
       value[part] = parsed.data as Record<string, unknown>;
     } else {

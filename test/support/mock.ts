@@ -44,6 +44,8 @@ export interface TestMock {
   /** POST with the body in the given encoding and the demo merchant's token. */
   post(path: string, encoding: Encoding, value: Record<string, unknown>): Promise<Answer>;
   get(path: string, query?: Record<string, unknown>): Promise<Answer>;
+  /** Forget the cached token (after a reset, which forgets every token). */
+  forgetToken(): void;
   state(storeCode?: string): Promise<Answer["body"]["response"]>;
 }
 
@@ -87,6 +89,9 @@ export function createTestMock(options: { seed?: number; config?: MockConfigInpu
     },
     post: (path, encoding, value) => mock.call("POST", path, { body: { encoding, value } }),
     get: (path, query) => mock.call("GET", path, query ? { query } : {}),
+    forgetToken() {
+      cached = undefined;
+    },
     async state(storeCode) {
       const answer = await mock.call("GET", "/__mock/state", { token: null, ...(storeCode ? { query: { store_code: storeCode } } : {}) });
       return answer.body.response;

@@ -1,0 +1,149 @@
+import fc from "fast-check";
+import { expect, test } from "vitest";
+import { operations, operationKeys, type Operation } from "../../contracts/operations.ts";
+import { CARD, createTestMock, orderId, SMARTRO_CUSTOMER, type TestMock } from "../support/mock.ts";
+
+const ONETIME = "/subscribe/payments/onetime";
+
+/** Everything a refused request must not change. */
+async function snapshot(mock: TestMock) {
+  const state = await mock.state();
+  return { payments: state.payments, billing_keys: state.billing_keys, prepared: state.prepared };
+}
+
+test.each([
+  ["malformed JSON", { raw: '{"merchant_uid": "a",', headers: { "content-type": "application/json" } }, /JSON/i],
+  ["a JSON array", { raw: "[1,2]", headers: { "content-type": "application/json" } }, /object/i],
+  ["no Content-Type", { raw: '{"merchant_uid":"a","amount":1}', headers: {} }, /Content-Type/],
+  ["an unsupported Content-Type", { raw: "<xml/>", headers: { "content-type": "text/xml" } }, /text\/xml/],
+])("%s is 400 in the envelope and changes nothing", async (_, request, message) => {
+  const mock = createTestMock();
+  const before = await snapshot(mock);
+  const answer = await mock.call("POST", ONETIME, request);
+  expect(answer.status).toBe(400);
+  expect(answer.body).toEqual({ code: -1, message: expect.stringMatching(message), response: null });
+  expect(await snapshot(mock)).toEqual(before);
+});
+
+test("JSON with a charset parameter is accepted", async () => {
+  const mock = createTestMock();
+  const answer = await mock.call("POST", ONETIME, {
+    raw: JSON.stringify({ merchant_uid: orderId(), amount: 1000, ...CARD }),
+    headers: { "content-type": "application/json;charset=utf-8" },
+  });
+  expect(answer.body.response.status).toBe("paid");
+});
+
+test.each([
+  [{ amount: "a lot" }, "amount must be number"],
+  [{ amount: true }, "amount must be number"],
+  [{ merchant_uid: 12345 }, "merchant_uid must be string"],
+  [{ card_quota: 1.5 }, "card_quota must be int"],
+  [{ product_type: "virtual" }, 'product_type must be one of "real", "digital"'],
+  [{ buyer_name: "가".repeat(17) }, "buyer_name must be at most 16 characters"],
+])("a wrong type or value %o is 400 naming the field and the rule", async (fields, message) => {
+  const mock = createTestMock();
+  const answer = await mock.call("POST", ONETIME, { json: { merchant_uid: orderId(), amount: 1000, ...CARD, ...fields } });
+  expect(answer.status).toBe(400);
+  expect(answer.body.message).toBe(message);
+});
+
+test("explicit nulls mean absent", async () => {
+  const mock = createTestMock();
+  const answer = await mock.call("POST", ONETIME, { json: { merchant_uid: orderId(), amount: 1000, ...CARD, buyer_name: null, tax_free: null, notice_url: null } });
+  expect(answer.body.response).toMatchObject({ status: "paid", buyer_name: null });
+});
+
+test("every problem of a request is listed, not just the first", async () => {
+  const mock = createTestMock();
+  const answer = await mock.call("POST", ONETIME, { json: { amount: "x" } });
+  expect(answer.body.message).toBe("merchant_uid is required; amount must be number; card_number is required; expiry is required");
+});
+
+test("a body over the size limit is 413 in the envelope", async () => {
+  const mock = createTestMock({
+    config: { body_limit_bytes: 1024, merchants: [{ store_code: "imp10000000", imp_key: "demo_imp_key", imp_secret: "demo_imp_secret", channels: [{ channel_key: "ck", pg_provider: "nice_v2", pg_id: "m" }] }] },
+  });
+  const answer = await mock.call("POST", ONETIME, { json: { merchant_uid: orderId(), amount: 1000, ...CARD, custom_data: "x".repeat(2000) } });
+  expect(answer.status).toBe(413);
+  expect(answer.body).toEqual({ code: -1, message: "the body is larger than 1024 bytes", response: null });
+  expect((await mock.state()).payments).toEqual([]);
+});
+
+test("unknown extra fields are accepted and noted in the journal", async () => {
+  const mock = createTestMock();
+  const answer = await mock.call("POST", ONETIME, { form: { merchant_uid: orderId(), amount: "1000", ...CARD, utm: { source: "mail" }, channel_key: "x" } });
+  expect(answer.body.response.status).toBe("paid");
+  const journal = await mock.call("GET", "/__mock/journal", { token: null, query: { operation: "onetime" } });
+  expect(journal.body.response[0].unknown_fields).toEqual(["utm", "channel_key"]);
+});
+
+test.each([
+  ["POST", "/subscribe/again", "POST /subscribe/payments/again"],
+  ["POST", "/subscribe/schedule", "POST /subscribe/payments/schedule"],
+  ["POST", "/subscribe/unschedule", "POST /subscribe/payments/unschedule"],
+  ["POST", "/subscribe/onetime", "POST /subscribe/payments/onetime"],
+])("%s %s is 404 with a hint to the real path", async (method, path, hint) => {
+  const mock = createTestMock();
+  const answer = await mock.call(method, path, { json: {} });
+  expect(answer.status).toBe(404);
+  expect(answer.body).toEqual({ code: -1, message: expect.stringContaining(`Did you mean ${hint}`), response: null });
+});
+
+test("a path far from any real one is 404 without a guess", async () => {
+  const mock = createTestMock();
+  const answer = await mock.call("GET", "/v2/payments/x/y/z");
+  expect(answer.status).toBe(404);
+  expect(answer.body.message).toBe("GET /v2/payments/x/y/z is not a path of the iamport REST API.");
+});
+
+test.each([
+  ["GET", "/users/getToken", "POST"],
+  ["DELETE", "/payments/cancel", "POST"],
+  ["PATCH", "/payments/prepare", "POST, PUT"],
+  ["POST", "/payments/imp_1", "GET"],
+])("%s %s is 405 naming the methods the path takes", async (method, path, allowed) => {
+  const mock = createTestMock();
+  const answer = await mock.call(method, path);
+  expect(answer.status).toBe(405);
+  expect(answer.body.message).toBe(`${method} is not allowed on ${path}; it takes ${allowed}`);
+});
+
+test("operations not modelled yet answer 501 naming the operation, not 404", async () => {
+  const mock = createTestMock();
+  const answer = await mock.call("POST", "/vbanks", { json: {} });
+  expect(answer.status).toBe(501);
+  expect(answer.body.message).toMatch(/createVbank/);
+});
+
+test("an imp_uid with URL-encoded characters is looked up literally", async () => {
+  const mock = createTestMock();
+  const answer = await mock.get("/payments/imp%2F..%2Fusers");
+  expect(answer.status).toBe(404);
+  expect(answer.body.message).toBe("no payment with imp_uid imp/../users for this merchant");
+});
+
+test("random junk bodies never produce a 500 and never change state", async () => {
+  const mock = createTestMock();
+  const before = await snapshot(mock);
+  const writes = operationKeys.map((key) => operations[key] as Operation).filter((op) => op.method === "post" || op.method === "put");
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...writes),
+      fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify({ merchant_uid: v, amount: v, customer_uid: SMARTRO_CUSTOMER }))),
+      fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/plain"),
+      async (operation, raw, contentType) => {
+        const path = operation.path.replace(/\{\w+\}/g, "x");
+        const answer = await mock.call(operation.method.toUpperCase(), path, { raw, headers: { "content-type": contentType } });
+        expect(answer.status).not.toBe(500);
+        expect(answer.body).toHaveProperty("code");
+        if (answer.body.code !== 0) expect(answer.body.response).toBeNull();
+      },
+    ),
+    { numRuns: 300 },
+  );
+  const after = await snapshot(mock);
+  // Junk can, rarely, be a valid request; whatever it made must be consistent, and nothing else may change.
+  expect(after.billing_keys.filter((k: { customer_uid: string }) => k.customer_uid === SMARTRO_CUSTOMER)).toEqual(before.billing_keys);
+  for (const payment of after.payments) expect(payment.cancel_amount).toBeLessThanOrEqual(payment.amount);
+});

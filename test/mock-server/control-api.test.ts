@@ -1,0 +1,172 @@
+import { expect, test } from "vitest";
+import { CARD, createTestMock, KCP, NICE, orderId, SMARTRO_CUSTOMER, START, type TestMock } from "../support/mock.ts";
+
+const control = (mock: TestMock, method: string, path: string, json?: unknown, query?: Record<string, unknown>) =>
+  mock.call(method, `/__mock${path}`, { token: null, ...(json === undefined ? {} : { json }), ...(query ? { query } : {}) });
+
+const pay = async (mock: TestMock, fields: Record<string, unknown> = {}) =>
+  mock.call("POST", "/subscribe/payments/onetime", { json: { merchant_uid: orderId(), amount: 1000, ...CARD, ...fields } });
+
+test("state shows the merchant's channels, payments, keys, prepared amounts and token", async () => {
+  const mock = createTestMock();
+  const paid = (await pay(mock)).body.response;
+  await mock.call("POST", "/payments/prepare", { json: { merchant_uid: "p1", amount: 10 } });
+  const state = await mock.state();
+  expect(state).toMatchObject({ store_code: "imp10000000", now: START, payments: [paid], prepared: [{ merchant_uid: "p1", amount: 10, currency: "KRW" }] });
+  expect(state.channels.find((c: { channel_key: string }) => c.channel_key === NICE)).toMatchObject({ default: true, enabled: true });
+  expect(state.billing_keys.map((k: { customer_uid: string }) => k.customer_uid)).toEqual([SMARTRO_CUSTOMER]);
+  expect(state.tokens).toEqual([{ access_token: await mock.token(), expired_at: START + 1800 }]);
+  const unknown = await control(mock, "GET", "/state", undefined, { store_code: "imp99999999" });
+  expect(unknown.status).toBe(404);
+  expect(unknown.body.message).toMatch(/names no configured merchant/);
+});
+
+test("reset forgets payments, tokens, failures and the journal, rewinds the clock and restores seeded keys", async () => {
+  const mock = createTestMock();
+  const token = await mock.token();
+  const first = (await pay(mock)).body.response;
+  await control(mock, "POST", "/billing-keys", { customer_uid: "extra", channel_key: KCP });
+  await control(mock, "POST", "/failures", { operation: "again", outcome: "pgError" });
+  await control(mock, "POST", "/clock/advance", { seconds: 600 });
+  const reset = await control(mock, "POST", "/reset");
+  expect(reset.body.response).toEqual({ now: START, mode: "frozen" });
+  expect((await control(mock, "GET", "/journal")).body.response).toEqual([]);
+  expect((await mock.call("GET", "/users/pg", { token })).status).toBe(401);
+  const state = await mock.state();
+  expect(state.payments).toEqual([]);
+  expect(state.billing_keys.map((k: { customer_uid: string }) => k.customer_uid)).toEqual([SMARTRO_CUSTOMER]);
+  expect(state.armed_failures).toEqual([]);
+  mock.forgetToken();
+  // The seed is rewound too: the same request makes the same imp_uid again.
+  const replay = await mock.call("POST", "/subscribe/payments/onetime", { json: { merchant_uid: first.merchant_uid, amount: 1000, ...CARD } });
+  expect(replay.body.response.imp_uid).toBe(first.imp_uid);
+});
+
+test("clock: get, advance, set forward; set backwards and negative advances are refused", async () => {
+  const mock = createTestMock();
+  expect((await control(mock, "GET", "/clock")).body.response).toEqual({ now: START, mode: "frozen" });
+  expect((await control(mock, "POST", "/clock/advance", { seconds: 90 })).body.response.now).toBe(START + 90);
+  expect((await control(mock, "POST", "/clock/set", { now: START + 1000 })).body.response.now).toBe(START + 1000);
+  const back = await control(mock, "POST", "/clock/set", { now: START });
+  expect(back.status).toBe(400);
+  expect(back.body.message).toMatch(/never runs backwards/);
+  const negative = await control(mock, "POST", "/clock/advance", { seconds: -1 });
+  expect(negative.status).toBe(400);
+  expect(negative.body.message).toMatch(/^seconds: /);
+  // Payments read the virtual clock.
+  expect((await pay(mock)).body.response.paid_at).toBe(START + 1000);
+});
+
+test("an armed decline on a channel fails the next N payments there, then approvals resume", async () => {
+  const mock = createTestMock();
+  const armed = await control(mock, "POST", "/failures", { channel_key: NICE, outcome: "decline", count: 2 });
+  expect(armed.body.response).toMatchObject({ id: expect.any(String), channel_key: NICE, operation: null, remaining: 2, outcome: "decline" });
+  // Another channel is not affected.
+  expect((await pay(mock, { pg: "kcp" })).body.response.status).toBe("paid");
+  expect((await pay(mock)).body.response.status).toBe("failed");
+  expect((await pay(mock)).body.response).toMatchObject({ status: "failed", fail_reason: expect.stringContaining("armed") });
+  expect((await pay(mock)).body.response.status).toBe("paid");
+  expect((await control(mock, "GET", "/failures")).body.response).toEqual([]);
+});
+
+test("an armed pgError on an operation answers code -1 and records nothing", async () => {
+  const mock = createTestMock();
+  await control(mock, "POST", "/failures", { operation: "again", outcome: "pgError", message: "PG maintenance" });
+  const answer = await mock.call("POST", "/subscribe/payments/again", {
+    json: { customer_uid: SMARTRO_CUSTOMER, merchant_uid: orderId(), amount: 100, name: "n", buyer_name: "b", buyer_email: "e@x", buyer_tel: "010" },
+  });
+  expect(answer.body).toEqual({ code: -1, message: "PG communication failed (armed through the mock's control API)", response: null });
+  expect((await mock.state()).payments).toEqual([]);
+});
+
+test("an armed serverError answers HTTP 500 in the envelope, once", async () => {
+  const mock = createTestMock();
+  await control(mock, "POST", "/failures", { operation: "getPaymentByImpUid", outcome: "serverError" });
+  const paid = (await pay(mock)).body.response;
+  const failed = await mock.get(`/payments/${paid.imp_uid}`);
+  expect(failed.status).toBe(500);
+  expect(failed.body).toMatchObject({ code: -1, response: null });
+  expect((await mock.get(`/payments/${paid.imp_uid}`)).status).toBe(200);
+});
+
+test("an armed failure on a lookup with pgError or decline answers the envelope's business failure", async () => {
+  const mock = createTestMock();
+  await control(mock, "POST", "/failures", { operation: "getPaymentsByStatus", outcome: "pgError" });
+  await control(mock, "POST", "/failures", { operation: "getPaymentsByStatus", outcome: "decline" });
+  expect((await mock.get("/payments/status/paid")).body.code).toBe(-1);
+  expect((await mock.get("/payments/status/paid")).body.code).toBe(1);
+  expect((await mock.get("/payments/status/paid")).body.code).toBe(0);
+});
+
+test("an armed decline on cancelPayment refuses the refund and leaves the payment paid", async () => {
+  const mock = createTestMock();
+  const paid = (await pay(mock)).body.response;
+  await control(mock, "POST", "/failures", { operation: "cancelPayment", outcome: "decline" });
+  const refused = await mock.call("POST", "/payments/cancel", { json: { imp_uid: paid.imp_uid } });
+  expect(refused.body.code).toBe(1);
+  expect((await mock.get(`/payments/${paid.imp_uid}`)).body.response.status).toBe("paid");
+});
+
+test.each([
+  [{ outcome: "decline" }, /name exactly one of channel_key or operation/],
+  [{ outcome: "decline", channel_key: NICE, operation: "again" }, /name exactly one of channel_key or operation/],
+  [{ outcome: "explode", operation: "again" }, /^outcome: /],
+  [{ outcome: "decline", operation: "noSuchOperation" }, /^operation: /],
+  [{ outcome: "decline", channel_key: "nope" }, /channel_key nope names no channel/],
+  [{ outcome: "decline", operation: "again", count: 0 }, /^count: /],
+])("arming %o is refused", async (body, message) => {
+  const mock = createTestMock();
+  const answer = await control(mock, "POST", "/failures", body);
+  expect(answer.status).toBe(400);
+  expect(answer.body.message).toMatch(message);
+  expect((await control(mock, "GET", "/failures")).body.response).toEqual([]);
+});
+
+test("clearing failures disarms them all", async () => {
+  const mock = createTestMock();
+  await control(mock, "POST", "/failures", { channel_key: NICE, outcome: "decline", count: 5 });
+  expect((await control(mock, "DELETE", "/failures")).body.response).toHaveLength(1);
+  expect((await pay(mock)).body.response.status).toBe("paid");
+});
+
+test("the journal lists requests newest first with operation, status, code, latency and ignored fields", async () => {
+  const mock = createTestMock();
+  await mock.token();
+  await pay(mock, { coupon: "SPRING", extra_field: { nested: 1 } });
+  await mock.get("/payments/imp_000000000000");
+  await mock.call("POST", "/subscribe/again", { json: {} });
+  const journal = (await control(mock, "GET", "/journal")).body.response;
+  expect(journal.map((e: { operation: string | null }) => e.operation)).toEqual([null, "getPaymentByImpUid", "onetime", "getToken"]);
+  expect(journal[0]).toMatchObject({ method: "POST", path: "/subscribe/again", status: 404, code: -1 });
+  expect(journal[1]).toMatchObject({ status: 404, code: -1, store_code: "imp10000000" });
+  expect(journal[2]).toMatchObject({ status: 200, code: 0, message: null, unknown_fields: ["coupon", "extra_field"], at: START });
+  expect(journal[2].latency_ms).toBeGreaterThanOrEqual(0);
+  const filtered = (await control(mock, "GET", "/journal", undefined, { operation: "onetime", limit: 5 })).body.response;
+  expect(filtered).toHaveLength(1);
+});
+
+test("the journal keeps only the configured number of entries", async () => {
+  const mock = createTestMock({
+    config: { journal_size: 3, merchants: [{ store_code: "imp10000000", imp_key: "demo_imp_key", imp_secret: "demo_imp_secret", channels: [{ channel_key: "ck", pg_provider: "nice_v2", pg_id: "m" }] }] },
+  });
+  for (let i = 0; i < 5; i++) await mock.get(`/payments/imp_${i}`);
+  const journal = (await control(mock, "GET", "/journal")).body.response;
+  expect(journal.map((e: { path: string }) => e.path)).toEqual(["/payments/imp_4", "/payments/imp_3", "/payments/imp_2"]);
+});
+
+test("registerBillingKey stores a key as the browser would; bad card numbers and channels are refused", async () => {
+  const mock = createTestMock();
+  const key = await control(mock, "POST", "/billing-keys", { customer_uid: "browser1", channel_key: KCP, customer_name: "최" });
+  expect(key.body.response).toMatchObject({ customer_uid: "browser1", pg_provider: "kcp", card_number: "424242******4242", customer_name: "최" });
+  expect((await control(mock, "POST", "/billing-keys", { customer_uid: "b2", channel_key: "nope" })).status).toBe(400);
+  const bad = await control(mock, "POST", "/billing-keys", { customer_uid: "b3", channel_key: KCP, card_number: "12" });
+  expect(bad.status).toBe(400);
+  expect(bad.body.message).toMatch(/not a card number/);
+});
+
+test("completeCheckout refuses a pay method the channel does not offer", async () => {
+  const mock = createTestMock();
+  const answer = await control(mock, "POST", "/payments", { merchant_uid: "x1", amount: 100, pay_method: "bitcoin" });
+  expect(answer.body.code).toBe(1);
+  expect(answer.body.message).toMatch(/does not support pay_method bitcoin/);
+});
