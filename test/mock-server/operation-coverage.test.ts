@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { controlOperations, CONTROL_PREFIX } from "../../contracts/mock/control.ts";
+import { controlOperations, CONTROL_PREFIX, type ControlOperation } from "../../contracts/mock/control.ts";
 import { operations, operationKeys, type Operation } from "../../contracts/operations.ts";
 import { createTestMock } from "../support/mock.ts";
 
@@ -31,7 +31,7 @@ test.each(operationKeys)("%s is routed: it answers in the envelope, never 404/40
   }
 });
 
-test.each(Object.entries(controlOperations))("control operation %s is routed under the prefix", async (_, operation) => {
+test.each(Object.entries(controlOperations as Record<string, ControlOperation>))("control operation %s is routed under the prefix", async (_, operation) => {
   const mock = createTestMock();
   const answer = await mock.call(operation.method.toUpperCase(), `${CONTROL_PREFIX}${operation.path}`, { token: null, ...(operation.body ? { json: {} } : {}) });
   expect([200, 400]).toContain(answer.status);
