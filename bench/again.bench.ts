@@ -1,0 +1,97 @@
+/**
+ * Throughput of POST /subscribe/payments/again over a real socket (token check, form decoding,
+ * validation, Smartro v2 rules, state, response check), against a bare Hono route that answers a
+ * fixed body, measured in the same run and interleaved, because these machines are noisy. Only
+ * the ratio means anything. `BENCH_SECONDS` sets each round's length (default 3).
+ */
+import { serve } from "@hono/node-server";
+import autocannon from "autocannon";
+import { Hono } from "hono";
+import type { AddressInfo } from "node:net";
+import { createMockServer } from "../mock-server/index.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = 2;
+const CONNECTIONS = 10;
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+function bareServer(): Promise<{ url: string; close: () => void }> {
+  const app = new Hono();
+  const body = JSON.stringify({ code: 0, message: null, response: { status: "paid" } });
+  app.post("/subscribe/payments/again", (c) => c.body(body, 200, { "Content-Type": "application/json; charset=UTF-8" }));
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) =>
+      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }),
+    );
+  });
+}
+
+async function load(url: string, headers: Record<string, string>): Promise<Result> {
+  let order = 0;
+  const result = await autocannon({
+    url: `${url}/subscribe/payments/again`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+        // Every request a new order, so each one writes a payment as a real client would.
+        setupRequest: (request) => ({
+          ...request,
+          body: `customer_uid=demo-smartro-customer&merchant_uid=bench${++order}&amount=1000&name=plan&buyer_name=Kim&buyer_email=kim%40example.com&buyer_tel=01012345678`,
+        }),
+      },
+    ],
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+const mean = (results: Result[]): Result => ({
+  rps: results.reduce((s, r) => s + r.rps, 0) / results.length,
+  p50: results.reduce((s, r) => s + r.p50, 0) / results.length,
+  p99: results.reduce((s, r) => s + r.p99, 0) / results.length,
+});
+
+async function main() {
+  const bare = await bareServer();
+  const variants = [
+    { name: "full path (response checks on, the default)", mock: createMockServer({ seed: 1, checkResponses: true }) },
+    { name: "full path (response checks off)", mock: createMockServer({ seed: 1, checkResponses: false }) },
+  ];
+  const targets = [];
+  for (const { name, mock } of variants) {
+    const { url } = await mock.listen(0, "127.0.0.1");
+    const token = await (await fetch(`${url}/users/getToken`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" }) })).json() as { response: { access_token: string } };
+    targets.push({ name, mock, url, headers: { authorization: token.response.access_token } });
+  }
+
+  const baseline: Result[] = [];
+  const measured = new Map<string, Result[]>(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    baseline.push(await load(bare.url, {}));
+    for (const target of targets) {
+      // A fresh state each round, so rounds compare like with like.
+      target.mock.core.store.merchants[0]!.payments.clear();
+      target.mock.core.store.merchants[0]!.paymentsByMerchantUid.clear();
+      measured.get(target.name)!.push(await load(target.url, target.headers));
+    }
+  }
+
+  const base = mean(baseline);
+  const row = (name: string, r: Result) => `${name.padEnd(46)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms   ratio ${(r.rps / base.rps).toFixed(2)}`;
+  console.log(`POST /subscribe/payments/again, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s, node ${process.version}`);
+  console.log(row("bare Hono route (baseline)", base));
+  for (const [name, results] of measured) console.log(row(name, mean(results)));
+
+  bare.close();
+  await Promise.all(targets.map((t) => t.mock.close()));
+}
+
+await main();
