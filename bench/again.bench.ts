@@ -2,10 +2,11 @@
  * Throughput of POST /subscribe/payments/again over a real socket (token check, form decoding,
  * validation, Smartro v2 rules, state, response check), against a bare Hono route that answers a
  * fixed body, measured in the same run and interleaved, because these machines are noisy. Only
- * the ratio means anything. `BENCH_SECONDS` sets each round's length (default 3).
+ * the ratio means anything. The load generator runs in its own process (bench/load.ts), so it does
+ * not share the server's event loop. `BENCH_SECONDS` sets each round's length (default 3).
  */
 import { serve } from "@hono/node-server";
-import autocannon from "autocannon";
+import { spawn } from "node:child_process";
 import { Hono } from "hono";
 import type { AddressInfo } from "node:net";
 import { createMockServer } from "../mock-server/index.ts";
@@ -13,6 +14,7 @@ import { createMockServer } from "../mock-server/index.ts";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = 2;
 const CONNECTIONS = 10;
+const LOADER = new URL("./load.ts", import.meta.url).pathname;
 
 interface Result {
   rps: number;
@@ -31,26 +33,19 @@ function bareServer(): Promise<{ url: string; close: () => void }> {
   });
 }
 
-async function load(url: string, headers: Record<string, string>): Promise<Result> {
-  let order = 0;
-  const result = await autocannon({
-    url: `${url}/subscribe/payments/again`,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    requests: [
-      {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
-        // Every request a new order, so each one writes a payment as a real client would.
-        setupRequest: (request) => ({
-          ...request,
-          body: `customer_uid=demo-smartro-customer&merchant_uid=bench${++order}&amount=1000&name=plan&buyer_name=Kim&buyer_email=kim%40example.com&buyer_tel=01012345678`,
-        }),
-      },
-    ],
+/** Runs the load generator in a child process (bounded by SECONDS) and reads its one-line result. */
+function load(url: string, headers: Record<string, string>): Promise<Result> {
+  const child = spawn(process.execPath, ["--import", "tsx", LOADER, url, String(SECONDS), String(CONNECTIONS), headers.authorization ?? ""], { stdio: ["ignore", "pipe", "inherit"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
+      const result = JSON.parse(output) as Result & { failures: number };
+      if (result.failures > 0) return reject(new Error(`${url}: ${result.failures} failed requests`));
+      resolve(result);
+    });
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 const mean = (results: Result[]): Result => ({

@@ -20,13 +20,18 @@ export interface SeededRandom {
 export function createSeededRandom(seed: number): SeededRandom {
   let rng = xoroshiro128plus(seed);
   const int = (from: number, to: number) => uniformInt(rng, from, to);
-  const pick = (alphabet: string, count: number) => Array.from({ length: count }, () => alphabet[int(0, alphabet.length - 1)]).join("");
+  // Several characters per draw: identifiers are made on every payment, and this is on that path.
+  const chunks = (count: number, radix: number, width: number) => {
+    let out = "";
+    while (out.length < count) out += int(0, radix ** width - 1).toString(radix).padStart(width, "0");
+    return out.slice(0, count);
+  };
   return {
     seed,
     int,
     float: () => uniformFloat64(rng),
-    digits: (count) => pick("0123456789", count),
-    hex: (count) => pick("0123456789abcdef", count),
+    digits: (count) => chunks(count, 10, 9),
+    hex: (count) => chunks(count, 16, 6),
     reset() {
       rng = xoroshiro128plus(seed);
     },

@@ -3,14 +3,13 @@
  * resource, the control API, and the envelope for everything that goes wrong.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { CONTROL_PREFIX } from "../../contracts/mock/control.ts";
 import type { OperationKey } from "../../contracts/operations.ts";
 import type { MockCore } from "../core/mock-core.ts";
 import type { MockEnv } from "./env.ts";
 import { unmatchedRequest } from "./not-found.ts";
 import type { RouteContext } from "./operation-route.ts";
-import { renderFailure } from "./render-failure.ts";
+import { renderFailure, tooLarge } from "./render-failure.ts";
 import { controlRoutes } from "./routes/control.ts";
 import { notYetServedRoutes } from "./routes/not-yet-served.ts";
 import { paymentsRoutes } from "./routes/payments.ts";
@@ -47,12 +46,13 @@ export function createApp(core: MockCore, { checkResponses }: AppOptions): Hono<
       unknown_fields: note.unknownFields,
     });
   });
-  app.use(
-    bodyLimit({
-      maxSize: core.config.body_limit_bytes,
-      onError: (c) => renderFailure(c, { kind: "payloadTooLarge", message: `the body is larger than ${core.config.body_limit_bytes} bytes` }),
-    }),
-  );
+  // The declared length is checked here and the actual one after reading (operation-route.ts).
+  // hono/body-limit would do both, but it touches the raw Request, which makes @hono/node-server
+  // build a full web Request for every call and skip its fast body read: a third of the throughput.
+  app.use(async (c, next) => {
+    if (Number(c.req.header("content-length") ?? 0) > core.config.body_limit_bytes) return renderFailure(c, tooLarge(core.config.body_limit_bytes));
+    await next();
+  });
 
   for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes]) app.route("/", routes(context));
   app.route("/", controlRoutes(core));

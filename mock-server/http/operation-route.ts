@@ -17,7 +17,7 @@ import type { RuleContext } from "../pg/check-rules.ts";
 import { pgRuleProblems, validateSchema, type Problem, type RequestParts } from "../pg/validate-request.ts";
 import { decodeBody, decodeQuery } from "./decode-request.ts";
 import type { MockEnv } from "./env.ts";
-import { renderFailure, sendEnvelope } from "./render-failure.ts";
+import { renderFailure, sendEnvelope, tooLarge } from "./render-failure.ts";
 
 type Table = typeof operations;
 type Part<K extends OperationKey, P extends "params" | "query" | "body"> = Table[K] extends { [key in P]: infer S extends z.ZodType }
@@ -88,7 +88,7 @@ function serveOperation<K extends OperationKey, T extends Target | undefined>(
       const deps = core.deps();
       const merchant = operation.auth ? authenticate(core.store, tokenFromHeaders(c.req.header("authorization"), c.req.header("x-imptokenheader")), deps.now) : undefined;
       note.merchant = merchant ?? null;
-      const sent = await decodeParts(c, operation);
+      const sent = await decodeParts(c, operation, core.config.body_limit_bytes);
       const validated = validateSchema(key, sent);
       if (!validated.ok) throw failure("invalidRequest", problemText(validated.problems));
       note.unknownFields = validated.unknownFields;
@@ -110,12 +110,16 @@ function serveOperation<K extends OperationKey, T extends Target | undefined>(
   for (const path of [operation.path, ...(operation.aliases ?? [])]) app.on(operation.method.toUpperCase(), honoPath(path), handler);
 }
 
-async function decodeParts(c: Context<MockEnv>, operation: Operation): Promise<RequestParts> {
-  const url = new URL(c.req.url);
-  const query = decodeQuery(url.search, operation.query);
+async function decodeParts(c: Context<MockEnv>, operation: Operation, bodyLimit: number): Promise<RequestParts> {
+  const url = c.req.url;
+  const queryStart = url.indexOf("?");
+  const query = decodeQuery(queryStart < 0 ? "" : url.slice(queryStart), operation.query);
   let body: Record<string, unknown> = {};
   if (operation.body) {
-    const decoded = decodeBody(c.req.header("content-type"), await c.req.text(), operation.body);
+    const text = await c.req.text();
+    // A body sent without Content-Length (chunked) is only measured once read.
+    if (text.length * 3 > bodyLimit && Buffer.byteLength(text) > bodyLimit) throw new MockError(tooLarge(bodyLimit));
+    const decoded = decodeBody(c.req.header("content-type"), text, operation.body);
     if (!decoded.ok) throw failure("invalidRequest", decoded.failure.message);
     body = decoded.value;
   }

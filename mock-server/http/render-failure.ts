@@ -40,3 +40,5 @@ export function renderFailure(c: Context<MockEnv>, failure: Failure): Response {
   const { status, body } = failureEnvelope(failure);
   return sendEnvelope(c, status, body);
 }
+
+export const tooLarge = (limit: number): Failure => ({ kind: "payloadTooLarge", message: `the body is larger than ${limit} bytes` });

@@ -91,3 +91,16 @@ test("listen twice is refused; close is idempotent", async () => {
   await mock.server.close();
   await mock.server.close();
 });
+
+test("over a socket, a declared Content-Length over the limit is 413 before the body is read", async () => {
+  const mock = createTestMock({
+    config: { body_limit_bytes: 100, merchants: [{ store_code: "imp10000000", imp_key: "demo_imp_key", imp_secret: "demo_imp_secret", channels: [{ channel_key: "ck", pg_provider: "nice_v2", pg_id: "m" }] }] },
+  });
+  const { url } = await mock.server.listen(0);
+  listening.push(mock.server);
+  const token = await mock.token();
+  const answer = await request(url).post("/subscribe/payments/onetime").set("Authorization", token).send({ merchant_uid: "big1", amount: 1000, ...CARD, custom_data: "x".repeat(200) });
+  expect(answer.status).toBe(413);
+  expect(answer.body).toEqual({ code: -1, message: "the body is larger than 100 bytes", response: null });
+  expect((await mock.state()).payments).toEqual([]);
+});

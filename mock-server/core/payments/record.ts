@@ -9,8 +9,13 @@ export interface Deps {
   now: number;
 }
 
-/** Every field of the payment object, unknown ones null, as the real service sends them. */
-const EMPTY_VIEW: Omit<PaymentView, "imp_uid" | "merchant_uid" | "amount" | "currency" | "status" | "sandbox"> = {
+/**
+ * Every field of the payment object, unknown ones null (times 0), as the real service sends them.
+ * A fresh literal per payment: V8 builds it with a fixed shape, where spreading a 55-key template
+ * into a new object costs twenty times more (measured by bench/again.bench.ts).
+ */
+const emptyView = (): PaymentView => ({
+  imp_uid: "", merchant_uid: "", amount: 0, currency: "KRW", status: "ready", sandbox: true,
   pay_method: null, channel: null, pg_provider: null, emb_pg_provider: null, pg_tid: null, pg_id: null,
   escrow: false, apply_num: null, bank_code: null, bank_name: null, card_code: null, card_name: null,
   card_issuer_code: null, card_issuer_name: null, card_publisher_code: null, card_publisher_name: null,
@@ -20,7 +25,7 @@ const EMPTY_VIEW: Omit<PaymentView, "imp_uid" | "merchant_uid" | "amount" | "cur
   user_agent: "sorry_not_supported", started_at: 0, paid_at: 0, failed_at: 0, cancelled_at: 0,
   fail_reason: null, cancel_reason: null, receipt_url: null, cancel_history: [], deposit_history: [],
   cancel_receipt_urls: [], cash_receipt_issued: false, customer_uid: null, customer_uid_usage: null, promotion: null,
-};
+});
 
 export function newImpUid({ store, random }: Pick<Deps, "store" | "random">): string {
   let imp_uid: string;
@@ -44,8 +49,7 @@ export interface NewPayment {
 }
 
 export function createPayment(deps: Deps, merchant: MerchantState, payment: NewPayment): PaymentRecord {
-  const view: PaymentView = {
-    ...EMPTY_VIEW,
+  const view: PaymentView = Object.assign(emptyView(), {
     imp_uid: newImpUid(deps),
     merchant_uid: payment.merchant_uid,
     amount: payment.amount,
@@ -60,8 +64,7 @@ export function createPayment(deps: Deps, merchant: MerchantState, payment: NewP
     cancel_history: [],
     deposit_history: [],
     cancel_receipt_urls: [],
-    ...payment.fields,
-  };
+  }, payment.fields);
   const record: PaymentRecord = {
     view,
     channelKey: payment.channel.channel_key,
