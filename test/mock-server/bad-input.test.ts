@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
 import { operations, operationKeys, type Operation } from "../../contracts/operations.ts";
-import { CARD, createTestMock, orderId, SMARTRO_CUSTOMER, type TestMock } from "../support/mock.ts";
+import { CARD, createTestMock, orderId, SMARTRO_CUSTOMER, type TestMock, oneChannelConfig } from "../support/mock.ts";
 
 const ONETIME = "/subscribe/payments/onetime";
 
@@ -62,7 +62,7 @@ test("every problem of a request is listed, not just the first", async () => {
 
 test("a body over the size limit is 413 in the envelope", async () => {
   const mock = createTestMock({
-    config: { body_limit_bytes: 1024, merchants: [{ store_code: "imp10000000", imp_key: "demo_imp_key", imp_secret: "demo_imp_secret", channels: [{ channel_key: "ck", pg_provider: "nice_v2", pg_id: "m" }] }] },
+    config: oneChannelConfig({ body_limit_bytes: 1024 }),
   });
   const answer = await mock.call("POST", ONETIME, { json: { merchant_uid: orderId(), amount: 1000, ...CARD, custom_data: "x".repeat(2000) } });
   expect(answer.status).toBe(413);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { testCards } from "../../contracts/mock/test-cards.ts";
 import { PaymentAnnotation } from "../../contracts/schemas/payments.ts";
-import { CARD, createTestMock, ENCODINGS, KCP, NICE, orderId, SMARTRO, SMARTRO_CUSTOMER, START } from "../support/mock.ts";
+import { CARD, createTestMock, ENCODINGS, KCP, NICE, orderId, SMARTRO, SMARTRO_CUSTOMER, START, oneChannelConfig } from "../support/mock.ts";
 
 const onetime = (fields: Record<string, unknown> = {}) => ({ merchant_uid: orderId(), amount: 1000, ...CARD, ...fields });
 const smartroAgain = (fields: Record<string, unknown> = {}) => ({
@@ -147,7 +147,7 @@ test.each([
 
 test("a disabled channel is refused", async () => {
   const mock = createTestMock({
-    config: { merchants: [{ store_code: "imp10000000", imp_key: "demo_imp_key", imp_secret: "demo_imp_secret", channels: [{ channel_key: "ck", pg_provider: "nice_v2", pg_id: "m", enabled: false }] }] },
+    config: oneChannelConfig({}, { enabled: false }),
   });
   const answer = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime() });
   expect(answer.body).toMatchObject({ code: 1, message: "channel ck (nice_v2) is disabled" });

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterEach, expect, test } from "vitest";
-import { CARD, createTestMock, SMARTRO_CUSTOMER } from "../support/mock.ts";
+import { CARD, createTestMock, SMARTRO_CUSTOMER, oneChannelConfig } from "../support/mock.ts";
 import type { MockServer } from "../../mock-server/index.ts";
 
 const listening: MockServer[] = [];
@@ -94,7 +94,7 @@ test("listen twice is refused; close is idempotent", async () => {
 
 test("over a socket, a declared Content-Length over the limit is 413 before the body is read", async () => {
   const mock = createTestMock({
-    config: { body_limit_bytes: 100, merchants: [{ store_code: "imp10000000", imp_key: "demo_imp_key", imp_secret: "demo_imp_secret", channels: [{ channel_key: "ck", pg_provider: "nice_v2", pg_id: "m" }] }] },
+    config: oneChannelConfig({ body_limit_bytes: 100 }),
   });
   const { url } = await mock.server.listen(0);
   listening.push(mock.server);

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { CARD, createTestMock, KCP, NICE, orderId, SMARTRO_CUSTOMER, START, type TestMock } from "../support/mock.ts";
+import { CARD, createTestMock, KCP, NICE, orderId, SMARTRO_CUSTOMER, START, type TestMock, oneChannelConfig } from "../support/mock.ts";
 
 const control = (mock: TestMock, method: string, path: string, json?: unknown, query?: Record<string, unknown>) =>
   mock.call(method, `/__mock${path}`, { token: null, ...(json === undefined ? {} : { json }), ...(query ? { query } : {}) });
@@ -147,7 +147,7 @@ test("the journal lists requests newest first with operation, status, code, late
 
 test("the journal keeps only the configured number of entries", async () => {
   const mock = createTestMock({
-    config: { journal_size: 3, merchants: [{ store_code: "imp10000000", imp_key: "demo_imp_key", imp_secret: "demo_imp_secret", channels: [{ channel_key: "ck", pg_provider: "nice_v2", pg_id: "m" }] }] },
+    config: oneChannelConfig({ journal_size: 3 }),
   });
   for (let i = 0; i < 5; i++) await mock.get(`/payments/imp_${i}`);
   const journal = (await control(mock, "GET", "/journal")).body.response;

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { CARD, createTestMock, NICE, orderId, START, type TestMock } from "../support/mock.ts";
+import { CARD, createTestMock, NICE, orderId, START, type TestMock, oneChannelConfig } from "../support/mock.ts";
 
 async function pay(mock: TestMock, fields: Record<string, unknown> = {}) {
   return (await mock.call("POST", "/subscribe/payments/onetime", { json: { merchant_uid: orderId(), amount: 1000, ...CARD, ...fields } })).body.response;
@@ -21,7 +21,7 @@ test("GET /payments/{imp_uid} for an unknown imp_uid is 404 with code -1", async
 
 test("test-channel payments are hidden without include_sandbox when the config follows the spec's wording", async () => {
   const mock = createTestMock({
-    config: { hide_sandbox_by_default: true, merchants: [{ store_code: "imp10000000", imp_key: "demo_imp_key", imp_secret: "demo_imp_secret", channels: [{ channel_key: "ck", pg_provider: "nice_v2", pg_id: "m" }] }] },
+    config: oneChannelConfig({ hide_sandbox_by_default: true }),
   });
   const payment = await pay(mock);
   const hidden = await mock.get(`/payments/${payment.imp_uid}`);

@@ -17,6 +17,12 @@ export const INICIS = "channel-key-demo-inicis";
 export const SMARTRO_CUSTOMER = "demo-smartro-customer";
 export const CARD = { card_number: "4242424242424242", expiry: "2030-12" };
 
+/** The demo credentials with one NICE v2 channel `ck`, plus whatever top-level settings a test needs. */
+export const oneChannelConfig = (settings: Partial<MockConfigInput> = {}, channel: Record<string, unknown> = {}): MockConfigInput => ({
+  merchants: [{ store_code: "imp10000000", imp_key: "demo_imp_key", imp_secret: "demo_imp_secret", channels: [{ channel_key: "ck", pg_provider: "nice_v2", pg_id: "m", ...channel }] }],
+  ...settings,
+});
+
 export type Encoding = "json" | "form";
 export const ENCODINGS: Encoding[] = ["json", "form"];
 

@@ -8,23 +8,16 @@ import { requirePayMethod } from "../channels.ts";
 import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId, type CardAnswer } from "../../pg/simulate-card.ts";
 import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
-import { createPayment, defaultVat, receiptUrl, requireUnpaidOrder, type Deps } from "./record.ts";
+import { createPayment, defaultVat, orderFields, receiptUrl, requireUnpaidOrder, type Deps, type OrderDetails } from "./record.ts";
 
-export interface ChargeRequest {
+export interface ChargeRequest extends OrderDetails {
   merchant_uid: string;
   amount: number;
   currency?: string | undefined;
   tax_free?: number | undefined;
   vat_amount?: number | undefined;
   vat?: number | undefined;
-  name?: string | undefined;
-  buyer_name?: string | undefined;
-  buyer_email?: string | undefined;
-  buyer_tel?: string | undefined;
-  buyer_addr?: string | undefined;
-  buyer_postcode?: string | undefined;
   card_quota?: number | undefined;
-  custom_data?: string | undefined;
 }
 
 export interface ChargeInput {
@@ -82,13 +75,7 @@ export function chargeCard(deps: Deps, merchant: MerchantState, input: ChargeInp
     fields: {
       status: approved ? "paid" : "failed",
       pg_tid,
-      name: request.name ?? null,
-      buyer_name: request.buyer_name ?? null,
-      buyer_email: request.buyer_email ?? null,
-      buyer_tel: request.buyer_tel ?? null,
-      buyer_addr: request.buyer_addr ?? null,
-      buyer_postcode: request.buyer_postcode ?? null,
-      custom_data: request.custom_data ?? null,
+      ...orderFields(request),
       card_quota: request.card_quota ?? 0,
       customer_uid: input.customer_uid,
       customer_uid_usage: input.customer_uid_usage,

@@ -7,19 +7,15 @@ import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId } from "../../pg/simulate-card.ts";
 import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
 import { checkChargeable } from "./charge.ts";
-import { createPayment, defaultVat, receiptUrl, type Deps } from "./record.ts";
+import { createPayment, defaultVat, orderFields, receiptUrl, type Deps, type OrderDetails } from "./record.ts";
 
-export interface CheckoutInput {
+export interface CheckoutInput extends OrderDetails {
   channel: Channel;
   merchant_uid: string;
   amount: number;
   pay_method: string;
   tax_free?: number | undefined;
   currency: string;
-  name?: string | undefined;
-  buyer_name?: string | undefined;
-  buyer_email?: string | undefined;
-  buyer_tel?: string | undefined;
   card_number: string;
   customer_uid?: string | undefined;
 }
@@ -66,10 +62,7 @@ export function completeCheckout(deps: Deps, merchant: MerchantState, input: Che
     fields: {
       status: "paid",
       pg_tid,
-      name: input.name ?? null,
-      buyer_name: input.buyer_name ?? null,
-      buyer_email: input.buyer_email ?? null,
-      buyer_tel: input.buyer_tel ?? null,
+      ...orderFields(input),
       customer_uid: input.customer_uid ?? null,
       customer_uid_usage: input.customer_uid === undefined ? null : "issue",
       user_agent: "Mozilla/5.0 (mock checkout)",

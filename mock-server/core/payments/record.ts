@@ -81,6 +81,27 @@ export function createPayment(deps: Deps, merchant: MerchantState, payment: NewP
   return record;
 }
 
+export interface OrderDetails {
+  name?: string | undefined;
+  buyer_name?: string | undefined;
+  buyer_email?: string | undefined;
+  buyer_tel?: string | undefined;
+  buyer_addr?: string | undefined;
+  buyer_postcode?: string | undefined;
+  custom_data?: string | undefined;
+}
+
+/** What the order says about itself and its buyer, as the payment object shows it. */
+export const orderFields = (order: OrderDetails): Partial<PaymentView> => ({
+  name: order.name ?? null,
+  buyer_name: order.buyer_name ?? null,
+  buyer_email: order.buyer_email ?? null,
+  buyer_tel: order.buyer_tel ?? null,
+  buyer_addr: order.buyer_addr ?? null,
+  buyer_postcode: order.buyer_postcode ?? null,
+  custom_data: order.custom_data ?? null,
+});
+
 /** VAT when the request leaves it out: a tenth of the taxable supply, i.e. 1/11 of the taxable amount. */
 export const defaultVat = (amount: number, taxFree: number) => Math.round((amount - taxFree) / 11);
 
