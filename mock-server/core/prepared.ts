@@ -2,14 +2,12 @@
  * Amounts pre-registered for a merchant_uid (POST/PUT /payments/prepare). A payment of that
  * merchant_uid must then be for exactly that amount (see payments/charge.ts).
  */
+import type { z } from "zod";
+import type { PreparePaymentRequest } from "../../contracts/schemas/payments.ts";
 import { failure } from "./errors.ts";
 import type { MerchantState, PreparedRecord } from "./store.ts";
 
-export interface PrepareRequest {
-  merchant_uid: string;
-  amount: number;
-  currency?: string | undefined;
-}
+export type PrepareRequest = z.output<typeof PreparePaymentRequest>;
 
 function checkAmount(amount: number) {
   if (amount <= 0) throw failure("invalidRequest", `amount must be greater than 0 (got ${amount})`);

@@ -2,6 +2,8 @@
  * Refunds (POST /payments/cancel): full or partial, checked against the cancelable balance, with
  * the tax-free and VAT parts of what is refunded tracked so a later full refund returns the rest.
  */
+import type { z } from "zod";
+import type { CancelPaymentRequest } from "../../../contracts/schemas/payments.ts";
 import { pgProfiles } from "../../../contracts/pg-rules/profiles.ts";
 import type { PaymentFacts } from "../../pg/check-rules.ts";
 import { pgTransactionId } from "../../pg/simulate-card.ts";
@@ -10,15 +12,8 @@ import { failure } from "../errors.ts";
 import type { MerchantState, PaymentRecord } from "../store.ts";
 import { receiptUrl, refundedTaxFree, refundedVat, type Deps } from "./record.ts";
 
-export interface CancelRequest {
-  imp_uid?: string | undefined;
-  merchant_uid?: string | undefined;
-  amount?: number | undefined;
-  tax_free?: number | undefined;
-  vat_amount?: number | undefined;
-  checksum?: number | undefined;
-  reason?: string | undefined;
-}
+/** The refund as the contracts define it (POST /payments/cancel). */
+export type CancelRequest = z.output<typeof CancelPaymentRequest>;
 
 /** The payment a cancel names: imp_uid wins; merchant_uid alone means its latest paid payment. */
 export function paymentToCancel(merchant: MerchantState, request: CancelRequest): PaymentRecord {
