@@ -22,9 +22,9 @@ interface Result {
   p99: number;
 }
 
-function bareServer(): Promise<{ url: string; close: () => void }> {
+/** A Hono route that answers `body` whatever it is sent: the floor set by Node, Hono and the socket. */
+function bareServer(body: string): Promise<{ url: string; close: () => void }> {
   const app = new Hono();
-  const body = JSON.stringify({ code: 0, message: null, response: { status: "paid" } });
   app.post("/subscribe/payments/again", (c) => c.body(body, 200, { "Content-Type": "application/json; charset=UTF-8" }));
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) =>
@@ -55,7 +55,16 @@ const mean = (results: Result[]): Result => ({
 });
 
 async function main() {
-  const bare = await bareServer();
+  const bare = await bareServer(JSON.stringify({ code: 0, message: null, response: { status: "paid" } }));
+  // The same bytes a real answer has, to tell transport cost from the mock's own work.
+  const sample = createMockServer({ seed: 1 });
+  const sampleToken = (await (await sample.fetch("http://mock/users/getToken", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" }) })).json()) as { response: { access_token: string } };
+  const sampleAnswer = await (await sample.fetch("http://mock/subscribe/payments/again", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", authorization: sampleToken.response.access_token },
+    body: "customer_uid=demo-smartro-customer&merchant_uid=sample1&amount=1000&name=plan&buyer_name=Kim&buyer_email=kim%40example.com&buyer_tel=01012345678",
+  })).text();
+  const bareSameSize = await bareServer(sampleAnswer);
   const variants = [
     { name: "full path (response checks on, the default)", mock: createMockServer({ seed: 1, checkResponses: true }) },
     { name: "full path (response checks off)", mock: createMockServer({ seed: 1, checkResponses: false }) },
@@ -68,9 +77,11 @@ async function main() {
   }
 
   const baseline: Result[] = [];
+  const sameSize: Result[] = [];
   const measured = new Map<string, Result[]>(targets.map((t) => [t.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     baseline.push(await load(bare.url, {}));
+    sameSize.push(await load(bareSameSize.url, {}));
     for (const target of targets) {
       // A fresh state each round, so rounds compare like with like.
       target.mock.core.store.merchants[0]!.payments.clear();
@@ -83,9 +94,11 @@ async function main() {
   const row = (name: string, r: Result) => `${name.padEnd(46)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms   ratio ${(r.rps / base.rps).toFixed(2)}`;
   console.log(`POST /subscribe/payments/again, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s, node ${process.version}`);
   console.log(row("bare Hono route (baseline)", base));
+  console.log(row(`bare route, a real answer's ${Buffer.byteLength(sampleAnswer)} bytes`, mean(sameSize)));
   for (const [name, results] of measured) console.log(row(name, mean(results)));
 
   bare.close();
+  bareSameSize.close();
   await Promise.all(targets.map((t) => t.mock.close()));
 }
 
