@@ -1,6 +1,7 @@
 /** Turns a config object or JSON file into a validated `MockConfig`, or an error naming every bad field. */
 import { readFileSync } from "node:fs";
-import { MockConfig, type MockConfigInput } from "../../contracts/mock/config.ts";
+import { MockConfig } from "../../contracts/mock/config.ts";
+import { pathText } from "../pg/validate-request.ts";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[], source: string) {
@@ -9,12 +10,10 @@ export class ConfigError extends Error {
   }
 }
 
-const fieldPath = (path: readonly PropertyKey[]) =>
-  path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "") || "(root)";
 
 export function parseConfig(input: unknown, source = "config object"): MockConfig {
   const parsed = MockConfig.safeParse(input);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${fieldPath(issue.path)}: ${issue.message}`), source);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${pathText(issue.path) || "(root)"}: ${issue.message}`), source);
   return parsed.data;
 }
 
@@ -34,4 +33,3 @@ export function loadConfigFile(file: string): MockConfig {
   return parseConfig(json, file);
 }
 
-export type { MockConfigInput };

@@ -2,6 +2,8 @@
  * Billing keys (customer_uid → a card stored at a PG channel). Issued through the API where the
  * PG allows it, or registered from the control API as if the buyer had issued it in the browser.
  */
+import type { z } from "zod";
+import type { IssueBillingKeyRequest } from "../../contracts/schemas/subscribe.ts";
 import type { ArmedOutcome } from "./armed-failures.ts";
 import { requirePayMethod } from "./channels.ts";
 import { failure } from "./errors.ts";
@@ -9,14 +11,8 @@ import type { Deps } from "./payments/record.ts";
 import { answerCard, describeCardNumber, type CardDetails } from "../pg/simulate-card.ts";
 import type { BillingKeyRecord, Channel, MerchantState, PaymentRecord } from "./store.ts";
 
-export interface CustomerFields {
-  customer_id?: string | undefined;
-  customer_name?: string | undefined;
-  customer_tel?: string | undefined;
-  customer_email?: string | undefined;
-  customer_addr?: string | undefined;
-  customer_postcode?: string | undefined;
-}
+/** Who the key belongs to, as the contracts define it for billing-key issue. */
+export type CustomerFields = Pick<z.output<typeof IssueBillingKeyRequest>, "customer_id" | "customer_name" | "customer_tel" | "customer_email" | "customer_addr" | "customer_postcode">;
 
 export interface IssueInput extends CustomerFields {
   customer_uid: string;

@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { PreparePaymentRequest } from "../../contracts/schemas/payments.ts";
 import { failure } from "./errors.ts";
+import { orderTakenBy } from "./payments/record.ts";
 import type { MerchantState, PreparedRecord } from "./store.ts";
 
 export type PrepareRequest = z.output<typeof PreparePaymentRequest>;
@@ -26,8 +27,7 @@ export function prepare(merchant: MerchantState, request: PrepareRequest): Prepa
 export function editPrepared(merchant: MerchantState, request: PrepareRequest): PreparedRecord {
   checkAmount(request.amount);
   const record = preparedFor(merchant, request.merchant_uid);
-  const paid = merchant.paymentsByMerchantUid.get(request.merchant_uid)?.some((p) => p.view.status !== "failed");
-  if (paid) throw failure("rejected", `merchant_uid ${JSON.stringify(request.merchant_uid)} is already paid; its pre-registered amount can no longer change`);
+  if (orderTakenBy(merchant, request.merchant_uid)) throw failure("rejected", `merchant_uid ${JSON.stringify(request.merchant_uid)} is already paid; its pre-registered amount can no longer change`);
   record.amount = request.amount;
   if (request.currency !== undefined) record.currency = request.currency;
   return record;

@@ -4,14 +4,11 @@
  */
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
-import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 
 export interface SeededRandom {
   readonly seed: number;
   /** An integer in [from, to]. */
   int(from: number, to: number): number;
-  /** A float in [0, 1). */
-  float(): number;
   digits(count: number): string;
   hex(count: number): string;
   reset(): void;
@@ -29,7 +26,6 @@ export function createSeededRandom(seed: number): SeededRandom {
   return {
     seed,
     int,
-    float: () => uniformFloat64(rng),
     digits: (count) => chunks(count, 10, 9),
     hex: (count) => chunks(count, 16, 6),
     reset() {

@@ -15,9 +15,9 @@ import type { Channel, MerchantState } from "../core/store.ts";
 import { authenticate, tokenFromHeaders } from "../core/tokens.ts";
 import type { RuleContext } from "../pg/check-rules.ts";
 import { pgRuleProblems, validateSchema, type Problem, type RequestParts } from "../pg/validate-request.ts";
-import { decodeBody, decodeQuery } from "./decode-request.ts";
 import type { MockEnv } from "./env.ts";
-import { renderFailure, sendEnvelope, tooLarge } from "./render-failure.ts";
+import { readBody, readQuery } from "./read-request.ts";
+import { renderFailure, sendEnvelope } from "./render-failure.ts";
 
 type Table = typeof operations;
 type Part<K extends OperationKey, P extends "params" | "query" | "body"> = Table[K] extends { [key in P]: infer S extends z.ZodType }
@@ -111,18 +111,8 @@ function serveOperation<K extends OperationKey, T extends Target | undefined>(
 }
 
 async function decodeParts(c: Context<MockEnv>, operation: Operation, bodyLimit: number): Promise<RequestParts> {
-  const url = c.req.url;
-  const queryStart = url.indexOf("?");
-  const query = decodeQuery(queryStart < 0 ? "" : url.slice(queryStart), operation.query);
-  let body: Record<string, unknown> = {};
-  if (operation.body) {
-    const text = await c.req.text();
-    // A body sent without Content-Length (chunked) is only measured once read.
-    if (text.length * 3 > bodyLimit && Buffer.byteLength(text) > bodyLimit) throw new MockError(tooLarge(bodyLimit));
-    const decoded = decodeBody(c.req.header("content-type"), text, operation.body);
-    if (!decoded.ok) throw failure("invalidRequest", decoded.failure.message);
-    body = decoded.value;
-  }
+  const query = readQuery(c, operation.query);
+  const body = operation.body ? await readBody(c, operation.body, bodyLimit) : {};
   return { params: c.req.param() as Record<string, string>, query, body };
 }
 

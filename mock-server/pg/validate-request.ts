@@ -24,7 +24,8 @@ export type Validated =
   | { ok: true; value: Required<RequestParts>; unknownFields: string[] }
   | { ok: false; problems: Problem[] };
 
-function pathText(path: readonly PropertyKey[]): string {
+/** `schedules[0].amount` from a zod issue path; shared by request, control and config errors. */
+export function pathText(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
 }
 

@@ -3,22 +3,18 @@
  * answer decides between a paid payment, a failed one (`code: 0`, `status: "failed"`) and no
  * payment at all (PG communication failure, `code: -1`).
  */
+import type { z } from "zod";
+import type { OnetimePaymentRequest } from "../../../contracts/schemas/subscribe.ts";
 import type { ArmedOutcome } from "../armed-failures.ts";
 import { requirePayMethod } from "../channels.ts";
 import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId, type CardAnswer } from "../../pg/simulate-card.ts";
 import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
-import { createPayment, defaultVat, orderFields, receiptUrl, requireUnpaidOrder, type Deps, type OrderDetails } from "./record.ts";
+import { createPayment, defaultVat, orderFields, receiptUrl, requireUnpaidOrder, type Deps } from "./record.ts";
 
-export interface ChargeRequest extends OrderDetails {
-  merchant_uid: string;
-  amount: number;
-  currency?: string | undefined;
-  tax_free?: number | undefined;
-  vat_amount?: number | undefined;
-  vat?: number | undefined;
-  card_quota?: number | undefined;
-}
+/** What keyed (onetime) and billing-key (again) payments share, typed from the contracts. */
+export type ChargeRequest = Pick<z.output<typeof OnetimePaymentRequest>, "merchant_uid" | "amount"> &
+  Partial<Pick<z.output<typeof OnetimePaymentRequest>, "currency" | "tax_free" | "vat_amount" | "vat" | "card_quota" | "name" | "buyer_name" | "buyer_email" | "buyer_tel" | "buyer_addr" | "buyer_postcode" | "custom_data">>;
 
 export interface ChargeInput {
   channel: Channel;

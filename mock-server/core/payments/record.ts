@@ -1,4 +1,6 @@
 /** Creating payment records and finding them again. */
+import type { z } from "zod";
+import type { OnetimePaymentRequest } from "../../../contracts/schemas/subscribe.ts";
 import { failure } from "../errors.ts";
 import type { SeededRandom } from "../random.ts";
 import type { Channel, MerchantState, PaymentRecord, PaymentView, Store } from "../store.ts";
@@ -81,15 +83,8 @@ export function createPayment(deps: Deps, merchant: MerchantState, payment: NewP
   return record;
 }
 
-export interface OrderDetails {
-  name?: string | undefined;
-  buyer_name?: string | undefined;
-  buyer_email?: string | undefined;
-  buyer_tel?: string | undefined;
-  buyer_addr?: string | undefined;
-  buyer_postcode?: string | undefined;
-  custom_data?: string | undefined;
-}
+/** The order and buyer fields every payment request shares, as the contracts define them. */
+export type OrderDetails = Partial<Pick<z.output<typeof OnetimePaymentRequest>, "name" | "buyer_name" | "buyer_email" | "buyer_tel" | "buyer_addr" | "buyer_postcode" | "custom_data">>;
 
 /** What the order says about itself and its buyer, as the payment object shows it. */
 export const orderFields = (order: OrderDetails): Partial<PaymentView> => ({
@@ -106,8 +101,12 @@ export const orderFields = (order: OrderDetails): Partial<PaymentView> => ({
 export const defaultVat = (amount: number, taxFree: number) => Math.round((amount - taxFree) / 11);
 
 /** A merchant_uid that was paid (and not failed) cannot be paid again. */
+/** The payment that took the order: any attempt that did not fail. */
+export const orderTakenBy = (merchant: MerchantState, merchant_uid: string): PaymentRecord | undefined =>
+  merchant.paymentsByMerchantUid.get(merchant_uid)?.find((p) => p.view.status !== "failed");
+
 export function requireUnpaidOrder(merchant: MerchantState, merchant_uid: string): void {
-  const earlier = merchant.paymentsByMerchantUid.get(merchant_uid)?.find((p) => p.view.status === "paid" || p.view.status === "cancelled" || p.view.status === "ready");
+  const earlier = orderTakenBy(merchant, merchant_uid);
   if (earlier) throw failure("rejected", `merchant_uid ${JSON.stringify(merchant_uid)} was already used by ${earlier.view.imp_uid} (status ${earlier.view.status}); a paid order cannot be paid again`);
 }
 

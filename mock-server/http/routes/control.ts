@@ -8,7 +8,8 @@ import { completeCheckout } from "../../core/payments/checkout.ts";
 import { failure, MockError } from "../../core/errors.ts";
 import type { MockCore } from "../../core/mock-core.ts";
 import type { MerchantState } from "../../core/store.ts";
-import { decodeBody, decodeQuery } from "../decode-request.ts";
+import { pathText } from "../../pg/validate-request.ts";
+import { readBody, readQuery } from "../read-request.ts";
 import type { MockEnv } from "../env.ts";
 import { honoPath } from "../operation-route.ts";
 import { renderFailure, sendEnvelope } from "../render-failure.ts";
@@ -27,7 +28,7 @@ function merchantOf(core: MockCore, storeCode: string | undefined): MerchantStat
 }
 
 function zodProblems(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");
+  return error.issues.map((issue) => `${pathText(issue.path) || "body"}: ${issue.message}`).join("; ");
 }
 
 export function controlRoutes(core: MockCore): Hono<MockEnv> {
@@ -37,13 +38,11 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
     app.on(operation.method.toUpperCase(), honoPath(`${CONTROL_PREFIX}${operation.path}`), async (c: Context<MockEnv>) => {
       c.get("note").operation = `control:${key}`;
       try {
-        const query = operation.query ? operation.query.safeParse(decodeQuery(new URL(c.req.url).search, operation.query)) : { success: true as const, data: {} };
+        const query = operation.query ? operation.query.safeParse(readQuery(c, operation.query)) : { success: true as const, data: {} };
         if (!query.success) throw failure("invalidRequest", zodProblems(query.error));
         let body: unknown = {};
         if (operation.body) {
-          const decoded = decodeBody(c.req.header("content-type"), await c.req.text(), operation.body);
-          if (!decoded.ok) throw failure("invalidRequest", decoded.failure.message);
-          const parsed = operation.body.safeParse(decoded.value);
+          const parsed = operation.body.safeParse(await readBody(c, operation.body, core.config.body_limit_bytes));
           if (!parsed.success) throw failure("invalidRequest", zodProblems(parsed.error));
           body = parsed.data;
         }

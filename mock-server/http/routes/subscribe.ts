@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { billingKey, billingKeys, deleteBillingKey, issueBillingKey, paymentsWithKey, saveBillingKey } from "../../core/billing-keys.ts";
 import { resolveChannel } from "../../core/channels.ts";
 import { failure } from "../../core/errors.ts";
-import { chargeCard, checkChargeable } from "../../core/payments/charge.ts";
+import { chargeCard } from "../../core/payments/charge.ts";
 import { paginate } from "../../core/payments/lookups.ts";
 import type { MerchantState } from "../../core/store.ts";
 import { describeCardNumber } from "../../pg/simulate-card.ts";
@@ -21,7 +21,6 @@ function refuseGroup(merchant: MerchantState, groupId: string | undefined) {
 export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
   const serve = operationServer(app, context);
-  const { core } = context;
 
   serve("onetime", {
     target: ({ merchant, body }) => {
@@ -30,7 +29,6 @@ export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
     },
     handlesArmed: true,
     handle: ({ merchant, body, deps, armed }, { channel }) => {
-      checkChargeable(merchant, body);
       const payment = chargeCard(deps, merchant, {
         channel,
         request: body,

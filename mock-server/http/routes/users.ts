@@ -17,7 +17,6 @@ export const pgSetting = (channel: Channel) => ({
 export function usersRoutes(context: RouteContext): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
   const serve = operationServer(app, context);
-  const { core } = context;
   serve("getToken", {
     handle: ({ body, deps }) => {
       const { access_token, expired_at, now } = issueToken(deps.store, deps.random, body.imp_key, body.imp_secret, deps.now);

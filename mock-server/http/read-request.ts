@@ -1,0 +1,26 @@
+/**
+ * Reading a request's query and body into plain objects, shaped by the schema, for both the
+ * operation routes and the control API. Failures are thrown as the envelope's 400 or 413.
+ */
+import type { Context } from "hono";
+import type { z } from "zod";
+import { failure, MockError } from "../core/errors.ts";
+import { decodeBody, decodeQuery } from "./decode-request.ts";
+import type { MockEnv } from "./env.ts";
+import { tooLarge } from "./render-failure.ts";
+
+/** The query string without building a URL object (this runs on every request). */
+export function readQuery(c: Context<MockEnv>, schema: z.ZodType | undefined): Record<string, unknown> {
+  const url = c.req.url;
+  const queryStart = url.indexOf("?");
+  return decodeQuery(queryStart < 0 ? "" : url.slice(queryStart), schema);
+}
+
+export async function readBody(c: Context<MockEnv>, schema: z.ZodType, bodyLimit: number): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  // The declared Content-Length was checked in app.ts; a chunked body is only measured once read.
+  if (text.length * 3 > bodyLimit && Buffer.byteLength(text) > bodyLimit) throw new MockError(tooLarge(bodyLimit));
+  const decoded = decodeBody(c.req.header("content-type"), text, schema);
+  if (!decoded.ok) throw failure("invalidRequest", decoded.failure.message);
+  return decoded.value;
+}
