@@ -3,7 +3,7 @@ import qs from "qs";
 import { expect, test } from "vitest";
 import { operations, type Operation, type OperationKey } from "../../contracts/operations.ts";
 import { arbitraryFor, hasArrayOfObjects } from "../../test/support/arbitraries.ts";
-import { decodeBody, decodeQuery, mediaType } from "./decode-request.ts";
+import { decodeBody, decodeQuery, mediaType, parseForm } from "./decode-request.ts";
 
 const FORM = "application/x-www-form-urlencoded";
 const JSON_TYPE = "application/json";
@@ -135,4 +135,39 @@ test("notice_url, one URL or several, always decodes to an array", () => {
   expect(decoded(decodeBody(FORM, "notice_url[]=https%3A%2F%2Fa&notice_url[]=https%3A%2F%2Fb", bodyOf("createVbank")))).toEqual({
     notice_url: ["https://a", "https://b"],
   });
+});
+
+// The flat-body fast path must read every body exactly as qs would; qs stays the reference.
+const formText = fc.string({ unit: fc.constantFrom(..."aZ09 -_.+%=?/가한".split(""), "%20", "%2B", "%ED%95%9C", "%E0", "%"), maxLength: 8 });
+const formName = fc.oneof(formText, fc.constantFrom("__proto__", "constructor", "toString", "hasOwnProperty", ""));
+
+test("flat form bodies parse exactly as qs parses them, including names of Object.prototype, stray %, + and =", () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(formName, fc.option(formText, { nil: undefined })), { maxLength: 6 }), (pairs) => {
+      const raw = pairs.map(([name, value]) => (value === undefined ? name : `${name}=${value}`)).join("&");
+      expect(parseForm(raw)).toEqual({ ...qs.parse(raw, { depth: 10, arrayLimit: 1000, parameterLimit: 10_000 }) });
+    }),
+  );
+});
+
+test("a repeated name or brackets anywhere hand the body to qs", () => {
+  expect(parseForm("a=1&a=2")).toEqual({ a: ["1", "2"] });
+  expect(parseForm("a%5B0%5D=x&b=y")).toEqual({ a: ["x"], b: "y" });
+  expect(parseForm("a[b]=1")).toEqual({ a: { b: "1" } });
+});
+
+test("fields the schema does not know are kept and listed with their paths", () => {
+  const unknownFields: string[] = [];
+  const raw = "customer_uid=c1&coupon=x&schedules[0][merchant_uid]=m1&schedules[0][amount]=1000&schedules[0][note]=hi&schedules[1][merchant_uid]=m2";
+  const value = decoded(decodeBody(FORM, raw, operations.schedule.body, { unknownFields }));
+  expect(unknownFields).toEqual(["coupon", "schedules[0].note"]);
+  expect(value).toMatchObject({ coupon: "x", schedules: [{ note: "hi" }, { merchant_uid: "m2" }] });
+});
+
+test("a JSON __proto__ member is listed as unknown and cannot change the decoded object's prototype", () => {
+  const unknownFields: string[] = [];
+  const value = decoded(decodeBody(JSON_TYPE, '{"amount":1000,"__proto__":{"amount":1}}', bodyOf("again"), { unknownFields }));
+  expect(unknownFields).toEqual(["__proto__"]);
+  expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+  expect(value).toEqual({ amount: 1000 });
 });

@@ -88,10 +88,9 @@ function serveOperation<K extends OperationKey, T extends Target | undefined>(
       const deps = core.deps();
       const merchant = operation.auth ? authenticate(core.store, tokenFromHeaders(c.req.header("authorization"), c.req.header("x-imptokenheader")), deps.now) : undefined;
       note.merchant = merchant ?? null;
-      const sent = await decodeParts(c, operation, core.config.body_limit_bytes);
+      const sent = await decodeParts(c, operation, core.config.body_limit_bytes, note.unknownFields);
       const validated = validateSchema(key, sent);
       if (!validated.ok) throw failure("invalidRequest", problemText(validated.problems));
-      note.unknownFields = validated.unknownFields;
       const input = { ...validated.value, sent, merchant, deps } as OperationInput<K>;
       const target = route.target?.(input) as T;
       if (target) {
@@ -110,9 +109,9 @@ function serveOperation<K extends OperationKey, T extends Target | undefined>(
   for (const path of [operation.path, ...(operation.aliases ?? [])]) app.on(operation.method.toUpperCase(), honoPath(path), handler);
 }
 
-async function decodeParts(c: Context<MockEnv>, operation: Operation, bodyLimit: number): Promise<RequestParts> {
-  const query = readQuery(c, operation.query);
-  const body = operation.body ? await readBody(c, operation.body, bodyLimit) : {};
+async function decodeParts(c: Context<MockEnv>, operation: Operation, bodyLimit: number, unknownFields: string[]): Promise<RequestParts> {
+  const query = readQuery(c, operation.query, unknownFields);
+  const body = operation.body ? await readBody(c, operation.body, bodyLimit, unknownFields) : {};
   return { params: c.req.param() as Record<string, string>, query, body };
 }
 

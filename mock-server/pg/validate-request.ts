@@ -2,8 +2,7 @@
  * Validates a decoded request against its operation's schema and, when the channel's PG is
  * known, against the PG rule matrix. Every problem names the field and the rule broken.
  */
-import { z } from "zod";
-import { unwrapSchema } from "../../contracts/unwrap.ts";
+import type { z } from "zod";
 import { officialOperationId, operations, type Operation, type OperationKey } from "../../contracts/operations.ts";
 import { checkPgRules, type RuleContext } from "./check-rules.ts";
 
@@ -21,27 +20,12 @@ export interface Problem {
 }
 
 export type Validated =
-  | { ok: true; value: Required<RequestParts>; unknownFields: string[] }
+  | { ok: true; value: Required<RequestParts> }
   | { ok: false; problems: Problem[] };
 
 /** `schedules[0].amount` from a zod issue path; shared by request, control and config errors. */
 export function pathText(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
-}
-
-/** Fields the schema does not know (accepted, as the real API does, and reported for the journal). */
-function unknownFields(value: unknown, schema: z.ZodType | undefined, prefix: string, out: string[]) {
-  const target = schema ? unwrapSchema(schema) : undefined;
-  if (Array.isArray(value) && target instanceof z.ZodArray) {
-    value.forEach((item, i) => unknownFields(item, target.element as z.ZodType, `${prefix}[${i}]`, out));
-  } else if (typeof value === "object" && value !== null && target instanceof z.ZodObject) {
-    const shape = target.shape as Record<string, z.ZodType>;
-    for (const [key, item] of Object.entries(value)) {
-      const path = prefix ? `${prefix}.${key}` : key;
-      if (!(key in shape)) out.push(path);
-      else unknownFields(item, shape[key], path, out);
-    }
-  }
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -64,24 +48,22 @@ export function validateSchema(key: OperationKey, parts: RequestParts): Validate
   const operation: Operation = operations[key];
   const problems: Problem[] = [];
   const value: Required<RequestParts> = { params: {}, query: {}, body: {} };
-  const unknown: string[] = [];
   for (const part of ["params", "query", "body"] as const) {
     const schema = operation[part];
     const input = parts[part] ?? {};
     if (!schema) continue;
-    unknownFields(input, schema, "", unknown);
-    // reportInput: to tell a missing field from one of the wrong type.
-    const parsed = schema.safeParse(input, { reportInput: true });
+    const parsed = schema.safeParse(input);
     if (parsed.success) {
       value[part] = parsed.data as Record<string, unknown>;
     } else {
-      for (const issue of parsed.error.issues) {
+      // Again with reportInput, to tell a missing field from one of the wrong type (it costs, so only here).
+      for (const issue of schema.safeParse(input, { reportInput: true }).error!.issues) {
         const field = pathText(issue.path) || part;
         problems.push({ field, message: `${field} ${describeIssue(issue)}`, source: "schema" });
       }
     }
   }
-  return problems.length ? { ok: false, problems } : { ok: true, value, unknownFields: unknown };
+  return problems.length ? { ok: false, problems } : { ok: true, value };
 }
 
 /** The PG rule matrix, read against the request as sent: a field the schema would default is still "not sent". */
