@@ -29,12 +29,42 @@ interface Located {
   value: unknown;
 }
 
+interface Segment {
+  name: string;
+  isArray: boolean;
+}
+
+// The matrix is fixed, so its lookups, paths and patterns are worked out once, not per request.
+const segmentsByPath = new Map<string, Segment[]>();
+const rulesByCall = new Map<string, readonly SourcedRule[]>();
+const compiledPatterns = new Map<string, RegExp>();
+
+const segmentsOf = (fieldPath: string): Segment[] => {
+  let segments = segmentsByPath.get(fieldPath);
+  if (!segments) {
+    segments = fieldPath.split(".").map((segment) => (segment.endsWith("[]") ? { name: segment.slice(0, -2), isArray: true } : { name: segment, isArray: false }));
+    segmentsByPath.set(fieldPath, segments);
+  }
+  return segments;
+};
+
+const rulesOf = (pg: string, operation: string): readonly SourcedRule[] => {
+  const key = `${pg} ${operation}`;
+  let rules = rulesByCall.get(key);
+  if (!rules) rulesByCall.set(key, (rules = rulesFor(pg, operation)));
+  return rules;
+};
+
+const patternOf = (source: string): RegExp => {
+  let pattern = compiledPatterns.get(source);
+  if (!pattern) compiledPatterns.set(source, (pattern = new RegExp(source)));
+  return pattern;
+};
+
 /** Every value a field path names: `schedules[].buyer_tel` → one per element of `schedules`. */
 export function locate(request: unknown, fieldPath: string): Located[] {
   let found: Located[] = [{ path: "", value: request }];
-  for (const segment of fieldPath.split(".")) {
-    const isArray = segment.endsWith("[]");
-    const name = isArray ? segment.slice(0, -2) : segment;
+  for (const { name, isArray } of segmentsOf(fieldPath)) {
     const next: Located[] = [];
     for (const { path, value } of found) {
       const child = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[name] : undefined;
@@ -100,7 +130,7 @@ export function checkPgRules(
   context: RuleContext = {},
 ): Violation[] {
   const violations: Violation[] = [];
-  for (const rule of rulesFor(pg, operation)) {
+  for (const rule of rulesOf(pg, operation)) {
     switch (rule.kind) {
       case "unsupported":
         violations.push({ rule, message: rule.meaning });
@@ -115,7 +145,7 @@ export function checkPgRules(
         break;
       case "pattern":
         for (const { path, value } of locate(request, rule.field)) {
-          if (typeof value === "string" && !new RegExp(rule.pattern).test(value)) {
+          if (typeof value === "string" && !patternOf(rule.pattern).test(value)) {
             violations.push({ rule, field: path, message: `${path} "${value}": ${pg} allows ${rule.meaning}` });
           }
         }

@@ -10,7 +10,7 @@ import { requirePayMethod } from "../channels.ts";
 import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId, type CardAnswer } from "../../pg/simulate-card.ts";
 import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
-import { createPayment, defaultVat, orderFields, receiptUrl, requireUnpaidOrder, type Deps } from "./record.ts";
+import { createPayment, defaultVat, receiptUrl, requireUnpaidOrder, type Deps } from "./record.ts";
 
 /** What keyed (onetime) and billing-key (again) payments share, typed from the contracts. */
 export type ChargeRequest = Pick<z.output<typeof OnetimePaymentRequest>, "merchant_uid" | "amount"> &
@@ -56,10 +56,8 @@ export function chargeCard(deps: Deps, merchant: MerchantState, input: ChargeInp
   if (answer.kind === "pgError") throw failure("pgError", answer.reason);
 
   const taxFree = request.tax_free ?? 0;
-  const card = answer.card;
   const pg_tid = pgTransactionId(deps.random, channel.pg_provider);
-  const approved = answer.kind === "approve";
-  return createPayment(deps, merchant, {
+  const record = createPayment(deps, merchant, {
     merchant_uid: request.merchant_uid,
     amount: request.amount,
     currency: request.currency ?? "KRW",
@@ -68,17 +66,23 @@ export function chargeCard(deps: Deps, merchant: MerchantState, input: ChargeInp
     origin: "api",
     taxFree,
     vat: request.vat_amount ?? request.vat ?? defaultVat(request.amount, taxFree),
-    fields: {
-      status: approved ? "paid" : "failed",
-      pg_tid,
-      ...orderFields(request),
-      card_quota: request.card_quota ?? 0,
-      customer_uid: input.customer_uid,
-      customer_uid_usage: input.customer_uid_usage,
-      ...(card ?? {}),
-      ...(approved
-        ? { paid_at: deps.now, apply_num: deps.random.digits(8), receipt_url: receiptUrl(channel.pg_provider, pg_tid) }
-        : { failed_at: deps.now, fail_reason: answer.reason }),
-    },
+    order: request,
   });
+  const view = record.view;
+  view.pg_tid = pg_tid;
+  view.card_quota = request.card_quota ?? 0;
+  view.customer_uid = input.customer_uid;
+  view.customer_uid_usage = input.customer_uid_usage;
+  if (answer.card) Object.assign(view, answer.card);
+  if (answer.kind === "approve") {
+    view.status = "paid";
+    view.paid_at = deps.now;
+    view.apply_num = deps.random.digits(8);
+    view.receipt_url = receiptUrl(channel.pg_provider, pg_tid);
+  } else {
+    view.status = "failed";
+    view.failed_at = deps.now;
+    view.fail_reason = answer.reason;
+  }
+  return record;
 }

@@ -7,7 +7,7 @@ import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId } from "../../pg/simulate-card.ts";
 import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
 import { checkChargeable } from "./charge.ts";
-import { createPayment, defaultVat, orderFields, receiptUrl, type Deps, type OrderDetails } from "./record.ts";
+import { createPayment, defaultVat, receiptUrl, type Deps, type OrderDetails } from "./record.ts";
 
 export interface CheckoutInput extends OrderDetails {
   channel: Channel;
@@ -59,17 +59,17 @@ export function completeCheckout(deps: Deps, merchant: MerchantState, input: Che
     origin: "pc",
     taxFree,
     vat: defaultVat(input.amount, taxFree),
-    fields: {
-      status: "paid",
-      pg_tid,
-      ...orderFields(input),
-      customer_uid: input.customer_uid ?? null,
-      customer_uid_usage: input.customer_uid === undefined ? null : "issue",
-      user_agent: "Mozilla/5.0 (mock checkout)",
-      ...(paid ? { paid_at: deps.now, receipt_url: receiptUrl(input.channel.pg_provider, pg_tid) } : {}),
-      ...fields,
-    },
+    order: input,
   });
+  Object.assign(record.view, {
+    status: "paid",
+    pg_tid,
+    customer_uid: input.customer_uid ?? null,
+    customer_uid_usage: input.customer_uid === undefined ? null : "issue",
+    user_agent: "Mozilla/5.0 (mock checkout)",
+    ...(paid ? { paid_at: deps.now, receipt_url: receiptUrl(input.channel.pg_provider, pg_tid) } : {}),
+    ...fields,
+  } satisfies Partial<PaymentView>);
   if (input.pay_method === "vbank" && paid) {
     record.view.deposit_history = [{ pg_tid, amount: input.amount, depositor_name: input.buyer_name ?? "입금자", deposited_at: deps.now }];
   }

@@ -47,26 +47,35 @@ export interface NewPayment {
   origin: "api" | "pc" | "mobile";
   taxFree: number;
   vat: number;
-  fields: Partial<PaymentView>;
+  /** The buyer and the order, as the request describes them. */
+  order: OrderDetails;
 }
 
+/**
+ * A `ready` payment with the order's fields, recorded under its imp_uid and merchant_uid; the
+ * caller fills in the outcome on the returned view. (Plain stores on a view of one fixed shape:
+ * payments are made on every again/onetime request, and merging objects cost five times more.)
+ */
 export function createPayment(deps: Deps, merchant: MerchantState, payment: NewPayment): PaymentRecord {
-  const view: PaymentView = Object.assign(emptyView(), {
-    imp_uid: newImpUid(deps),
-    merchant_uid: payment.merchant_uid,
-    amount: payment.amount,
-    currency: payment.currency,
-    status: "ready",
-    sandbox: payment.channel.mode === "test",
-    pay_method: payment.pay_method,
-    channel: payment.origin,
-    pg_provider: payment.channel.pg_provider,
-    pg_id: payment.channel.pg_id,
-    started_at: deps.now,
-    cancel_history: [],
-    deposit_history: [],
-    cancel_receipt_urls: [],
-  }, payment.fields);
+  const view = emptyView();
+  view.imp_uid = newImpUid(deps);
+  view.merchant_uid = payment.merchant_uid;
+  view.amount = payment.amount;
+  view.currency = payment.currency;
+  view.sandbox = payment.channel.mode === "test";
+  view.pay_method = payment.pay_method;
+  view.channel = payment.origin;
+  view.pg_provider = payment.channel.pg_provider;
+  view.pg_id = payment.channel.pg_id;
+  view.started_at = deps.now;
+  const { order } = payment;
+  view.name = order.name ?? null;
+  view.buyer_name = order.buyer_name ?? null;
+  view.buyer_email = order.buyer_email ?? null;
+  view.buyer_tel = order.buyer_tel ?? null;
+  view.buyer_addr = order.buyer_addr ?? null;
+  view.buyer_postcode = order.buyer_postcode ?? null;
+  view.custom_data = order.custom_data ?? null;
   const record: PaymentRecord = {
     view,
     channelKey: payment.channel.channel_key,
@@ -85,17 +94,6 @@ export function createPayment(deps: Deps, merchant: MerchantState, payment: NewP
 
 /** The order and buyer fields every payment request shares, as the contracts define them. */
 export type OrderDetails = Partial<Pick<z.output<typeof OnetimePaymentRequest>, "name" | "buyer_name" | "buyer_email" | "buyer_tel" | "buyer_addr" | "buyer_postcode" | "custom_data">>;
-
-/** What the order says about itself and its buyer, as the payment object shows it. */
-export const orderFields = (order: OrderDetails): Partial<PaymentView> => ({
-  name: order.name ?? null,
-  buyer_name: order.buyer_name ?? null,
-  buyer_email: order.buyer_email ?? null,
-  buyer_tel: order.buyer_tel ?? null,
-  buyer_addr: order.buyer_addr ?? null,
-  buyer_postcode: order.buyer_postcode ?? null,
-  custom_data: order.custom_data ?? null,
-});
 
 /** VAT when the request leaves it out: a tenth of the taxable supply, i.e. 1/11 of the taxable amount. */
 export const defaultVat = (amount: number, taxFree: number) => Math.round((amount - taxFree) / 11);
