@@ -20,6 +20,8 @@ interface Result {
   rps: number;
   p50: number;
   p99: number;
+  /** CPU time of this process (the servers, all threads) per request served; the load generator is another process. */
+  cpuMicros: number;
 }
 
 /** A Hono route that answers `body` whatever it is sent: the floor set by Node, Hono and the socket. */
@@ -35,23 +37,27 @@ function bareServer(body: string): Promise<{ url: string; close: () => void }> {
 
 /** Runs the load generator in a child process (bounded by SECONDS) and reads its one-line result. */
 function load(url: string, headers: Record<string, string>): Promise<Result> {
+  const cpuBefore = process.cpuUsage();
   const child = spawn(process.execPath, ["--import", "tsx", LOADER, url, String(SECONDS), String(CONNECTIONS), headers.authorization ?? ""], { stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.on("exit", (code) => {
       if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
-      const result = JSON.parse(output) as Result & { failures: number };
+      const cpu = process.cpuUsage(cpuBefore);
+      const result = JSON.parse(output) as Omit<Result, "cpuMicros"> & { failures: number };
       if (result.failures > 0) return reject(new Error(`${url}: ${result.failures} failed requests`));
-      resolve(result);
+      resolve({ ...result, cpuMicros: (cpu.user + cpu.system) / (result.rps * SECONDS) });
     });
   });
 }
 
+const average = (results: Result[], field: keyof Result) => results.reduce((s, r) => s + r[field], 0) / results.length;
 const mean = (results: Result[]): Result => ({
-  rps: results.reduce((s, r) => s + r.rps, 0) / results.length,
-  p50: results.reduce((s, r) => s + r.p50, 0) / results.length,
-  p99: results.reduce((s, r) => s + r.p99, 0) / results.length,
+  rps: average(results, "rps"),
+  p50: average(results, "p50"),
+  p99: average(results, "p99"),
+  cpuMicros: average(results, "cpuMicros"),
 });
 
 async function main() {
@@ -91,7 +97,7 @@ async function main() {
   }
 
   const base = mean(baseline);
-  const row = (name: string, r: Result) => `${name.padEnd(46)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms   ratio ${(r.rps / base.rps).toFixed(2)}`;
+  const row = (name: string, r: Result) => `${name.padEnd(46)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms   server CPU ${r.cpuMicros.toFixed(0).padStart(4)} µs/req   ratio ${(r.rps / base.rps).toFixed(2)}`;
   console.log(`POST /subscribe/payments/again, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s, node ${process.version}`);
   console.log(row("bare Hono route (baseline)", base));
   console.log(row(`bare route, a real answer's ${Buffer.byteLength(sampleAnswer)} bytes`, mean(sameSize)));
