@@ -10,6 +10,7 @@ import type { MockEnv } from "./env.ts";
 import { unmatchedRequest } from "./not-found.ts";
 import type { RouteContext } from "./operation-route.ts";
 import { renderFailure, tooLarge } from "./render-failure.ts";
+import { codesRoutes } from "./routes/codes.ts";
 import { controlRoutes } from "./routes/control.ts";
 import { notYetServedRoutes } from "./routes/not-yet-served.ts";
 import { paymentsRoutes } from "./routes/payments.ts";
@@ -54,7 +55,7 @@ export function createApp(core: MockCore, { checkResponses }: AppOptions): Hono<
     await next();
   });
 
-  for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes]) app.route("/", routes(context));
+  for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, codesRoutes]) app.route("/", routes(context));
   app.route("/", controlRoutes(core));
   app.route("/", notYetServedRoutes(context.served));
 

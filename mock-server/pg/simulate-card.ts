@@ -4,6 +4,7 @@
  * declined, as a PG would.
  */
 import { cardDigits, cardOutcome, type CardOutcome } from "../../contracts/mock/test-cards.ts";
+import { cardByCode } from "../../contracts/reference-codes.ts";
 import type { SeededRandom } from "../core/random.ts";
 
 export interface CardDetails {
@@ -22,21 +23,16 @@ export type CardAnswer =
   | { kind: "decline"; reason: string; card: CardDetails | null }
   | { kind: "pgError"; reason: string };
 
-/** Standard card codes by the first digit of the number; enough for a recognisable card_name. */
-const ISSUERS: Record<string, { code: string; name: string }> = {
-  "3": { code: "365", name: "삼성카드" },
-  "4": { code: "366", name: "신한카드" },
-  "5": { code: "381", name: "KB국민카드" },
-  "6": { code: "361", name: "BC카드" },
-  "9": { code: "371", name: "NH카드" },
-};
+/** A standard card code by the first digit of the number; enough for a recognisable card_name. */
+const ISSUER_BY_FIRST_DIGIT: Record<string, string> = { "3": "365", "4": "366", "5": "381", "6": "361", "9": "371" };
+const BC = cardByCode.get("361")!;
 
 export function maskCardNumber(digits: string): string {
   return digits.length <= 10 ? digits : `${digits.slice(0, 6)}${"*".repeat(digits.length - 10)}${digits.slice(-4)}`;
 }
 
 function describeCard(digits: string, cardType: number): CardDetails {
-  const issuer = ISSUERS[digits[0] ?? ""] ?? { code: "361", name: "BC카드" };
+  const issuer = cardByCode.get(ISSUER_BY_FIRST_DIGIT[digits[0] ?? ""] ?? "") ?? BC;
   return {
     card_code: issuer.code,
     card_name: issuer.name,

@@ -2,6 +2,7 @@
  * Payments the browser checkout (IMP.request_pay) completes. The REST API cannot create them,
  * so the control API does, to give refunds, lookups and webhooks something real to act on.
  */
+import { bankByCode } from "../../../contracts/reference-codes.ts";
 import { requirePayMethod } from "../channels.ts";
 import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId } from "../../pg/simulate-card.ts";
@@ -20,8 +21,8 @@ export interface CheckoutInput extends OrderDetails {
   customer_uid?: string | undefined;
 }
 
-/** Standard bank codes for bank transfers and virtual accounts. */
-const BANK = { code: "088", name: "신한은행" };
+/** The bank that simulated transfers and virtual accounts go through. */
+const BANK = bankByCode.get("088")!;
 
 function methodFields(deps: Deps, input: CheckoutInput): Partial<PaymentView> {
   switch (input.pay_method) {
