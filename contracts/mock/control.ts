@@ -106,6 +106,14 @@ export const CompleteCheckoutRequest = z.object({
   customer_uid: z.string().optional(),
 });
 
+export const DepositVbankRequest = z.object({
+  ...merchantSelector,
+  imp_uid: z.string(),
+  /** The account's amount when left out; any other amount is refused, as the bank would. */
+  amount: z.number().positive().optional(),
+  depositor_name: z.string().optional(),
+});
+
 export interface ControlOperation {
   method: "get" | "post" | "delete";
   path: string;
@@ -161,6 +169,10 @@ export const controlOperations = {
   completeCheckout: control({
     method: "post", path: "/payments", summary: "Record a payment as if the buyer had completed the browser checkout",
     body: CompleteCheckoutRequest, response: PaymentAnnotation,
+  }),
+  depositVbank: control({
+    method: "post", path: "/vbanks/deposit", summary: "The buyer pays the full amount into a waiting virtual account",
+    body: DepositVbankRequest, response: PaymentAnnotation,
   }),
 } satisfies Record<string, ControlOperation>;
 

@@ -16,6 +16,7 @@ import { notYetServedRoutes } from "./routes/not-yet-served.ts";
 import { paymentsRoutes } from "./routes/payments.ts";
 import { subscribeRoutes } from "./routes/subscribe.ts";
 import { usersRoutes } from "./routes/users.ts";
+import { vbanksRoutes } from "./routes/vbanks.ts";
 
 export interface AppOptions {
   checkResponses: boolean;
@@ -55,7 +56,7 @@ export function createApp(core: MockCore, { checkResponses }: AppOptions): Hono<
     await next();
   });
 
-  for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, codesRoutes]) app.route("/", routes(context));
+  for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, vbanksRoutes, codesRoutes]) app.route("/", routes(context));
   app.route("/", controlRoutes(core));
   app.route("/", notYetServedRoutes(context.served));
 

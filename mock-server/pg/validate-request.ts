@@ -29,6 +29,8 @@ export function pathText(path: readonly PropertyKey[]): string {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
+  // A union (vbank_due: unix seconds or a date) reports a missing value as a failed union.
+  if (issue.code === "invalid_union" && issue.input === undefined) return "is required";
   switch (issue.code) {
     case "invalid_type":
       return issue.input === undefined ? "is required" : `must be ${issue.expected}`;

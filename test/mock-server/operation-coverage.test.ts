@@ -10,6 +10,7 @@ const SERVED = [
   "balanceByImpUid", "cancelPayment", "preparePayment", "editPreparePayment", "getPaymentPrepareByMerchantUid",
   "onetime", "again", "customer_save", "customer_view", "customer_delete", "customer_view_multiple", "customer_payments",
   "allBankCodes", "bankCodes", "allCardCodes", "cardCodes",
+  "createVbank", "modifyVbank", "revokeVbank",
 ];
 
 const samplePath = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: string) => (name === "payment_status" ? "paid" : `sample_${name}`));

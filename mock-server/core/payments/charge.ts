@@ -29,15 +29,20 @@ export interface ChargeInput {
   forcedDecline?: string | undefined;
 }
 
-export function checkChargeable(merchant: MerchantState, request: ChargeRequest): void {
+/** Amount, tax-free part and any pre-registered amount: what every new payment checks. */
+export function checkAmounts(merchant: MerchantState, request: ChargeRequest): void {
   if (request.amount <= 0) throw failure("invalidRequest", `amount must be greater than 0 (got ${request.amount})`);
   const taxFree = request.tax_free ?? 0;
   if (taxFree < 0 || taxFree > request.amount) throw failure("invalidRequest", `tax_free ${taxFree} must be between 0 and amount ${request.amount}`);
-  requireUnpaidOrder(merchant, request.merchant_uid);
   const prepared = merchant.prepared.get(request.merchant_uid);
   if (prepared && prepared.amount !== request.amount) {
     throw failure("rejected", `amount ${request.amount} differs from the amount ${prepared.amount} pre-registered for merchant_uid ${JSON.stringify(request.merchant_uid)}`);
   }
+}
+
+export function checkChargeable(merchant: MerchantState, request: ChargeRequest): void {
+  checkAmounts(merchant, request);
+  requireUnpaidOrder(merchant, request.merchant_uid);
 }
 
 function armedAnswer(armed: ArmedOutcome | undefined): CardAnswer | undefined {

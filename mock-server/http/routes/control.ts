@@ -5,6 +5,7 @@ import { CONTROL_PREFIX, controlOperations, type ControlOperationKey } from "../
 import { registerBrowserBillingKey } from "../../core/billing-keys.ts";
 import { resolveChannel } from "../../core/channels.ts";
 import { completeCheckout } from "../../core/payments/checkout.ts";
+import { depositVbank } from "../../core/payments/vbanks.ts";
 import { failure, MockError } from "../../core/errors.ts";
 import type { MockCore } from "../../core/mock-core.ts";
 import type { MerchantState } from "../../core/store.ts";
@@ -109,6 +110,12 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
     const merchant = merchantOf(core, body.store_code);
     const channel = resolveChannel(merchant, { channel_key: body.channel_key });
     return completeCheckout(core.deps(), merchant, { ...body, channel }).view;
+  });
+  serve("depositVbank", ({ body }) => {
+    const merchant = merchantOf(core, body.store_code);
+    const record = merchant.payments.get(body.imp_uid);
+    if (!record) throw failure("notFound", `imp_uid ${body.imp_uid} names no payment of ${merchant.config.store_code}`);
+    return depositVbank(core.deps(), merchant, record, body).view;
   });
   return app;
 }

@@ -1,0 +1,154 @@
+/**
+ * Virtual accounts issued through the API (POST/PUT/DELETE /vbanks): an account waits in `ready`
+ * for the buyer's deposit until its deadline; the deposit itself is simulated from the control API.
+ */
+import type { z } from "zod";
+import { bankByCode } from "../../../contracts/reference-codes.ts";
+import type { CreateVbankRequest, ModifyVbankRequest } from "../../../contracts/schemas/vbanks.ts";
+import { matchDateFormat } from "../../pg/check-rules.ts";
+import { pgTransactionId } from "../../pg/simulate-card.ts";
+import { requirePayMethod } from "../channels.ts";
+import { failure } from "../errors.ts";
+import type { Channel, MerchantState, PaymentRecord } from "../store.ts";
+import { checkAmounts } from "./charge.ts";
+import { createPayment, defaultVat, receiptUrl, type Deps } from "./record.ts";
+
+export type VbankRequest = z.output<typeof CreateVbankRequest>;
+export type VbankChange = z.output<typeof ModifyVbankRequest>;
+
+/** Korean time, in which every deadline written as a date is meant. */
+const KST_OFFSET_SECONDS = 9 * 3600;
+const DAY_SECONDS = 24 * 3600;
+
+/**
+ * The deadline as unix seconds. A date alone means the end of that day (23:59:59 KST); PGs that
+ * always close at the end of the day (Smartro v2) move a time of day there too.
+ */
+export function normaliseVbankDue(due: number | string, endOfDayOnly: boolean): number {
+  const format = matchDateFormat(due, ["unix", "YYYY-MM-DD", "YYYYMMDD", "YYYY-MM-DD HH:mm:ss", "YYYYMMDDHHmmss"]);
+  if (!format) throw failure("invalidRequest", `vbank_due ${JSON.stringify(due)} is neither unix seconds nor a date (YYYY-MM-DD, YYYYMMDD, YYYY-MM-DD HH:mm:ss, YYYYMMDDHHmmss)`);
+  let seconds: number;
+  if (format === "unix") {
+    seconds = due as number;
+  } else {
+    const digits = String(due).replace(/\D/g, "");
+    const part = (from: number, to: number) => Number(digits.slice(from, to) || 0);
+    seconds = Date.UTC(part(0, 4), part(4, 6) - 1, part(6, 8), part(8, 10), part(10, 12), part(12, 14)) / 1000 - KST_OFFSET_SECONDS;
+    if (digits.length === 8) return endOfDay(seconds);
+  }
+  return endOfDayOnly ? endOfDay(seconds) : seconds;
+}
+
+/** 23:59:59 KST of the day `seconds` falls on. */
+const endOfDay = (seconds: number) => Math.floor((seconds + KST_OFFSET_SECONDS) / DAY_SECONDS) * DAY_SECONDS + DAY_SECONDS - 1 - KST_OFFSET_SECONDS;
+
+/** PGs whose virtual accounts always close at the end of the deadline's day (domain.md §3). */
+const END_OF_DAY_PGS = new Set(["smartro_v2"]);
+
+function deadline(channel: Channel, due: number | string, now: number): number {
+  const seconds = normaliseVbankDue(due, END_OF_DAY_PGS.has(channel.pg_provider));
+  if (seconds <= now) throw failure("rejected", `vbank_due ${JSON.stringify(due)} (${seconds}) has already passed (now ${now})`);
+  return seconds;
+}
+
+function bankFor(vbank_code: string) {
+  const bank = bankByCode.get(vbank_code);
+  if (!bank) throw failure("invalidRequest", `vbank_code ${JSON.stringify(vbank_code)} is not a standard bank code (GET /banks lists them)`);
+  return bank;
+}
+
+/** PGs that ignore vbank_holder and name the merchant as the holder (the official document). */
+const MERCHANT_IS_HOLDER = new Set(["tosspayments", "ksnet", "welcome"]);
+
+/**
+ * A paid order cannot take another payment. Several accounts may wait for one merchant_uid at
+ * once (the official document says so: that is why PUT and DELETE take imp_uid only).
+ */
+function requireOrderNotPaid(merchant: MerchantState, merchant_uid: string): void {
+  const paid = merchant.paymentsByMerchantUid.get(merchant_uid)?.find((p) => (p.view.paid_at ?? 0) > 0);
+  if (paid) throw failure("rejected", `merchant_uid ${JSON.stringify(merchant_uid)} was already paid by ${paid.view.imp_uid} (status ${paid.view.status}); a paid order cannot be paid again`);
+}
+
+export function issueVbank(deps: Deps, merchant: MerchantState, channel: Channel, request: VbankRequest): PaymentRecord {
+  requirePayMethod(channel, "vbank");
+  checkAmounts(merchant, request);
+  requireOrderNotPaid(merchant, request.merchant_uid);
+  const bank = bankFor(request.vbank_code);
+  const due = deadline(channel, request.vbank_due, deps.now);
+  const taxFree = request.tax_free ?? 0;
+  const record = createPayment(deps, merchant, {
+    merchant_uid: request.merchant_uid,
+    amount: request.amount,
+    currency: "KRW",
+    pay_method: "vbank",
+    channel,
+    origin: "api",
+    taxFree,
+    vat: request.vat_amount ?? defaultVat(request.amount, taxFree),
+    order: request,
+  });
+  const view = record.view;
+  view.pg_tid = pgTransactionId(deps.random, channel.pg_provider);
+  view.vbank_code = bank.code;
+  view.vbank_name = bank.name;
+  view.vbank_num = request.vbank_num ?? deps.random.digits(14);
+  view.vbank_holder = MERCHANT_IS_HOLDER.has(channel.pg_provider) ? merchant.config.name : (request.vbank_holder ?? merchant.config.name);
+  view.vbank_date = due;
+  view.vbank_issued_at = deps.now;
+  return record;
+}
+
+function requireWaiting(record: PaymentRecord, action: string): void {
+  const view = record.view;
+  if (view.pay_method !== "vbank") throw failure("rejected", `${view.imp_uid} is a ${view.pay_method ?? "unknown"} payment, not a virtual account; it cannot be ${action}`);
+  if (view.status !== "ready") throw failure("rejected", `the virtual account ${view.imp_uid} is ${view.status}; only an account waiting for its deposit (ready) can be ${action}`);
+}
+
+export function modifyVbank(deps: Deps, record: PaymentRecord, change: VbankChange, channel: Channel): PaymentRecord {
+  if (change.amount === undefined && change.vbank_due === undefined) throw failure("invalidRequest", "send amount, vbank_due or both: there is nothing to change");
+  requireWaiting(record, "changed");
+  if (change.amount !== undefined && change.amount <= 0) throw failure("invalidRequest", `amount must be greater than 0 (got ${change.amount})`);
+  if (change.amount !== undefined && change.amount < record.taxFree) throw failure("invalidRequest", `amount ${change.amount} is below the account's tax-free amount ${record.taxFree}`);
+  const due = change.vbank_due === undefined ? undefined : deadline(channel, change.vbank_due, deps.now);
+  const view = record.view;
+  if (change.amount !== undefined) {
+    view.amount = change.amount;
+    record.vat = defaultVat(change.amount, record.taxFree);
+  }
+  if (due !== undefined) view.vbank_date = due;
+  record.updatedAt = deps.now;
+  return record;
+}
+
+export function revokeVbank(deps: Deps, record: PaymentRecord): PaymentRecord {
+  requireWaiting(record, "revoked");
+  const view = record.view;
+  view.status = "cancelled";
+  view.cancelled_at = deps.now;
+  view.cancel_reason = "virtual account revoked";
+  record.updatedAt = deps.now;
+  return record;
+}
+
+export interface Deposit {
+  /** The whole amount unless given; a different amount is refused (no partial deposits). */
+  amount?: number | undefined;
+  depositor_name?: string | undefined;
+}
+
+/** The buyer pays into the account: the full amount, before the deadline, makes the payment `paid`. */
+export function depositVbank(deps: Deps, merchant: MerchantState, record: PaymentRecord, deposit: Deposit): PaymentRecord {
+  requireWaiting(record, "paid into");
+  const view = record.view;
+  // Of several accounts waiting for one order, the first deposit takes it (one paid payment per order).
+  requireOrderNotPaid(merchant, view.merchant_uid);
+  if (deps.now > (view.vbank_date ?? 0)) throw failure("rejected", `the virtual account ${view.imp_uid} closed at ${view.vbank_date} (now ${deps.now}); a deposit after the deadline is refused`);
+  const amount = deposit.amount ?? view.amount;
+  if (amount !== view.amount) throw failure("rejected", `the deposit of ${amount} does not match the account's amount ${view.amount}; the bank refuses any other amount`);
+  view.status = "paid";
+  view.paid_at = deps.now;
+  view.receipt_url = receiptUrl(view.pg_provider ?? "pg", view.pg_tid ?? view.imp_uid);
+  view.deposit_history = [{ pg_tid: view.pg_tid ?? "", amount, depositor_name: deposit.depositor_name ?? view.buyer_name ?? "입금자", deposited_at: deps.now }];
+  record.updatedAt = deps.now;
+  return record;
+}

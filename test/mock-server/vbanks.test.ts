@@ -1,0 +1,208 @@
+import { expect, test } from "vitest";
+import { createTestMock, ENCODINGS, KCP, NICE, oneChannelConfig, orderId, SMARTRO, START, TOSS, type Encoding, type TestMock } from "../support/mock.ts";
+
+const DAY = 24 * 3600;
+/** 23:59:59 KST of 2026-01-05, the day four days after START (2026-01-01 09:00 KST). */
+const JAN_5_END = START + 4 * DAY + 14 * 3600 + 3599;
+const JAN_5_NOON_KST = START + 4 * DAY + 3 * 3600;
+
+const vbankRequest = (overrides: Record<string, unknown> = {}) => ({
+  channel_key: SMARTRO,
+  merchant_uid: orderId("vb"),
+  amount: 15000,
+  vbank_code: "004",
+  vbank_due: "2026-01-05",
+  vbank_holder: "데모상점",
+  name: "plan",
+  buyer_name: "Kim",
+  buyer_email: "kim@example.com",
+  buyer_tel: "01012345678",
+  ...overrides,
+});
+
+async function issue(mock: TestMock, overrides: Record<string, unknown> = {}, encoding: Encoding = "json") {
+  const answer = await mock.post("/vbanks", encoding, vbankRequest(overrides));
+  expect(answer.body.message).toBeNull();
+  return answer.body.response;
+}
+
+const deposit = (mock: TestMock, body: Record<string, unknown>) => mock.call("POST", "/__mock/vbanks/deposit", { token: null, json: body });
+
+async function snapshot(mock: TestMock) {
+  return (await mock.state()).payments;
+}
+
+test.each(ENCODINGS)("POST /vbanks (%s) issues a ready account on Smartro v2 with the bank, number, holder and deadline", async (encoding) => {
+  const mock = createTestMock();
+  const account = await issue(mock, {}, encoding);
+  expect(account).toMatchObject({
+    status: "ready", pay_method: "vbank", pg_provider: "smartro_v2", amount: 15000, currency: "KRW",
+    vbank_code: "004", vbank_name: "KB국민은행", vbank_holder: "데모상점", vbank_date: JAN_5_END, vbank_issued_at: START,
+    paid_at: 0, deposit_history: [],
+  });
+  expect(account.vbank_num).toMatch(/^\d{14}$/);
+  expect((await mock.get(`/payments/${account.imp_uid}`)).body.response).toEqual(account);
+});
+
+test.each([
+  ["2026-01-05", JAN_5_END],
+  ["20260105", JAN_5_END],
+  ["2026-01-05 12:00:00", JAN_5_END],
+  ["20260105120000", JAN_5_END],
+  [JAN_5_NOON_KST, JAN_5_END],
+])("Smartro v2 closes every account at 23:59:59 of the deadline's day: vbank_due %j", async (vbank_due, expected) => {
+  expect((await issue(createTestMock(), { vbank_due })).vbank_date).toBe(expected);
+});
+
+test.each([
+  ["2026-01-05", JAN_5_END],
+  ["2026-01-05 12:00:00", JAN_5_NOON_KST],
+  [JAN_5_NOON_KST, JAN_5_NOON_KST],
+])("other PGs keep a deadline's time of day; a date alone means its end: vbank_due %j", async (vbank_due, expected) => {
+  expect((await issue(createTestMock(), { channel_key: NICE, vbank_due })).vbank_date).toBe(expected);
+});
+
+test("Toss Payments names the merchant as the holder whatever vbank_holder says (the official document)", async () => {
+  expect((await issue(createTestMock(), { channel_key: TOSS, vbank_holder: "someone" })).vbank_holder).toBe("Demo store");
+});
+
+// Smartro v2's required parameters for POST /vbanks (domain.md §3), one test per rule and encoding.
+const SMARTRO_REQUIRED = ["vbank_holder", "buyer_name", "buyer_email", "buyer_tel"];
+test.each(ENCODINGS.flatMap((encoding) => SMARTRO_REQUIRED.map((field) => [field, encoding] as const)))(
+  "Smartro v2 refuses POST /vbanks without %s (%s)",
+  async (field, encoding) => {
+    const mock = createTestMock();
+    const request: Record<string, unknown> = vbankRequest();
+    delete request[field];
+    const { status, body } = await mock.post("/vbanks", encoding, request);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: -1, response: null });
+    expect(body.message).toContain(`${field} is required by smartro_v2`);
+    expect(await snapshot(mock)).toEqual([]);
+  },
+);
+
+test.each(ENCODINGS)("the schema's required fields are refused on every PG (%s): merchant_uid, amount, vbank_code, vbank_due, channel_key", async (encoding) => {
+  for (const field of ["merchant_uid", "amount", "vbank_code", "vbank_due", "channel_key"]) {
+    const request: Record<string, unknown> = vbankRequest({ channel_key: NICE });
+    delete request[field];
+    const { status, body } = await createTestMock().post("/vbanks", encoding, request);
+    expect(status, field).toBe(400);
+    expect(body.message).toContain(`${field} is required`);
+  }
+});
+
+test.each(ENCODINGS)("Smartro v2 refuses a merchant_uid with special characters and a deadline in no known format (%s)", async (encoding) => {
+  const mock = createTestMock();
+  const dashed = await mock.post("/vbanks", encoding, vbankRequest({ merchant_uid: "order-1" }));
+  expect(dashed.status).toBe(400);
+  expect(dashed.body.message).toMatch(/merchant_uid "order-1": smartro_v2 allows/);
+  const badDue = await mock.post("/vbanks", encoding, vbankRequest({ vbank_due: "05/01/2026" }));
+  expect(badDue.status).toBe(400);
+  expect(badDue.body.message).toContain("vbank_due");
+  expect(await snapshot(mock)).toEqual([]);
+});
+
+test("refusals name the field and change nothing: past deadline, unknown bank, zero amount, a PG without API accounts, a paid order", async () => {
+  const mock = createTestMock();
+  const cases: [Record<string, unknown>, number, number, RegExp][] = [
+    [{ vbank_due: "2025-12-31" }, 200, 1, /vbank_due "2025-12-31" .* has already passed/],
+    [{ vbank_code: "999" }, 400, -1, /vbank_code "999" is not a standard bank code/],
+    [{ amount: 0 }, 400, -1, /amount must be greater than 0/],
+    [{ channel_key: KCP }, 400, -1, /kcp does not support createVbank/],
+    [{ channel_key: "channel-key-nope" }, 200, 1, /channel_key "channel-key-nope" names no channel/],
+  ];
+  for (const [overrides, status, code, message] of cases) {
+    const answer = await mock.post("/vbanks", "json", vbankRequest(overrides));
+    expect(answer.status, JSON.stringify(overrides)).toBe(status);
+    expect(answer.body).toMatchObject({ code, response: null });
+    expect(answer.body.message).toMatch(message);
+  }
+  expect(await snapshot(mock)).toEqual([]);
+});
+
+test("the buyer's deposit of the full amount before the deadline makes the account paid, with its deposit history", async () => {
+  const mock = createTestMock();
+  const account = await issue(mock);
+  await mock.server.core.clock.advance(3600);
+  const { status, body } = await deposit(mock, { imp_uid: account.imp_uid, depositor_name: "김입금" });
+  expect(status).toBe(200);
+  expect(body.response).toMatchObject({ status: "paid", paid_at: START + 3600 });
+  expect(body.response.deposit_history).toEqual([{ pg_tid: account.pg_tid, amount: 15000, depositor_name: "김입금", deposited_at: START + 3600 }]);
+  expect((await mock.get(`/payments/${account.imp_uid}`)).body.response.status).toBe("paid");
+});
+
+test("a deposit after the deadline, of another amount, into a revoked or paid account, or for an order already paid is refused", async () => {
+  const mock = createTestMock();
+  const late = await issue(mock);
+  await mock.server.core.clock.set(JAN_5_END + 1);
+  expect((await deposit(mock, { imp_uid: late.imp_uid })).body.message).toMatch(/closed at .* a deposit after the deadline is refused/);
+
+  const fresh = createTestMock();
+  const account = await issue(fresh, { vbank_due: "2026-02-01" });
+  expect((await deposit(fresh, { imp_uid: account.imp_uid, amount: 14000 })).body.message).toMatch(/does not match the account's amount 15000/);
+  const twin = await issue(fresh, { merchant_uid: account.merchant_uid, vbank_due: "2026-02-01" });
+  expect((await deposit(fresh, { imp_uid: account.imp_uid })).body.code).toBe(0);
+  expect((await deposit(fresh, { imp_uid: account.imp_uid })).body.message).toMatch(/is paid; only an account waiting/);
+  expect((await deposit(fresh, { imp_uid: twin.imp_uid })).body.message).toMatch(/was already paid by/);
+  const revoked = await issue(fresh);
+  await fresh.call("DELETE", `/vbanks/${revoked.imp_uid}`);
+  expect((await deposit(fresh, { imp_uid: revoked.imp_uid })).body.message).toMatch(/is cancelled; only an account waiting/);
+  expect((await deposit(fresh, { imp_uid: "imp_000000000000" })).status).toBe(404);
+});
+
+test("several accounts may wait for one merchant_uid; once one is paid, no further account is issued for it", async () => {
+  const mock = createTestMock();
+  const first = await issue(mock);
+  const second = await issue(mock, { merchant_uid: first.merchant_uid });
+  expect(second.imp_uid).not.toBe(first.imp_uid);
+  await deposit(mock, { imp_uid: second.imp_uid });
+  const third = await mock.post("/vbanks", "json", vbankRequest({ merchant_uid: first.merchant_uid }));
+  expect(third.body).toMatchObject({ code: 1, response: null });
+  expect(third.body.message).toContain(`was already paid by ${second.imp_uid}`);
+});
+
+test("DELETE /vbanks/{imp_uid} revokes a waiting account; a paid one, a card payment or an unknown imp_uid is refused", async () => {
+  const mock = createTestMock();
+  const account = await issue(mock);
+  const revoked = await mock.call("DELETE", `/vbanks/${account.imp_uid}`);
+  expect(revoked.body.response).toMatchObject({ status: "cancelled", cancelled_at: START, cancel_amount: 0 });
+  expect((await mock.call("DELETE", `/vbanks/${account.imp_uid}`)).body.message).toMatch(/is cancelled; only an account waiting for its deposit \(ready\) can be revoked/);
+
+  const paid = await issue(mock);
+  await deposit(mock, { imp_uid: paid.imp_uid });
+  expect((await mock.call("DELETE", `/vbanks/${paid.imp_uid}`)).body).toMatchObject({ code: 1, response: null });
+
+  const card = await mock.post("/subscribe/payments/onetime", "json", { channel_key: NICE, merchant_uid: orderId(), amount: 1000, card_number: "4242424242424242", expiry: "2030-12" });
+  expect((await mock.call("DELETE", `/vbanks/${card.body.response.imp_uid}`)).body.message).toMatch(/is a card payment, not a virtual account/);
+  expect((await mock.call("DELETE", "/vbanks/imp_000000000000")).status).toBe(404);
+});
+
+test("PUT /vbanks/{imp_uid} is refused on Smartro v2 (the official document lists Hecto Financial only) and changes nothing", async () => {
+  const mock = createTestMock();
+  const account = await issue(mock);
+  const { status, body } = await mock.call("PUT", `/vbanks/${account.imp_uid}`, { json: { amount: 20000 } });
+  expect(status).toBe(400);
+  expect(body.message).toContain("smartro_v2 does not support modifyVbank");
+  expect((await mock.get(`/payments/${account.imp_uid}`)).body.response.amount).toBe(15000);
+});
+
+test.each(ENCODINGS)("on Hecto Financial (settle), PUT /vbanks/{imp_uid} changes a waiting account's amount and deadline (%s)", async (encoding) => {
+  const mock = createTestMock({ config: oneChannelConfig({}, { pg_provider: "settle", pg_id: "M2XXXXXX" }) });
+  const account = await issue(mock, { channel_key: "ck" });
+  const changed = await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: { amount: 20000, vbank_due: "2026-01-10 18:00:00" } } });
+  expect(changed.body.response).toMatchObject({ amount: 20000, vbank_date: START + 9 * DAY + 9 * 3600 });
+  expect((await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: {} } })).body.message).toMatch(/nothing to change/);
+  expect((await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: { vbank_due: "2025-01-01" } } })).body.code).toBe(1);
+  await deposit(mock, { imp_uid: account.imp_uid });
+  expect((await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: { amount: 1 } } })).body.message).toMatch(/is paid; only an account waiting/);
+});
+
+test.each(ENCODINGS)("refunding a deposited Smartro v2 account needs the refund account fields (%s)", async (encoding) => {
+  const mock = createTestMock();
+  const account = await issue(mock);
+  await deposit(mock, { imp_uid: account.imp_uid });
+  const bare = await mock.post("/payments/cancel", encoding, { imp_uid: account.imp_uid });
+  expect(bare.status).toBe(400);
+  expect(bare.body.message).toContain("refund_holder is required by smartro_v2");
+});
