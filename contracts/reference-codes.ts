@@ -4,10 +4,10 @@
  * Institute's three-digit bank codes (the ones every Korean PG uses). Cards: the card company codes
  * iamport documents for V1 (its own REST clients carry the same list), including the overseas brands.
  */
-export interface StandardCode {
-  code: string;
-  name: string;
-}
+import type { z } from "zod";
+import type { StandardCodeAnnotation } from "./schemas/reference.ts";
+
+export type StandardCode = z.output<typeof StandardCodeAnnotation>;
 
 export const BANK_CODES: readonly StandardCode[] = [
   { code: "002", name: "KDB산업은행" },

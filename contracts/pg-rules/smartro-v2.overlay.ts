@@ -7,7 +7,7 @@
  *   seed 000 = the Smartro API integration page the product was specified from (../shared/seeds)
  *   guide smartro-v2/caution, smartro-v2/api = PortOne's V1 integration guide for Smartro v2
  */
-import type { RuleExclusion, RuleRow, RuleSource } from "./types.ts";
+import { DATE_FORMATS, type RuleExclusion, type RuleRow, type RuleSource } from "./types.ts";
 
 const seed = (section: string): RuleSource => ({ kind: "seed", document: "000 Smartro API integration", section });
 const guide = (page: string, section: string): RuleSource => ({ kind: "guide", page, section });
@@ -48,7 +48,7 @@ export const smartroV2Rows: RuleRow[] = [
       {
         kind: "dateFormat",
         field: "vbank_due",
-        formats: ["unix", "YYYY-MM-DD", "YYYYMMDD", "YYYY-MM-DD HH:mm:ss", "YYYYMMDDHHmmss"],
+        formats: [...DATE_FORMATS],
         source: guide("smartro-v2/caution", "vbank_due"),
       },
     ],

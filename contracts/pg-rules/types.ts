@@ -22,8 +22,9 @@ export type RuleCondition =
   /** A partial cancel of a payment that holds a tax-free amount. */
   | { partialCancelOfTaxFreePayment: true };
 
-/** The date forms a `vbank_due` may take. `unix` is unix seconds. */
-export type DateFormat = "unix" | "YYYY-MM-DD" | "YYYYMMDD" | "YYYY-MM-DD HH:mm:ss" | "YYYYMMDDHHmmss";
+/** Every date form a `vbank_due` may take (the smart-routing guide's list). `unix` is unix seconds. */
+export const DATE_FORMATS = ["unix", "YYYY-MM-DD", "YYYYMMDD", "YYYY-MM-DD HH:mm:ss", "YYYYMMDDHHmmss"] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
 
 export type Rule =
   | { kind: "required"; field: FieldPath; when?: RuleCondition }

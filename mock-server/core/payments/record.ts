@@ -98,7 +98,6 @@ export type OrderDetails = Partial<Pick<z.output<typeof OnetimePaymentRequest>, 
 /** VAT when the request leaves it out: a tenth of the taxable supply, i.e. 1/11 of the taxable amount. */
 export const defaultVat = (amount: number, taxFree: number) => Math.round((amount - taxFree) / 11);
 
-/** A merchant_uid that was paid (and not failed) cannot be paid again. */
 /** The payment that took the order: any attempt that did not fail. */
 export const orderTakenBy = (merchant: MerchantState, merchant_uid: string): PaymentRecord | undefined =>
   merchant.paymentsByMerchantUid.get(merchant_uid)?.find((p) => p.view.status !== "failed");
@@ -106,6 +105,12 @@ export const orderTakenBy = (merchant: MerchantState, merchant_uid: string): Pay
 export function requireUnpaidOrder(merchant: MerchantState, merchant_uid: string): void {
   const earlier = orderTakenBy(merchant, merchant_uid);
   if (earlier) throw failure("rejected", `merchant_uid ${JSON.stringify(merchant_uid)} was already used by ${earlier.view.imp_uid} (status ${earlier.view.status}); a paid order cannot be paid again`);
+}
+
+/** Looser than requireUnpaidOrder, for virtual accounts: only a payment that was paid takes the order. */
+export function requireOrderNotPaid(merchant: MerchantState, merchant_uid: string): void {
+  const paid = merchant.paymentsByMerchantUid.get(merchant_uid)?.find((p) => (p.view.paid_at ?? 0) > 0);
+  if (paid) throw failure("rejected", `merchant_uid ${JSON.stringify(merchant_uid)} was already paid by ${paid.view.imp_uid} (status ${paid.view.status}); a paid order cannot be paid again`);
 }
 
 export function paymentByImpUid(merchant: MerchantState, imp_uid: string): PaymentRecord | undefined {

@@ -3,6 +3,7 @@
  * for the buyer's deposit until its deadline; the deposit itself is simulated from the control API.
  */
 import type { z } from "zod";
+import { DATE_FORMATS } from "../../../contracts/pg-rules/types.ts";
 import { bankByCode } from "../../../contracts/reference-codes.ts";
 import type { CreateVbankRequest, ModifyVbankRequest } from "../../../contracts/schemas/vbanks.ts";
 import { matchDateFormat } from "../../pg/check-rules.ts";
@@ -11,7 +12,7 @@ import { requirePayMethod } from "../channels.ts";
 import { failure } from "../errors.ts";
 import type { Channel, MerchantState, PaymentRecord } from "../store.ts";
 import { checkAmounts } from "./charge.ts";
-import { createPayment, defaultVat, receiptUrl, type Deps } from "./record.ts";
+import { createPayment, defaultVat, receiptUrl, requireOrderNotPaid, type Deps } from "./record.ts";
 
 export type VbankRequest = z.output<typeof CreateVbankRequest>;
 export type VbankChange = z.output<typeof ModifyVbankRequest>;
@@ -25,8 +26,8 @@ const DAY_SECONDS = 24 * 3600;
  * always close at the end of the day (Smartro v2) move a time of day there too.
  */
 export function normaliseVbankDue(due: number | string, endOfDayOnly: boolean): number {
-  const format = matchDateFormat(due, ["unix", "YYYY-MM-DD", "YYYYMMDD", "YYYY-MM-DD HH:mm:ss", "YYYYMMDDHHmmss"]);
-  if (!format) throw failure("invalidRequest", `vbank_due ${JSON.stringify(due)} is neither unix seconds nor a date (YYYY-MM-DD, YYYYMMDD, YYYY-MM-DD HH:mm:ss, YYYYMMDDHHmmss)`);
+  const format = matchDateFormat(due, DATE_FORMATS);
+  if (!format) throw failure("invalidRequest", `vbank_due ${JSON.stringify(due)} is neither unix seconds nor a date (${DATE_FORMATS.filter((f) => f !== "unix").join(", ")})`);
   let seconds: number;
   if (format === "unix") {
     seconds = due as number;
@@ -60,18 +61,11 @@ function bankFor(vbank_code: string) {
 /** PGs that ignore vbank_holder and name the merchant as the holder (the official document). */
 const MERCHANT_IS_HOLDER = new Set(["tosspayments", "ksnet", "welcome"]);
 
-/**
- * A paid order cannot take another payment. Several accounts may wait for one merchant_uid at
- * once (the official document says so: that is why PUT and DELETE take imp_uid only).
- */
-function requireOrderNotPaid(merchant: MerchantState, merchant_uid: string): void {
-  const paid = merchant.paymentsByMerchantUid.get(merchant_uid)?.find((p) => (p.view.paid_at ?? 0) > 0);
-  if (paid) throw failure("rejected", `merchant_uid ${JSON.stringify(merchant_uid)} was already paid by ${paid.view.imp_uid} (status ${paid.view.status}); a paid order cannot be paid again`);
-}
-
 export function issueVbank(deps: Deps, merchant: MerchantState, channel: Channel, request: VbankRequest): PaymentRecord {
   requirePayMethod(channel, "vbank");
   checkAmounts(merchant, request);
+  // Several accounts may wait for one merchant_uid at once (the official document says so: that is
+  // why PUT and DELETE take imp_uid only), so only a paid order stops a new one.
   requireOrderNotPaid(merchant, request.merchant_uid);
   const bank = bankFor(request.vbank_code);
   const due = deadline(channel, request.vbank_due, deps.now);

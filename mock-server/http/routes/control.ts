@@ -5,6 +5,7 @@ import { CONTROL_PREFIX, controlOperations, type ControlOperationKey } from "../
 import { registerBrowserBillingKey } from "../../core/billing-keys.ts";
 import { resolveChannel } from "../../core/channels.ts";
 import { completeCheckout } from "../../core/payments/checkout.ts";
+import { findByImpUid } from "../../core/payments/lookups.ts";
 import { depositVbank } from "../../core/payments/vbanks.ts";
 import { failure, MockError } from "../../core/errors.ts";
 import type { MockCore } from "../../core/mock-core.ts";
@@ -113,9 +114,7 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
   });
   serve("depositVbank", ({ body }) => {
     const merchant = merchantOf(core, body.store_code);
-    const record = merchant.payments.get(body.imp_uid);
-    if (!record) throw failure("notFound", `imp_uid ${body.imp_uid} names no payment of ${merchant.config.store_code}`);
-    return depositVbank(core.deps(), merchant, record, body).view;
+    return depositVbank(core.deps(), merchant, findByImpUid(merchant, body.imp_uid, { includeSandbox: true }), body).view;
   });
   return app;
 }
