@@ -4,7 +4,7 @@
  * with the path of the bad field before anything starts.
  */
 import { z } from "zod";
-import { pgProfiles } from "../pg-rules/profiles.ts";
+import { PgBehaviourOverrides, pgProfiles } from "../pg-rules/profiles.ts";
 
 const pgProvider = z.string().refine((code) => code in pgProfiles, {
   error: (issue) => `unknown pg_provider ${JSON.stringify(issue.input)}; known: ${Object.keys(pgProfiles).sort().join(", ")}`,
@@ -21,6 +21,11 @@ export const ChannelConfig = z.object({
   enabled: z.boolean().default(true),
   /** Defaults to the PG's documented pay methods. */
   pay_methods: z.array(z.string()).optional(),
+  /**
+   * Changes to how the PG behaves where PGs differ (contracts/pg-rules/profiles.ts), e.g.
+   * `{ "vbankRefund": "immediate" }` to skip Smartro v2's wait for the refund-transfer notice.
+   */
+  behaviours: PgBehaviourOverrides.optional(),
 });
 
 /** A billing key that exists from the start, as if the buyer had issued it in the browser. */

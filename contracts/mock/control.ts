@@ -72,12 +72,28 @@ export const JournalQuery = z.object({
   store_code: z.string().optional(),
 });
 
+export const PendingRefundView = z.object({
+  imp_uid: z.string(),
+  cancellation_id: z.string(),
+  amount: z.number(),
+  tax_free: z.number(),
+  vat_amount: z.number(),
+  reason: z.string(),
+  requested_at: unixSeconds,
+  refund_bank: z.string().nullable(),
+  refund_account: z.string().nullable(),
+  refund_holder: z.string().nullable(),
+  refund_tel: z.string().nullable(),
+});
+
 export const MerchantStateView = z.object({
   store_code: z.string(),
   name: z.string(),
   now: unixSeconds,
   channels: z.array(PgSettingAnnotation.extend({ enabled: z.boolean(), default: z.boolean() })),
   payments: z.array(PaymentAnnotation),
+  /** Refunds accepted by the PG and waiting for its refund-transfer notice (not visible on the payments yet). */
+  pending_refunds: z.array(PendingRefundView),
   billing_keys: z.array(CustomerAnnotation),
   prepared: z.array(PaymentPrepareAnnotation),
   tokens: z.array(z.object({ access_token: z.string(), expired_at: unixSeconds })),
@@ -113,6 +129,17 @@ export const DepositVbankRequest = z.object({
   amount: z.number().positive().optional(),
   depositor_name: z.string().optional(),
 });
+
+/** The PG's refund-transfer notice for a virtual-account refund it accepted earlier (Smartro v2). */
+export const RefundNoticeRequest = z.object({
+  ...merchantSelector,
+  imp_uid: z.string(),
+  /** The refund's cancellation_id (GET /__mock/state lists them); the oldest waiting refund when left out. */
+  cancellation_id: z.string().optional(),
+  /** `failed`: the transfer bounced; the refund is dropped and its amount can be cancelled again. */
+  outcome: z.enum(["transferred", "failed"]).default("transferred"),
+});
+
 
 export interface ControlOperation {
   method: "get" | "post" | "delete";
@@ -173,6 +200,10 @@ export const controlOperations = {
   depositVbank: control({
     method: "post", path: "/vbanks/deposit", summary: "The buyer pays the full amount into a waiting virtual account",
     body: DepositVbankRequest, response: PaymentAnnotation,
+  }),
+  refundNotice: control({
+    method: "post", path: "/vbanks/refund-notice", summary: "The PG reports that it transferred (or failed to transfer) a virtual account's refund",
+    body: RefundNoticeRequest, response: PaymentAnnotation,
   }),
 } satisfies Record<string, ControlOperation>;
 

@@ -3,27 +3,43 @@
  * flows it takes part in (domain.md §4), and the behaviours in which PGs differ. Pay methods are
  * those of the PG's V1 integration page; `null` where no V1 page lists them.
  */
+import { z } from "zod";
 
 export type RoutingFlow = "checkout" | "keyed" | "billingKey";
 
-export interface PgBehaviours {
+export const PgBehaviours = z.object({
   /** A refund of a virtual-account payment completes at once, or only on the PG's refund-transfer notice. */
-  vbankRefund: "immediate" | "onRefundNotice";
+  vbankRefund: z.enum(["immediate", "onRefundNotice"]),
   /** Whether cancelling a payment also revokes a cash receipt issued through the receipts API. */
-  cancelRevokesReceipt: boolean;
-  /** The time of day the PG moves a virtual account's deadline to, or null to keep the requested time. */
-  vbankDueTimeOfDay: string | null;
+  cancelRevokesReceipt: z.boolean(),
+  /** The time of day (HH:mm:ss, Korean time) the PG moves a virtual account's deadline to, or null to keep the requested time. */
+  vbankDueTimeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/, "must be HH:mm:ss").nullable(),
   /** Whether the PG checks `tax_free` on a cancel against the payment, or trusts it for virtual accounts without a cash receipt. */
-  cancelTaxFreeCheck: "always" | "exceptVbankWithoutReceipt";
+  cancelTaxFreeCheck: z.enum(["always", "exceptVbankWithoutReceipt"]),
   /** `product_count` when the request leaves it out. */
-  productCountDefault: number;
+  productCountDefault: z.number().int().min(1),
   /** Quirks of the PG's test mode. */
-  testMode: {
-    checkCardPartialCancel: boolean;
+  testMode: z.object({
+    checkCardPartialCancel: z.boolean(),
     /** Standard bank codes that cannot issue a virtual account in test mode. */
-    vbankUnavailableBankCodes: string[];
-  };
-}
+    vbankUnavailableBankCodes: z.array(z.string()),
+  }),
+});
+export type PgBehaviours = z.output<typeof PgBehaviours>;
+
+/** What a channel in the mock's config may change of its PG's behaviours (docs/mock-server.md). */
+export const PgBehaviourOverrides = PgBehaviours.omit({ testMode: true })
+  .partial()
+  .extend({ testMode: PgBehaviours.shape.testMode.partial().optional() })
+  .strict();
+export type PgBehaviourOverrides = z.output<typeof PgBehaviourOverrides>;
+
+/** A PG's behaviours with a channel's overrides applied. */
+export const withOverrides = (base: PgBehaviours, overrides: PgBehaviourOverrides = {}): PgBehaviours => ({
+  ...base,
+  ...overrides,
+  testMode: { ...base.testMode, ...overrides.testMode },
+});
 
 export interface PgProfile {
   payMethods: string[] | null;

@@ -56,3 +56,11 @@ test("the error message lists every problem on its own line", () => {
     /invalid mock config \(my\.json\):\n  - merchants\[0\]\.store_code: .*\n  - merchants\[0\]\.default_channel: /,
   );
 });
+
+test("a channel's behaviours override is checked: unknown keys, values and time formats are named", () => {
+  const withBehaviours = (behaviours: unknown) => problems({ merchants: [merchant({ channels: [{ channel_key: "c", pg_provider: "smartro_v2", pg_id: "m", behaviours }] })] });
+  expect(withBehaviours({ vbankRefund: "later" })).toEqual(['merchants[0].channels[0].behaviours.vbankRefund: Invalid option: expected one of "immediate"|"onRefundNotice"']);
+  expect(withBehaviours({ vbankDueTimeOfDay: "24:00:00" })).toEqual(["merchants[0].channels[0].behaviours.vbankDueTimeOfDay: must be HH:mm:ss"]);
+  expect(withBehaviours({ refundLater: true })[0]).toMatch(/^merchants\[0\]\.channels\[0\]\.behaviours: Unrecognized key: "refundLater"/);
+  expect(withBehaviours({ vbankRefund: "immediate", testMode: { checkCardPartialCancel: true } })).toEqual([]);
+});

@@ -6,14 +6,16 @@ import type { z } from "zod";
 import type { ChannelConfig, MerchantConfig, MockConfig } from "../../contracts/mock/config.ts";
 import type { PaymentAnnotation } from "../../contracts/schemas/payments.ts";
 import type { CustomerAnnotation } from "../../contracts/schemas/subscribe.ts";
-import { pgProfiles } from "../../contracts/pg-rules/profiles.ts";
+import { DEFAULT_BEHAVIOURS, pgProfiles, withOverrides, type PgBehaviours } from "../../contracts/pg-rules/profiles.ts";
 
 export type PaymentView = z.output<typeof PaymentAnnotation>;
 export type BillingKeyView = z.output<typeof CustomerAnnotation>;
 
-export interface Channel extends ChannelConfig {
+export interface Channel extends Omit<ChannelConfig, "behaviours"> {
   payMethods: string[];
   isDefault: boolean;
+  /** The PG's behaviours with the channel's configured overrides applied. */
+  behaviours: PgBehaviours;
 }
 
 export interface PaymentRecord {
@@ -27,6 +29,20 @@ export interface PaymentRecord {
   vat: number;
   /** The tax-free and VAT parts of each refund, in the order of `view.cancel_history`. */
   refunds: { taxFree: number; vat: number }[];
+  /** Refunds the PG accepted but has not transferred yet (Smartro v2 virtual accounts), oldest first. */
+  pendingRefunds: PendingRefund[];
+}
+
+/** A refund waiting for the PG's refund-transfer notice; nothing of it shows on the payment yet. */
+export interface PendingRefund {
+  cancellation_id: string;
+  amount: number;
+  taxFree: number;
+  vat: number;
+  reason: string;
+  requestedAt: number;
+  /** Where the PG transfers the money: refund_bank, refund_account, refund_holder, refund_tel. */
+  account: { bank: string | null; number: string | null; holder: string | null; tel: string | null };
 }
 
 export interface BillingKeyRecord {
@@ -72,7 +88,13 @@ export interface Store {
 }
 
 function channelOf(config: ChannelConfig, isDefault: boolean): Channel {
-  return { ...config, payMethods: config.pay_methods ?? pgProfiles[config.pg_provider]?.payMethods ?? ["card"], isDefault };
+  const profile = pgProfiles[config.pg_provider];
+  return {
+    ...config,
+    payMethods: config.pay_methods ?? profile?.payMethods ?? ["card"],
+    isDefault,
+    behaviours: withOverrides(profile?.behaviours ?? DEFAULT_BEHAVIOURS, config.behaviours),
+  };
 }
 
 function merchantState(config: MerchantConfig): MerchantState {

@@ -168,11 +168,28 @@ test("a Smartro v2 trans refund with the refund account is accepted", async () =
   expect(answer.body.response.status).toBe("cancelled");
 });
 
-test("other PGs take a vbank refund without the Smartro-only fields", async () => {
+test("other PGs refund a virtual account at once, by merchant_uid and without refund_tel (Smartro-only rules)", async () => {
   const mock = createTestMock();
   const payment = await checkout(mock, { channel_key: NICE, pay_method: "vbank" });
-  const answer = await mock.call("POST", "/payments/cancel", { json: { merchant_uid: payment.merchant_uid } });
+  const { refund_tel: _, ...account } = REFUND_ACCOUNT;
+  const answer = await mock.call("POST", "/payments/cancel", { json: { merchant_uid: payment.merchant_uid, ...account } });
   expect(answer.body.response.status).toBe("cancelled");
+  expect((await mock.state()).pending_refunds).toEqual([]);
+});
+
+test.each(ENCODINGS)("every PG needs the refund account to refund a virtual account, with a standard bank code (%s)", async (encoding) => {
+  const mock = createTestMock();
+  const payment = await checkout(mock, { channel_key: NICE, pay_method: "vbank" });
+  for (const field of ["refund_holder", "refund_bank", "refund_account"] as const) {
+    const { [field]: _, ...rest } = REFUND_ACCOUNT;
+    const answer = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, ...rest });
+    expect(answer.status, field).toBe(400);
+    expect(answer.body).toMatchObject({ code: -1, response: null, message: `${field} is required to refund a virtual-account payment: the money goes back by bank transfer` });
+  }
+  const badBank = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, ...REFUND_ACCOUNT, refund_bank: "999" });
+  expect(badBank.status).toBe(400);
+  expect(badBank.body.message).toBe('refund_bank "999" is not a standard bank code (GET /banks lists them)');
+  expect((await mock.get(`/payments/${payment.imp_uid}`)).body.response).toMatchObject({ status: "paid", cancel_amount: 0 });
 });
 
 test("Smartro v2 test mode refuses a partial cancel of a check card, but not a full one", async () => {

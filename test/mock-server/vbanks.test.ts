@@ -10,7 +10,7 @@ const vbankRequest = (overrides: Record<string, unknown> = {}) => ({
   channel_key: SMARTRO,
   merchant_uid: orderId("vb"),
   amount: 15000,
-  vbank_code: "004",
+  vbank_code: "088",
   vbank_due: "2026-01-05",
   vbank_holder: "데모상점",
   name: "plan",
@@ -37,7 +37,7 @@ test.each(ENCODINGS)("POST /vbanks (%s) issues a ready account on Smartro v2 wit
   const account = await issue(mock, {}, encoding);
   expect(account).toMatchObject({
     status: "ready", pay_method: "vbank", pg_provider: "smartro_v2", amount: 15000, currency: "KRW",
-    vbank_code: "004", vbank_name: "KB국민은행", vbank_holder: "데모상점", vbank_date: JAN_5_END, vbank_issued_at: START,
+    vbank_code: "088", vbank_name: "신한은행", vbank_holder: "데모상점", vbank_date: JAN_5_END, vbank_issued_at: START,
     paid_at: 0, deposit_history: [],
   });
   expect(account.vbank_num).toMatch(/^\d{14}$/);
@@ -205,4 +205,102 @@ test.each(ENCODINGS)("refunding a deposited Smartro v2 account needs the refund 
   const bare = await mock.post("/payments/cancel", encoding, { imp_uid: account.imp_uid });
   expect(bare.status).toBe(400);
   expect(bare.body.message).toContain("refund_holder is required by smartro_v2");
+});
+
+const REFUND_ACCOUNT = { refund_holder: "김입금", refund_bank: "088", refund_account: "110123456789", refund_tel: "01012345678" };
+const refundNotice = (mock: TestMock, body: Record<string, unknown>) => mock.call("POST", "/__mock/vbanks/refund-notice", { token: null, json: body });
+
+async function deposited(mock: TestMock, overrides: Record<string, unknown> = {}) {
+  const account = await issue(mock, overrides);
+  return (await deposit(mock, { imp_uid: account.imp_uid })).body.response;
+}
+
+test.each(ENCODINGS)("Smartro v2 accepts a virtual account's refund but shows it only when the PG's refund-transfer notice arrives (%s)", async (encoding) => {
+  const mock = createTestMock();
+  const paid = await deposited(mock);
+  const accepted = await mock.post("/payments/cancel", encoding, { imp_uid: paid.imp_uid, reason: "changed mind", ...REFUND_ACCOUNT });
+  expect(accepted.status).toBe(200);
+  expect(accepted.body).toMatchObject({ code: 0, message: null });
+  expect(accepted.body.response).toEqual(paid);
+  expect((await mock.get(`/payments/${paid.imp_uid}`)).body.response).toEqual(paid);
+  const [pending] = (await mock.state()).pending_refunds;
+  expect(pending).toMatchObject({ imp_uid: paid.imp_uid, amount: 15000, reason: "changed mind", requested_at: START, refund_bank: "088", refund_account: "110123456789", refund_holder: "김입금", refund_tel: "01012345678" });
+
+  const again = await mock.post("/payments/cancel", encoding, { imp_uid: paid.imp_uid, ...REFUND_ACCOUNT });
+  expect(again.body).toMatchObject({ code: 1, response: null });
+  expect(again.body.message).toBe(`${paid.imp_uid} has nothing left to cancel: the rest (15000 more awaits the PG's refund transfer)`);
+
+  await mock.server.core.clock.advance(2 * DAY);
+  const settled = await refundNotice(mock, { imp_uid: paid.imp_uid });
+  expect(settled.body.response).toMatchObject({ status: "cancelled", cancel_amount: 15000, cancelled_at: START + 2 * DAY, cancel_reason: "changed mind" });
+  expect(settled.body.response.cancel_history).toEqual([expect.objectContaining({ amount: 15000, cancellation_id: pending.cancellation_id, cancelled_at: START + 2 * DAY })]);
+  expect((await mock.get(`/payments/${paid.imp_uid}`)).body.response).toEqual(settled.body.response);
+  expect((await mock.state()).pending_refunds).toEqual([]);
+});
+
+test("partial refunds wait side by side; each notice settles the one it names, and the last makes the payment cancelled", async () => {
+  const mock = createTestMock();
+  const paid = await deposited(mock);
+  await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 5000, tax_free: 0, ...REFUND_ACCOUNT });
+  const checksum = await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 1000, checksum: 15000, ...REFUND_ACCOUNT });
+  expect(checksum.body.message).toBe(`checksum 15000 does not match the cancelable balance 10000 of ${paid.imp_uid} (5000 more awaits the PG's refund transfer); the payment changed since it was read`);
+  const over = await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 12000, tax_free: 0, ...REFUND_ACCOUNT });
+  expect(over.body.message).toBe(`amount 12000 exceeds the cancelable balance 10000 of ${paid.imp_uid} (5000 more awaits the PG's refund transfer)`);
+  await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 10000, tax_free: 0, ...REFUND_ACCOUNT });
+  const [first, second] = (await mock.state()).pending_refunds;
+  expect([first.amount, second.amount]).toEqual([5000, 10000]);
+
+  const later = await refundNotice(mock, { imp_uid: paid.imp_uid, cancellation_id: second.cancellation_id });
+  expect(later.body.response).toMatchObject({ status: "paid", cancel_amount: 10000 });
+  const last = await refundNotice(mock, { imp_uid: paid.imp_uid, cancellation_id: first.cancellation_id });
+  expect(last.body.response).toMatchObject({ status: "cancelled", cancel_amount: 15000 });
+  expect(last.body.response.cancel_history.map((c: { cancellation_id: string }) => c.cancellation_id)).toEqual([second.cancellation_id, first.cancellation_id]);
+});
+
+test("a failed refund transfer drops the refund: the payment is unchanged and the amount can be refunded again", async () => {
+  const mock = createTestMock();
+  const paid = await deposited(mock);
+  await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, ...REFUND_ACCOUNT, refund_account: "000" });
+  const bounced = await refundNotice(mock, { imp_uid: paid.imp_uid, outcome: "failed" });
+  expect(bounced.body.response).toEqual(paid);
+  expect((await mock.state()).pending_refunds).toEqual([]);
+  await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, ...REFUND_ACCOUNT });
+  expect((await refundNotice(mock, { imp_uid: paid.imp_uid })).body.response.status).toBe("cancelled");
+});
+
+test("a refund notice is refused when nothing waits, for an unknown cancellation_id or imp_uid, and for a bad outcome", async () => {
+  const mock = createTestMock();
+  const paid = await deposited(mock);
+  expect((await refundNotice(mock, { imp_uid: paid.imp_uid })).body).toMatchObject({ code: 1, response: null, message: `${paid.imp_uid} has no refund waiting for the PG's transfer` });
+  await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, ...REFUND_ACCOUNT });
+  const unknown = await refundNotice(mock, { imp_uid: paid.imp_uid, cancellation_id: "nope" });
+  expect(unknown.body).toMatchObject({ code: 1, response: null });
+  expect(unknown.body.message).toMatch(/^cancellation_id nope names no refund of imp_\d+ waiting for the PG's transfer \(waiting: [0-9a-f]{24}\)$/);
+  expect((await refundNotice(mock, { imp_uid: "imp_000000000000" })).status).toBe(404);
+  const badOutcome = await refundNotice(mock, { imp_uid: paid.imp_uid, outcome: "lost" });
+  expect(badOutcome.status).toBe(400);
+  expect(badOutcome.body.message).toMatch(/^outcome: /);
+  expect((await mock.state()).pending_refunds).toHaveLength(1);
+});
+
+test("a channel's behaviours override makes a Smartro v2 refund complete at once", async () => {
+  const mock = createTestMock({ config: oneChannelConfig({}, { pg_provider: "smartro_v2", pg_id: "t_smartro01m", behaviours: { vbankRefund: "immediate" } }) });
+  const paid = await deposited(mock, { channel_key: "ck" });
+  const answer = await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, ...REFUND_ACCOUNT });
+  expect(answer.body.response).toMatchObject({ status: "cancelled", cancel_amount: 15000 });
+});
+
+test("Smartro v2 test mode cannot issue accounts at the banks its guide names; live channels and an override can", async () => {
+  const refused = await createTestMock().post("/vbanks", "json", vbankRequest({ vbank_code: "004" }));
+  expect(refused.body).toMatchObject({ code: 1, response: null, message: "smartro_v2 cannot issue a KB국민은행 (004) virtual account in test mode; choose another bank" });
+  const live = createTestMock({ config: oneChannelConfig({}, { pg_provider: "smartro_v2", pg_id: "smartro01m", mode: "live" }) });
+  expect((await issue(live, { channel_key: "ck", vbank_code: "004" })).vbank_code).toBe("004");
+  const overridden = createTestMock({ config: oneChannelConfig({}, { pg_provider: "smartro_v2", pg_id: "t", behaviours: { testMode: { vbankUnavailableBankCodes: [] } } }) });
+  expect((await issue(overridden, { channel_key: "ck", vbank_code: "004" })).vbank_code).toBe("004");
+});
+
+test("a channel's vbankDueTimeOfDay override moves every deadline to that time", async () => {
+  const mock = createTestMock({ config: oneChannelConfig({}, { behaviours: { vbankDueTimeOfDay: "18:00:00" } }) });
+  expect((await issue(mock, { channel_key: "ck", vbank_due: "2026-01-05 09:30:00" })).vbank_date).toBe(JAN_5_END - 6 * 3600 + 1);
+  expect((await issue(mock, { channel_key: "ck", vbank_due: "2026-01-05" })).vbank_date).toBe(JAN_5_END - 6 * 3600 + 1);
 });

@@ -1,16 +1,17 @@
 /**
  * Refunds (POST /payments/cancel): full or partial, checked against the cancelable balance, with
  * the tax-free and VAT parts of what is refunded tracked so a later full refund returns the rest.
+ * Where the PG transfers a virtual account's refund later, the refund waits for its notice.
  */
 import type { z } from "zod";
 import type { CancelPaymentRequest } from "../../../contracts/schemas/payments.ts";
-import { pgProfiles } from "../../../contracts/pg-rules/profiles.ts";
+import { bankByCode } from "../../../contracts/reference-codes.ts";
 import type { PaymentFacts } from "../../pg/check-rules.ts";
 import { pgTransactionId } from "../../pg/simulate-card.ts";
 import type { ArmedOutcome } from "../armed-failures.ts";
 import { failure } from "../errors.ts";
-import type { MerchantState, PaymentRecord } from "../store.ts";
-import { receiptUrl, refundedTaxFree, refundedVat, type Deps } from "./record.ts";
+import type { MerchantState, PaymentRecord, PendingRefund } from "../store.ts";
+import { pendingRefundAmount, receiptUrl, refundedTaxFree, refundedVat, type Deps } from "./record.ts";
 
 /** The refund as the contracts define it (POST /payments/cancel). */
 export type CancelRequest = z.output<typeof CancelPaymentRequest>;
@@ -40,19 +41,34 @@ export function paymentFacts(record: PaymentRecord): PaymentFacts {
   };
 }
 
+/** The fields a refund into the buyer's bank account needs (the official document: required to refund a virtual account). */
+const REFUND_ACCOUNT_FIELDS = ["refund_holder", "refund_bank", "refund_account"] as const;
+
+function checkRefundAccount(request: CancelRequest): void {
+  for (const field of REFUND_ACCOUNT_FIELDS) {
+    if (request[field] === undefined) throw failure("invalidRequest", `${field} is required to refund a virtual-account payment: the money goes back by bank transfer`);
+  }
+  if (!bankByCode.has(request.refund_bank!)) throw failure("invalidRequest", `refund_bank ${JSON.stringify(request.refund_bank)} is not a standard bank code (GET /banks lists them)`);
+}
+
 export function cancelPayment(deps: Deps, merchant: MerchantState, record: PaymentRecord, request: CancelRequest, armed?: ArmedOutcome): PaymentRecord {
   const view = record.view;
   if (view.status === "failed") throw failure("rejected", `${view.imp_uid} failed and was never paid; there is nothing to cancel`);
   if (view.status === "cancelled") throw failure("rejected", `${view.imp_uid} is already fully cancelled`);
   if (view.status === "ready") throw failure("rejected", `${view.imp_uid} is an unpaid virtual account; revoke it with DELETE /vbanks/{imp_uid} instead`);
+  const isVbank = view.pay_method === "vbank";
+  if (isVbank) checkRefundAccount(request);
 
-  const cancelable = view.amount - view.cancel_amount;
+  const pending = pendingRefundAmount(record);
+  const cancelable = view.amount - view.cancel_amount - pending;
+  const awaiting = pending ? ` (${pending} more awaits the PG's refund transfer)` : "";
   const amount = request.amount ?? cancelable;
+  if (pending && cancelable === 0) throw failure("rejected", `${view.imp_uid} has nothing left to cancel: the rest${awaiting}`);
   if (amount <= 0) throw failure("invalidRequest", `amount must be greater than 0 (got ${amount})`);
   if (request.checksum !== undefined && request.checksum !== cancelable) {
-    throw failure("rejected", `checksum ${request.checksum} does not match the cancelable balance ${cancelable} of ${view.imp_uid}; the payment changed since it was read`);
+    throw failure("rejected", `checksum ${request.checksum} does not match the cancelable balance ${cancelable} of ${view.imp_uid}${awaiting}; the payment changed since it was read`);
   }
-  if (amount > cancelable) throw failure("rejected", `amount ${amount} exceeds the cancelable balance ${cancelable} of ${view.imp_uid}`);
+  if (amount > cancelable) throw failure("rejected", `amount ${amount} exceeds the cancelable balance ${cancelable} of ${view.imp_uid}${awaiting}`);
 
   const full = amount === cancelable;
   const taxFreeLeft = record.taxFree - refundedTaxFree(record);
@@ -63,26 +79,64 @@ export function cancelPayment(deps: Deps, merchant: MerchantState, record: Payme
   if (vat < 0 || vat > vatLeft) throw failure("rejected", `vat_amount ${vat} exceeds the VAT balance ${vatLeft} of ${view.imp_uid}`);
 
   const channel = merchant.channels.get(record.channelKey);
-  const profile = channel ? pgProfiles[channel.pg_provider] : undefined;
-  if (!full && view.card_type === 1 && view.sandbox && profile && !profile.behaviours.testMode.checkCardPartialCancel) {
+  if (!full && view.card_type === 1 && view.sandbox && channel && !channel.behaviours.testMode.checkCardPartialCancel) {
     throw failure("rejected", `${view.pg_provider} test mode cannot partially cancel a check card payment; cancel the full ${cancelable}`);
   }
   if (armed === "decline") throw failure("rejected", `the PG refused to cancel ${view.imp_uid} (armed through the mock's control API)`);
   if (armed === "pgError") throw failure("pgError", `PG communication failed while cancelling ${view.imp_uid} (armed through the mock's control API)`);
 
+  const refund: PendingRefund = {
+    cancellation_id: deps.random.hex(24),
+    amount,
+    taxFree,
+    vat,
+    reason: request.reason ?? "",
+    requestedAt: deps.now,
+    account: { bank: request.refund_bank ?? null, number: request.refund_account ?? null, holder: request.refund_holder ?? null, tel: request.refund_tel ?? null },
+  };
+  record.updatedAt = deps.now;
+  // The PG accepts the request and transfers the money later; the payment shows nothing until then (decision 005).
+  if (isVbank && channel?.behaviours.vbankRefund === "onRefundNotice") record.pendingRefunds.push(refund);
+  else applyRefund(deps, record, refund);
+  return record;
+}
+
+/** The refund shows on the payment: a cancel_history entry, the cancelled amount, and `cancelled` once nothing is left. */
+function applyRefund(deps: Deps, record: PaymentRecord, refund: PendingRefund): void {
+  const view = record.view;
   const pg_tid = view.pg_tid ?? pgTransactionId(deps.random, view.pg_provider ?? "pg");
-  const cancellation_id = deps.random.hex(24);
-  const url = receiptUrl(view.pg_provider ?? "pg", `${pg_tid}-${cancellation_id.slice(0, 6)}`);
+  const url = receiptUrl(view.pg_provider ?? "pg", `${pg_tid}-${refund.cancellation_id.slice(0, 6)}`);
   view.cancel_history = [
     ...(view.cancel_history ?? []),
-    { pg_tid, amount, cancelled_at: deps.now, reason: request.reason ?? "", cancellation_id, receipt_url: url },
+    { pg_tid, amount: refund.amount, cancelled_at: deps.now, reason: refund.reason, cancellation_id: refund.cancellation_id, receipt_url: url },
   ];
   view.cancel_receipt_urls = [...(view.cancel_receipt_urls ?? []), url];
-  view.cancel_amount += amount;
-  view.cancel_reason = request.reason ?? null;
+  view.cancel_amount += refund.amount;
+  view.cancel_reason = refund.reason || null;
   view.cancelled_at = deps.now;
-  if (full) view.status = "cancelled";
-  record.refunds.push({ taxFree, vat });
+  if (view.cancel_amount === view.amount) view.status = "cancelled";
+  record.refunds.push({ taxFree: refund.taxFree, vat: refund.vat });
   record.updatedAt = deps.now;
+}
+
+export interface RefundNotice {
+  /** The refund the notice is about; the oldest pending one when left out. */
+  cancellation_id?: string | undefined;
+  /** `transferred`: the money reached the buyer and the refund shows; `failed`: the transfer bounced and the refund is dropped. */
+  outcome: "transferred" | "failed";
+}
+
+/** The PG's refund-transfer notice for a refund it accepted earlier (Smartro v2 virtual accounts). */
+export function settleRefund(deps: Deps, record: PaymentRecord, notice: RefundNotice): PaymentRecord {
+  const pending = record.pendingRefunds;
+  const imp_uid = record.view.imp_uid;
+  if (pending.length === 0) throw failure("rejected", `${imp_uid} has no refund waiting for the PG's transfer`);
+  const index = notice.cancellation_id === undefined ? 0 : pending.findIndex((r) => r.cancellation_id === notice.cancellation_id);
+  if (index < 0) {
+    throw failure("rejected", `cancellation_id ${notice.cancellation_id} names no refund of ${imp_uid} waiting for the PG's transfer (waiting: ${pending.map((r) => r.cancellation_id).join(", ")})`);
+  }
+  const [refund] = pending.splice(index, 1);
+  if (notice.outcome === "transferred") applyRefund(deps, record, refund!);
+  else record.updatedAt = deps.now;
   return record;
 }

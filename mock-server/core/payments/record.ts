@@ -84,6 +84,7 @@ export function createPayment(deps: Deps, merchant: MerchantState, payment: NewP
     taxFree: payment.taxFree,
     vat: payment.vat,
     refunds: [],
+    pendingRefunds: [],
   };
   merchant.payments.set(view.imp_uid, record);
   const sameOrder = merchant.paymentsByMerchantUid.get(view.merchant_uid);
@@ -120,5 +121,8 @@ export function paymentByImpUid(merchant: MerchantState, imp_uid: string): Payme
 /** A fake but clearly fake receipt address: `.invalid` never resolves. */
 export const receiptUrl = (pgProvider: string, pgTid: string) => `https://receipt.mock.invalid/${pgProvider}/${pgTid}`;
 
-export const refundedTaxFree = (record: PaymentRecord) => record.refunds.reduce((sum, r) => sum + r.taxFree, 0);
-export const refundedVat = (record: PaymentRecord) => record.refunds.reduce((sum, r) => sum + r.vat, 0);
+/** Tax-free and VAT parts already refunded or promised to a refund the PG has yet to transfer. */
+const committed = (record: PaymentRecord) => [...record.refunds, ...record.pendingRefunds];
+export const refundedTaxFree = (record: PaymentRecord) => committed(record).reduce((sum, r) => sum + r.taxFree, 0);
+export const refundedVat = (record: PaymentRecord) => committed(record).reduce((sum, r) => sum + r.vat, 0);
+export const pendingRefundAmount = (record: PaymentRecord) => record.pendingRefunds.reduce((sum, r) => sum + r.amount, 0);

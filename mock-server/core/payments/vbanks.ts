@@ -22,10 +22,10 @@ const KST_OFFSET_SECONDS = 9 * 3600;
 const DAY_SECONDS = 24 * 3600;
 
 /**
- * The deadline as unix seconds. A date alone means the end of that day (23:59:59 KST); PGs that
- * always close at the end of the day (Smartro v2) move a time of day there too.
+ * The deadline as unix seconds. A date alone means the end of that day (23:59:59 KST); a PG that
+ * closes its accounts at a fixed time of day (Smartro v2: 23:59:59) moves a time of day there too.
  */
-export function normaliseVbankDue(due: number | string, endOfDayOnly: boolean): number {
+export function normaliseVbankDue(due: number | string, timeOfDay: string | null): number {
   const format = matchDateFormat(due, DATE_FORMATS);
   if (!format) throw failure("invalidRequest", `vbank_due ${JSON.stringify(due)} is neither unix seconds nor a date (${DATE_FORMATS.filter((f) => f !== "unix").join(", ")})`);
   let seconds: number;
@@ -35,19 +35,20 @@ export function normaliseVbankDue(due: number | string, endOfDayOnly: boolean): 
     const digits = String(due).replace(/\D/g, "");
     const part = (from: number, to: number) => Number(digits.slice(from, to) || 0);
     seconds = Date.UTC(part(0, 4), part(4, 6) - 1, part(6, 8), part(8, 10), part(10, 12), part(12, 14)) / 1000 - KST_OFFSET_SECONDS;
-    if (digits.length === 8) return endOfDay(seconds);
+    if (digits.length === 8) return atTimeOfDay(seconds, timeOfDay ?? "23:59:59");
   }
-  return endOfDayOnly ? endOfDay(seconds) : seconds;
+  return timeOfDay === null ? seconds : atTimeOfDay(seconds, timeOfDay);
 }
 
-/** 23:59:59 KST of the day `seconds` falls on. */
-const endOfDay = (seconds: number) => Math.floor((seconds + KST_OFFSET_SECONDS) / DAY_SECONDS) * DAY_SECONDS + DAY_SECONDS - 1 - KST_OFFSET_SECONDS;
-
-/** PGs whose virtual accounts always close at the end of the deadline's day (domain.md §3). */
-const END_OF_DAY_PGS = new Set(["smartro_v2"]);
+/** `HH:mm:ss` KST of the day `seconds` falls on. */
+function atTimeOfDay(seconds: number, timeOfDay: string): number {
+  const [hours, minutes, secs] = timeOfDay.split(":").map(Number) as [number, number, number];
+  const dayStart = Math.floor((seconds + KST_OFFSET_SECONDS) / DAY_SECONDS) * DAY_SECONDS - KST_OFFSET_SECONDS;
+  return dayStart + hours * 3600 + minutes * 60 + secs;
+}
 
 function deadline(channel: Channel, due: number | string, now: number): number {
-  const seconds = normaliseVbankDue(due, END_OF_DAY_PGS.has(channel.pg_provider));
+  const seconds = normaliseVbankDue(due, channel.behaviours.vbankDueTimeOfDay);
   if (seconds <= now) throw failure("rejected", `vbank_due ${JSON.stringify(due)} (${seconds}) has already passed (now ${now})`);
   return seconds;
 }
@@ -68,6 +69,9 @@ export function issueVbank(deps: Deps, merchant: MerchantState, channel: Channel
   // why PUT and DELETE take imp_uid only), so only a paid order stops a new one.
   requireOrderNotPaid(merchant, request.merchant_uid);
   const bank = bankFor(request.vbank_code);
+  if (channel.mode === "test" && channel.behaviours.testMode.vbankUnavailableBankCodes.includes(bank.code)) {
+    throw failure("rejected", `${channel.pg_provider} cannot issue a ${bank.name} (${bank.code}) virtual account in test mode; choose another bank`);
+  }
   const due = deadline(channel, request.vbank_due, deps.now);
   const taxFree = request.tax_free ?? 0;
   const record = createPayment(deps, merchant, {

@@ -1,15 +1,16 @@
-/** The control API under /__mock: reset, state, armed failures, the clock and the journal. */
+/** The control API under /__mock: reset, state, armed failures, the clock, the journal and simulated buyer and PG events. */
 import { Hono, type Context } from "hono";
 import type { z } from "zod";
 import { CONTROL_PREFIX, controlOperations, type ControlOperationKey } from "../../../contracts/mock/control.ts";
 import { registerBrowserBillingKey } from "../../core/billing-keys.ts";
 import { resolveChannel } from "../../core/channels.ts";
+import { settleRefund } from "../../core/payments/cancel.ts";
 import { completeCheckout } from "../../core/payments/checkout.ts";
 import { findByImpUid } from "../../core/payments/lookups.ts";
 import { depositVbank } from "../../core/payments/vbanks.ts";
 import { failure, MockError } from "../../core/errors.ts";
 import type { MockCore } from "../../core/mock-core.ts";
-import type { MerchantState } from "../../core/store.ts";
+import type { MerchantState, PendingRefund } from "../../core/store.ts";
 import { pathText } from "../../pg/validate-request.ts";
 import { readBody, readQuery } from "../read-request.ts";
 import type { MockEnv } from "../env.ts";
@@ -69,6 +70,7 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
       now: core.clock.now(),
       channels: [...merchant.channels.values()].map((channel) => ({ ...pgSetting(channel), enabled: channel.enabled, default: channel.isDefault })),
       payments: [...merchant.payments.values()].map((record) => record.view),
+      pending_refunds: [...merchant.payments.values()].flatMap((record) => record.pendingRefunds.map((refund) => pendingRefundView(record.view.imp_uid, refund))),
       billing_keys: [...merchant.billingKeys.values()].map((key) => key.view),
       prepared: [...merchant.prepared.values()],
       tokens: merchant.token ? [{ access_token: merchant.token.access_token, expired_at: merchant.token.expired_at }] : [],
@@ -116,5 +118,23 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
     const merchant = merchantOf(core, body.store_code);
     return depositVbank(core.deps(), merchant, findByImpUid(merchant, body.imp_uid, { includeSandbox: true }), body).view;
   });
+  serve("refundNotice", ({ body }) => {
+    const merchant = merchantOf(core, body.store_code);
+    return settleRefund(core.deps(), findByImpUid(merchant, body.imp_uid, { includeSandbox: true }), body).view;
+  });
   return app;
 }
+
+const pendingRefundView = (imp_uid: string, refund: PendingRefund) => ({
+  imp_uid,
+  cancellation_id: refund.cancellation_id,
+  amount: refund.amount,
+  tax_free: refund.taxFree,
+  vat_amount: refund.vat,
+  reason: refund.reason,
+  requested_at: refund.requestedAt,
+  refund_bank: refund.account.bank,
+  refund_account: refund.account.number,
+  refund_holder: refund.account.holder,
+  refund_tel: refund.account.tel,
+});
