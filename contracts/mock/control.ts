@@ -120,6 +120,8 @@ export const CompleteCheckoutRequest = z.object({
   /** For pay_method card: the test card that decides the outcome. */
   card_number: z.string().default("4242424242424242"),
   customer_uid: z.string().optional(),
+  /** An escrow payment (IMP.request_pay's `escrow: true`), which takes shipping details afterwards. */
+  escrow: z.boolean().default(false),
 });
 
 export const DepositVbankRequest = z.object({

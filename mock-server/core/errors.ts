@@ -12,6 +12,10 @@ export type Failure =
   | { kind: "notFound"; message: string }
   /** The path exists, but not with this method. HTTP 405, as the official document lists it. */
   | { kind: "methodNotAllowed"; message: string }
+  /** The resource is not in a state for this (escrow shipping already registered, or none yet). HTTP 409, as the official document lists it. */
+  | { kind: "conflict"; message: string }
+  /** The PG takes no part in this feature (cash receipts on a PG PortOne does not support). HTTP 501, as the official document lists it. */
+  | { kind: "notSupported"; message: string }
   /** The body is larger than the configured limit. HTTP 413. */
   | { kind: "payloadTooLarge"; message: string }
   /** The request was understood and refused (duplicate order, over-refund, PG refused it): HTTP 200, code 1. */

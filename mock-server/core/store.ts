@@ -7,6 +7,7 @@ import type { ChannelConfig, MerchantConfig, MockConfig } from "../../contracts/
 import type { PaymentAnnotation } from "../../contracts/schemas/payments.ts";
 import type { CustomerAnnotation } from "../../contracts/schemas/subscribe.ts";
 import { DEFAULT_BEHAVIOURS, pgProfiles, withOverrides, type PgBehaviours } from "../../contracts/pg-rules/profiles.ts";
+import type { Shipment } from "./escrows.ts";
 
 export type PaymentView = z.output<typeof PaymentAnnotation>;
 export type BillingKeyView = z.output<typeof CustomerAnnotation>;
@@ -72,6 +73,8 @@ export interface MerchantState {
   paymentsByMerchantUid: Map<string, PaymentRecord[]>;
   billingKeys: Map<string, BillingKeyRecord>;
   prepared: Map<string, PreparedRecord>;
+  /** Escrow shipping details by imp_uid. */
+  shipments: Map<string, Shipment>;
   /** The token getToken hands out until it expires (one per imp_key, as the real service does). */
   token: TokenRecord | null;
 }
@@ -108,6 +111,7 @@ function merchantState(config: MerchantConfig): MerchantState {
     paymentsByMerchantUid: new Map(),
     billingKeys: new Map(),
     prepared: new Map(),
+    shipments: new Map(),
     token: null,
   };
 }

@@ -12,6 +12,7 @@ import type { RouteContext } from "./operation-route.ts";
 import { renderFailure, tooLarge } from "./render-failure.ts";
 import { codesRoutes } from "./routes/codes.ts";
 import { controlRoutes } from "./routes/control.ts";
+import { escrowsRoutes } from "./routes/escrows.ts";
 import { notYetServedRoutes } from "./routes/not-yet-served.ts";
 import { paymentsRoutes } from "./routes/payments.ts";
 import { subscribeRoutes } from "./routes/subscribe.ts";
@@ -56,7 +57,7 @@ export function createApp(core: MockCore, { checkResponses }: AppOptions): Hono<
     await next();
   });
 
-  for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, vbanksRoutes, codesRoutes]) app.route("/", routes(context));
+  for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, vbanksRoutes, escrowsRoutes, codesRoutes]) app.route("/", routes(context));
   app.route("/", controlRoutes(core));
   app.route("/", notYetServedRoutes(context.served));
 

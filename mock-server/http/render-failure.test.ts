@@ -8,10 +8,12 @@ const EXPECTED: Record<FailureKind, [number, number]> = {
   unauthorized: [401, -1],
   notFound: [404, -1],
   methodNotAllowed: [405, -1],
+  conflict: [409, -1],
   payloadTooLarge: [413, -1],
   rejected: [200, 1],
   pgError: [200, -1],
   serverError: [500, -1],
+  notSupported: [501, -1],
 };
 
 test.each(Object.entries(EXPECTED) as [FailureKind, [number, number]][])("%s renders as HTTP %j in the envelope", (kind, [status, code]) => {

@@ -12,11 +12,13 @@ export const FAILURE_HTTP: Readonly<Record<FailureKind, { status: ContentfulStat
   unauthorized: { status: 401, code: -1 },
   notFound: { status: 404, code: -1 },
   methodNotAllowed: { status: 405, code: -1 },
+  conflict: { status: 409, code: -1 },
   payloadTooLarge: { status: 413, code: -1 },
   // Business refusals are HTTP 200 with a non-zero code: clients must read `message`.
   rejected: { status: 200, code: 1 },
   pgError: { status: 200, code: -1 },
   serverError: { status: 500, code: -1 },
+  notSupported: { status: 501, code: -1 },
 };
 
 export interface EnvelopeBody {

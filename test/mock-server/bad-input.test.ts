@@ -111,9 +111,9 @@ test.each([
 
 test("operations not modelled yet answer 501 naming the operation, not 404", async () => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", "/escrows/logis/imp_1", { json: {} });
+  const answer = await mock.call("POST", "/subscribe/payments/unschedule", { json: {} });
   expect(answer.status).toBe(501);
-  expect(answer.body.message).toMatch(/escrow_logis_save/);
+  expect(answer.body.message).toMatch(/unschedule/);
 });
 
 test("an imp_uid with URL-encoded characters is looked up literally", async () => {

@@ -1,16 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { CARD, createTestMock, ENCODINGS, NICE, orderId, SMARTRO, START, type TestMock } from "../support/mock.ts";
+import { CARD, checkout, createTestMock, ENCODINGS, NICE, orderId, SMARTRO, START, type TestMock } from "../support/mock.ts";
 
 async function paidCard(mock: TestMock, fields: Record<string, unknown> = {}) {
   const answer = await mock.call("POST", "/subscribe/payments/onetime", { json: { merchant_uid: orderId(), amount: 10000, ...CARD, ...fields } });
   return answer.body.response;
 }
 
-async function checkout(mock: TestMock, fields: Record<string, unknown>) {
-  const answer = await mock.call("POST", "/__mock/payments", { token: null, json: { merchant_uid: orderId(), amount: 10000, ...fields } });
-  expect(answer.body.code, answer.body.message ?? "").toBe(0);
-  return answer.body.response;
-}
 
 const REFUND_ACCOUNT = { refund_holder: "홍길동", refund_bank: "088", refund_account: "110123456789", refund_tel: "01012345678" };
 

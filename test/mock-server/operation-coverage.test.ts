@@ -11,6 +11,7 @@ const SERVED = [
   "onetime", "again", "customer_save", "customer_view", "customer_delete", "customer_view_multiple", "customer_payments",
   "allBankCodes", "bankCodes", "allCardCodes", "cardCodes",
   "createVbank", "modifyVbank", "revokeVbank",
+  "escrow_logis_get", "escrow_logis_save", "escrow_logis_edit",
 ];
 
 const samplePath = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: string) => (name === "payment_status" ? "paid" : `sample_${name}`));

@@ -109,3 +109,10 @@ export function createTestMock(options: { seed?: number; config?: MockConfigInpu
 let orderCounter = 0;
 /** A merchant_uid every PG accepts (Smartro v2: letters and digits only). */
 export const orderId = (prefix = "order") => `${prefix}${++orderCounter}`;
+
+/** A payment completed in the browser checkout (POST /__mock/payments): 10000 won, a fresh merchant_uid unless given. */
+export async function checkout(mock: TestMock, fields: Record<string, unknown>) {
+  const answer = await mock.call("POST", "/__mock/payments", { token: null, json: { merchant_uid: orderId(), amount: 10000, ...fields } });
+  if (answer.body.code !== 0) throw new Error(`checkout failed: ${answer.body.message}`);
+  return answer.body.response;
+}

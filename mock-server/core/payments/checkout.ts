@@ -19,6 +19,7 @@ export interface CheckoutInput extends OrderDetails {
   currency: string;
   card_number: string;
   customer_uid?: string | undefined;
+  escrow?: boolean | undefined;
 }
 
 /** The bank that simulated transfers and virtual accounts go through. */
@@ -68,6 +69,7 @@ export function completeCheckout(deps: Deps, merchant: MerchantState, input: Che
     customer_uid: input.customer_uid ?? null,
     customer_uid_usage: input.customer_uid === undefined ? null : "issue",
     user_agent: "Mozilla/5.0 (mock checkout)",
+    escrow: input.escrow ?? false,
     ...(paid ? { paid_at: deps.now, receipt_url: receiptUrl(input.channel.pg_provider, pg_tid) } : {}),
     ...fields,
   } satisfies Partial<PaymentView>);

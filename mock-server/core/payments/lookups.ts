@@ -1,6 +1,6 @@
 /** Looking payments up: by imp_uid, by merchant_uid, by status over a time window, paged. */
 import { failure } from "../errors.ts";
-import type { MerchantState, PaymentRecord, PaymentView } from "../store.ts";
+import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
 
 export type Sorting = "-started" | "started" | "-paid" | "paid" | "-updated" | "updated";
 export const LOOKUP_STATUSES = ["ready", "paid", "cancelled", "failed"] as const;
@@ -19,6 +19,15 @@ export function findByImpUid(merchant: MerchantState, imp_uid: string, visibilit
   const record = merchant.payments.get(imp_uid);
   if (!record || !visible(record, visibility)) throw failure("notFound", `no payment with imp_uid ${imp_uid} for this merchant${record ? " (it is a test-channel payment: add include_sandbox=true)" : ""}`);
   return record;
+}
+
+/**
+ * A payment an operation acts on (virtual accounts, escrow shipping, receipts), with the channel
+ * that served it: that channel's PG answers, so its rules apply.
+ */
+export function paymentAndChannel(merchant: MerchantState, imp_uid: string): { payment: PaymentRecord; channel: Channel } {
+  const payment = findByImpUid(merchant, imp_uid, { includeSandbox: true });
+  return { payment, channel: merchant.channels.get(payment.channelKey)! };
 }
 
 const sortKey: Record<"started" | "paid" | "updated", (record: PaymentRecord) => number> = {
