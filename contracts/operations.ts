@@ -43,6 +43,8 @@ export interface Operation {
   officialOperationId?: string;
   /** Other paths the real service answers for the same operation. */
   aliases?: string[];
+  /** The HTTP status when the channel's PG does not offer the operation, where the official document gives one other than 400. */
+  unsupportedPgStatus?: 501;
 }
 
 const op = <T extends Operation>(operation: T) => operation;
@@ -240,31 +242,43 @@ export const operations = {
     method: "post", path: "/receipts/{imp_uid}", resource: "receipts", auth: true,
     summary: "Issue a cash receipt for a PortOne payment",
     params: payments.ImpUidParams, body: receipts.IssueReceiptRequest, response: receipts.ReceiptAnnotation,
+    // The official document: "501: a PG PortOne does not support for cash receipts".
+    unsupportedPgStatus: 501,
   }),
   getReceipt: op({
     method: "get", path: "/receipts/{imp_uid}", resource: "receipts", auth: true,
     summary: "Show the cash receipt of a PortOne payment",
     params: payments.ImpUidParams, response: receipts.ReceiptAnnotation,
+    // The official document: "501: a PG PortOne does not support for cash receipts".
+    unsupportedPgStatus: 501,
   }),
   revokeReceipt: op({
     method: "delete", path: "/receipts/{imp_uid}", resource: "receipts", auth: true,
     summary: "Revoke the cash receipt of a PortOne payment",
     params: payments.ImpUidParams, response: receipts.ReceiptAnnotation,
+    // The official document: "501: a PG PortOne does not support for cash receipts".
+    unsupportedPgStatus: 501,
   }),
   issueExternalReceipt: op({
     method: "post", path: "/receipts/external/{merchant_uid}", resource: "receipts", auth: true,
     summary: "Issue a cash receipt for a payment made elsewhere",
     params: payments.MerchantUidParams, body: receipts.IssueExternalReceiptRequest, response: receipts.ExternalReceiptAnnotation,
+    // The official document: "501: a PG PortOne does not support for cash receipts".
+    unsupportedPgStatus: 501,
   }),
   getExternalReceipt: op({
     method: "get", path: "/receipts/external/{merchant_uid}", resource: "receipts", auth: true,
     summary: "Show the cash receipt of a payment made elsewhere",
     params: payments.MerchantUidParams, response: receipts.ExternalReceiptAnnotation,
+    // The official document: "501: a PG PortOne does not support for cash receipts".
+    unsupportedPgStatus: 501,
   }),
   revokeExternalReceipt: op({
     method: "delete", path: "/receipts/external/{merchant_uid}", resource: "receipts", auth: true,
     summary: "Revoke the cash receipt of a payment made elsewhere",
     params: payments.MerchantUidParams, response: receipts.ExternalReceiptAnnotation,
+    // The official document: "501: a PG PortOne does not support for cash receipts".
+    unsupportedPgStatus: 501,
   }),
 
   // ---- reference codes

@@ -226,6 +226,7 @@ test("the Smartro v2 rows are exactly these rules (so none can go missing unnoti
     "issueExternalReceipt required type",
     "issueExternalReceipt required buyer_name",
     "issueExternalReceipt required buyer_tel",
+    "issueExternalReceipt pattern merchant_uid",
     "cancelPayment required imp_uid",
     'cancelPayment required refund_holder {"paymentPayMethodIn":["vbank","trans"]}',
     'cancelPayment required refund_account {"paymentPayMethodIn":["vbank","trans"]}',
@@ -252,6 +253,7 @@ test("the Smartro v2 behaviours the seed and the guide describe", () => {
   expect(pgProfiles.smartro_v2!.behaviours).toEqual({
     vbankRefund: "onRefundNotice",
     cancelRevokesReceipt: false,
+    checksReceiptIdentifier: true,
     vbankDueTimeOfDay: "23:59:59",
     cancelTaxFreeCheck: "exceptVbankWithoutReceipt",
     productCountDefault: 1,

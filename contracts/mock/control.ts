@@ -8,6 +8,7 @@ import { operationKeys } from "../operations.ts";
 import { unixSeconds } from "../schemas/common.ts";
 import { PaymentAnnotation, PaymentPrepareAnnotation } from "../schemas/payments.ts";
 import { CustomerAnnotation } from "../schemas/subscribe.ts";
+import { ExternalReceiptAnnotation, ReceiptAnnotation } from "../schemas/receipts.ts";
 import { PgSettingAnnotation } from "../schemas/reference.ts";
 import { SeedBillingKey } from "./config.ts";
 
@@ -95,6 +96,9 @@ export const MerchantStateView = z.object({
   /** Refunds accepted by the PG and waiting for its refund-transfer notice (not visible on the payments yet). */
   pending_refunds: z.array(PendingRefundView),
   billing_keys: z.array(CustomerAnnotation),
+  /** Cash receipts, revoked ones included (with cancelled_at). */
+  receipts: z.array(ReceiptAnnotation),
+  external_receipts: z.array(ExternalReceiptAnnotation),
   prepared: z.array(PaymentPrepareAnnotation),
   tokens: z.array(z.object({ access_token: z.string(), expired_at: unixSeconds })),
   armed_failures: z.array(ArmedFailureView),

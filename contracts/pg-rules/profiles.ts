@@ -14,6 +14,8 @@ export const PgBehaviours = z.object({
   cancelRevokesReceipt: z.boolean(),
   /** The time of day (HH:mm:ss, Korean time) the PG moves a virtual account's deadline to, or null to keep the requested time. */
   vbankDueTimeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/, "must be HH:mm:ss").nullable(),
+  /** Whether the PG refuses a cash receipt whose identifier does not fit its identifier_type (Toss Payments does not check). */
+  checksReceiptIdentifier: z.boolean(),
   /** Whether the PG checks `tax_free` on a cancel against the payment, or trusts it for virtual accounts without a cash receipt. */
   cancelTaxFreeCheck: z.enum(["always", "exceptVbankWithoutReceipt"]),
   /** `product_count` when the request leaves it out. */
@@ -57,6 +59,7 @@ export interface PgProfile {
 export const DEFAULT_BEHAVIOURS: PgBehaviours = {
   vbankRefund: "immediate",
   cancelRevokesReceipt: true,
+  checksReceiptIdentifier: true,
   vbankDueTimeOfDay: null,
   cancelTaxFreeCheck: "always",
   productCountDefault: 1,
@@ -123,6 +126,8 @@ export const pgProfiles: Readonly<Record<string, PgProfile>> = {
     "integration/pg/v1/newtoss",
     ["card", "trans", "vbank", "phone", "booknlife", "smartculture", "cultureland", "kakaopay", "naverpay", "lpay", "samsungpay", "ssgpay", "applepay", "payco", "tosspay"],
     { checkout: CHECKOUT_4, keyed: CARD, billingKey: CARD },
+    // official document, issueReceipt and issueExternalReceipt: the PG does not validate receipt requests.
+    { checksReceiptIdentifier: false },
   ),
   uplus: profile(
     "integration/pg/v1/toss (the former Toss Payments module)",

@@ -55,6 +55,14 @@ export const smartroV2Rows: RuleRow[] = [
   },
   {
     pg: "smartro_v2",
+    operation: "issueExternalReceipt",
+    rules: [
+      // A note on the parameter, not structured data, so derivation does not pick it up.
+      { kind: "pattern", field: "merchant_uid", pattern: LETTERS_AND_DIGITS, meaning: NO_SPECIAL_CHARACTERS, source: { kind: "official", at: "parameter issueExternalReceipt.merchant_uid (smartro_v2 note)" } },
+    ],
+  },
+  {
+    pg: "smartro_v2",
     operation: "customer_save",
     rules: [
       { kind: "required", field: "customer_id", source: guide("smartro-v2/caution", "customer_id") },

@@ -8,6 +8,7 @@ import type { PaymentAnnotation } from "../../contracts/schemas/payments.ts";
 import type { CustomerAnnotation } from "../../contracts/schemas/subscribe.ts";
 import { DEFAULT_BEHAVIOURS, pgProfiles, withOverrides, type PgBehaviours } from "../../contracts/pg-rules/profiles.ts";
 import type { Shipment } from "./escrows.ts";
+import type { Receipt } from "./receipts.ts";
 
 export type PaymentView = z.output<typeof PaymentAnnotation>;
 export type BillingKeyView = z.output<typeof CustomerAnnotation>;
@@ -75,6 +76,9 @@ export interface MerchantState {
   prepared: Map<string, PreparedRecord>;
   /** Escrow shipping details by imp_uid. */
   shipments: Map<string, Shipment>;
+  /** Cash receipts of PortOne payments by imp_uid, and of payments made elsewhere by merchant_uid. */
+  receipts: Map<string, Receipt>;
+  externalReceipts: Map<string, Receipt>;
   /** The token getToken hands out until it expires (one per imp_key, as the real service does). */
   token: TokenRecord | null;
 }
@@ -112,6 +116,8 @@ function merchantState(config: MerchantConfig): MerchantState {
     billingKeys: new Map(),
     prepared: new Map(),
     shipments: new Map(),
+    receipts: new Map(),
+    externalReceipts: new Map(),
     token: null,
   };
 }

@@ -15,6 +15,7 @@ import { controlRoutes } from "./routes/control.ts";
 import { escrowsRoutes } from "./routes/escrows.ts";
 import { notYetServedRoutes } from "./routes/not-yet-served.ts";
 import { paymentsRoutes } from "./routes/payments.ts";
+import { receiptsRoutes } from "./routes/receipts.ts";
 import { subscribeRoutes } from "./routes/subscribe.ts";
 import { usersRoutes } from "./routes/users.ts";
 import { vbanksRoutes } from "./routes/vbanks.ts";
@@ -57,7 +58,7 @@ export function createApp(core: MockCore, { checkResponses }: AppOptions): Hono<
     await next();
   });
 
-  for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, vbanksRoutes, escrowsRoutes, codesRoutes]) app.route("/", routes(context));
+  for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, vbanksRoutes, escrowsRoutes, receiptsRoutes, codesRoutes]) app.route("/", routes(context));
   app.route("/", controlRoutes(core));
   app.route("/", notYetServedRoutes(context.served));
 

@@ -95,6 +95,8 @@ function serveOperation<K extends OperationKey, T extends Target | undefined>(
       const target = route.target?.(input) as T;
       if (target) {
         const problems = pgRuleProblems(key, sent, target.channel.pg_provider, target.context);
+        const unsupported = problems.find((p) => p.rule === "unsupported");
+        if (unsupported && operation.unsupportedPgStatus === 501) throw failure("notSupported", unsupported.message);
         if (problems.length) throw failure("invalidRequest", problemText(problems));
       }
       if (merchant) input.armed = takeArmed(core, merchant, key, target?.channel, route.handlesArmed ?? false);

@@ -17,6 +17,8 @@ export interface Problem {
   field?: string;
   message: string;
   source: "schema" | "pg";
+  /** For a PG rule, its kind (`unsupported`: the PG does not offer the operation at all). */
+  rule?: string;
 }
 
 export type Validated =
@@ -75,6 +77,7 @@ export function pgRuleProblems(key: OperationKey, parts: RequestParts, pg: strin
     ...(violation.field ? { field: violation.field } : {}),
     message: violation.message,
     source: "pg" as const,
+    rule: violation.rule.kind,
   }));
 }
 

@@ -12,6 +12,7 @@ const SERVED = [
   "allBankCodes", "bankCodes", "allCardCodes", "cardCodes",
   "createVbank", "modifyVbank", "revokeVbank",
   "escrow_logis_get", "escrow_logis_save", "escrow_logis_edit",
+  "issueReceipt", "getReceipt", "revokeReceipt", "issueExternalReceipt", "getExternalReceipt", "revokeExternalReceipt",
 ];
 
 const samplePath = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: string) => (name === "payment_status" ? "paid" : `sample_${name}`));

@@ -10,6 +10,7 @@ import type { PaymentFacts } from "../../pg/check-rules.ts";
 import { pgTransactionId } from "../../pg/simulate-card.ts";
 import type { ArmedOutcome } from "../armed-failures.ts";
 import { failure } from "../errors.ts";
+import { followRefund, hasActiveReceipt } from "../receipts.ts";
 import type { MerchantState, PaymentRecord, PendingRefund } from "../store.ts";
 import { pendingRefundAmount, receiptUrl, refundedTaxFree, refundedVat, type Deps } from "./record.ts";
 
@@ -73,12 +74,16 @@ export function cancelPayment(deps: Deps, merchant: MerchantState, record: Payme
   const full = amount === cancelable;
   const taxFreeLeft = record.taxFree - refundedTaxFree(record);
   const vatLeft = record.vat - refundedVat(record);
-  const taxFree = request.tax_free ?? (full ? taxFreeLeft : 0);
-  if (taxFree < 0 || taxFree > taxFreeLeft || taxFree > amount) throw failure("rejected", `tax_free ${taxFree} exceeds the tax-free balance ${taxFreeLeft} (or the amount ${amount}) of ${view.imp_uid}`);
-  const vat = request.vat_amount ?? (full ? vatLeft : Math.min(vatLeft, Math.round((amount - taxFree) / 11)));
+  const channel = merchant.channels.get(record.channelKey);
+  const taxFree = request.tax_free ?? (full ? Math.max(0, taxFreeLeft) : 0);
+  // Smartro v2 takes tax_free on trust for a virtual account without a cash receipt (seed 000): what is sent is recorded.
+  const trusted = isVbank && channel?.behaviours.cancelTaxFreeCheck === "exceptVbankWithoutReceipt" && !hasActiveReceipt(merchant, view.imp_uid);
+  if (taxFree < 0 || taxFree > amount || (!trusted && taxFree > taxFreeLeft)) {
+    throw failure("rejected", `tax_free ${taxFree} exceeds the tax-free balance ${taxFreeLeft} (or the amount ${amount}) of ${view.imp_uid}`);
+  }
+  const vat = request.vat_amount ?? (full ? Math.max(0, vatLeft) : Math.max(0, Math.min(vatLeft, Math.round((amount - taxFree) / 11))));
   if (vat < 0 || vat > vatLeft) throw failure("rejected", `vat_amount ${vat} exceeds the VAT balance ${vatLeft} of ${view.imp_uid}`);
 
-  const channel = merchant.channels.get(record.channelKey);
   if (!full && view.card_type === 1 && view.sandbox && channel && !channel.behaviours.testMode.checkCardPartialCancel) {
     throw failure("rejected", `${view.pg_provider} test mode cannot partially cancel a check card payment; cancel the full ${cancelable}`);
   }
@@ -97,12 +102,12 @@ export function cancelPayment(deps: Deps, merchant: MerchantState, record: Payme
   record.updatedAt = deps.now;
   // The PG accepts the request and transfers the money later; the payment shows nothing until then (decision 005).
   if (isVbank && channel?.behaviours.vbankRefund === "onRefundNotice") record.pendingRefunds.push(refund);
-  else applyRefund(deps, record, refund);
+  else applyRefund(deps, merchant, record, refund);
   return record;
 }
 
 /** The refund shows on the payment: a cancel_history entry, the cancelled amount, and `cancelled` once nothing is left. */
-function applyRefund(deps: Deps, record: PaymentRecord, refund: PendingRefund): void {
+function applyRefund(deps: Deps, merchant: MerchantState, record: PaymentRecord, refund: PendingRefund): void {
   const view = record.view;
   const pg_tid = view.pg_tid ?? pgTransactionId(deps.random, view.pg_provider ?? "pg");
   const url = receiptUrl(view.pg_provider ?? "pg", `${pg_tid}-${refund.cancellation_id.slice(0, 6)}`);
@@ -117,6 +122,7 @@ function applyRefund(deps: Deps, record: PaymentRecord, refund: PendingRefund): 
   if (view.cancel_amount === view.amount) view.status = "cancelled";
   record.refunds.push({ taxFree: refund.taxFree, vat: refund.vat });
   record.updatedAt = deps.now;
+  followRefund(deps, merchant, record, merchant.channels.get(record.channelKey), refund);
 }
 
 export interface RefundNotice {
@@ -127,7 +133,7 @@ export interface RefundNotice {
 }
 
 /** The PG's refund-transfer notice for a refund it accepted earlier (Smartro v2 virtual accounts). */
-export function settleRefund(deps: Deps, record: PaymentRecord, notice: RefundNotice): PaymentRecord {
+export function settleRefund(deps: Deps, merchant: MerchantState, record: PaymentRecord, notice: RefundNotice): PaymentRecord {
   const pending = record.pendingRefunds;
   const imp_uid = record.view.imp_uid;
   if (pending.length === 0) throw failure("rejected", `${imp_uid} has no refund waiting for the PG's transfer`);
@@ -136,7 +142,7 @@ export function settleRefund(deps: Deps, record: PaymentRecord, notice: RefundNo
     throw failure("rejected", `cancellation_id ${notice.cancellation_id} names no refund of ${imp_uid} waiting for the PG's transfer (waiting: ${pending.map((r) => r.cancellation_id).join(", ")})`);
   }
   const [refund] = pending.splice(index, 1);
-  if (notice.outcome === "transferred") applyRefund(deps, record, refund!);
+  if (notice.outcome === "transferred") applyRefund(deps, merchant, record, refund!);
   else record.updatedAt = deps.now;
   return record;
 }

@@ -8,6 +8,7 @@ import { settleRefund } from "../../core/payments/cancel.ts";
 import { completeCheckout } from "../../core/payments/checkout.ts";
 import { findByImpUid } from "../../core/payments/lookups.ts";
 import { depositVbank } from "../../core/payments/vbanks.ts";
+import { receiptView } from "../../core/receipts.ts";
 import { failure, MockError } from "../../core/errors.ts";
 import type { MockCore } from "../../core/mock-core.ts";
 import type { MerchantState, PendingRefund } from "../../core/store.ts";
@@ -72,6 +73,8 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
       payments: [...merchant.payments.values()].map((record) => record.view),
       pending_refunds: [...merchant.payments.values()].flatMap((record) => record.pendingRefunds.map((refund) => pendingRefundView(record.view.imp_uid, refund))),
       billing_keys: [...merchant.billingKeys.values()].map((key) => key.view),
+      receipts: [...merchant.receipts].map(([imp_uid, receipt]) => ({ imp_uid, ...receiptView(receipt) })),
+      external_receipts: [...merchant.externalReceipts].map(([merchant_uid, receipt]) => ({ merchant_uid, ...receiptView(receipt) })),
       prepared: [...merchant.prepared.values()],
       tokens: merchant.token ? [{ access_token: merchant.token.access_token, expired_at: merchant.token.expired_at }] : [],
       armed_failures: core.failures.list(merchant.config.store_code),
@@ -120,7 +123,7 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
   });
   serve("refundNotice", ({ body }) => {
     const merchant = merchantOf(core, body.store_code);
-    return settleRefund(core.deps(), findByImpUid(merchant, body.imp_uid, { includeSandbox: true }), body).view;
+    return settleRefund(core.deps(), merchant, findByImpUid(merchant, body.imp_uid, { includeSandbox: true }), body).view;
   });
   return app;
 }
