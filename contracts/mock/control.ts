@@ -10,6 +10,7 @@ import { PaymentAnnotation, PaymentPrepareAnnotation } from "../schemas/payments
 import { CustomerAnnotation } from "../schemas/subscribe.ts";
 import { ExternalReceiptAnnotation, ReceiptAnnotation } from "../schemas/receipts.ts";
 import { PgSettingAnnotation } from "../schemas/reference.ts";
+import { ScheduleResultAnnotation } from "../schemas/schedules.ts";
 import { SeedBillingKey } from "./config.ts";
 
 export const CONTROL_PREFIX = "/__mock";
@@ -87,15 +88,30 @@ export const PendingRefundView = z.object({
   refund_tel: z.string().nullable(),
 });
 
+export const QueuedWebhookView = z.object({
+  imp_uid: z.string().nullable(),
+  merchant_uid: z.string(),
+  status: z.string().nullable(),
+  notice_url: z.union([z.string(), z.array(z.string())]).nullable(),
+  /** What caused it: `schedule` for a scheduled payment's attempt. */
+  cause: z.string(),
+  at: unixSeconds,
+});
+
 export const MerchantStateView = z.object({
   store_code: z.string(),
   name: z.string(),
   now: unixSeconds,
   channels: z.array(PgSettingAnnotation.extend({ enabled: z.boolean(), default: z.boolean() })),
-  payments: z.array(PaymentAnnotation),
+  /** The payments as the API shows them, plus `product_count`, which the API accepts but no V1 answer shows. */
+  payments: z.array(PaymentAnnotation.extend({ product_count: z.number().int() })),
   /** Refunds accepted by the PG and waiting for its refund-transfer notice (not visible on the payments yet). */
   pending_refunds: z.array(PendingRefundView),
   billing_keys: z.array(CustomerAnnotation),
+  /** Scheduled payments in every state, by schedule_at. */
+  schedules: z.array(ScheduleResultAnnotation),
+  /** Webhooks the mock owes the merchant (delivery comes with the ping-back work), oldest first. */
+  queued_webhooks: z.array(QueuedWebhookView),
   /** Cash receipts, revoked ones included (with cancelled_at). */
   receipts: z.array(ReceiptAnnotation),
   external_receipts: z.array(ExternalReceiptAnnotation),

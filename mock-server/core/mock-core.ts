@@ -1,6 +1,7 @@
 /**
  * One mock instance's domain state and services, free of HTTP: the configuration, the virtual
- * clock, the seeded random source, the store, armed failures and the journal.
+ * clock, the seeded random source, the store, armed failures and the journal, and what time
+ * brings about by itself (scheduled payments).
  */
 import type { MockConfig } from "../../contracts/mock/config.ts";
 import { createArmedFailures, type ArmedFailures } from "./armed-failures.ts";
@@ -9,6 +10,7 @@ import type { VirtualClock } from "./clock.ts";
 import { createJournal, type Journal } from "./journal.ts";
 import type { Deps } from "./payments/record.ts";
 import type { SeededRandom } from "./random.ts";
+import { runDueSchedules } from "./schedules.ts";
 import { createStore, type Store } from "./store.ts";
 
 export interface MockCore {
@@ -20,6 +22,11 @@ export interface MockCore {
   journal: Journal;
   /** What a domain call needs, with the clock read once so one request sees one moment. */
   deps(): Deps;
+  /**
+   * Runs what the passing of time has made due (scheduled payments), each at its own moment. Called
+   * before every request and after the clock is moved, so a wall clock needs no timer.
+   */
+  catchUp(): void;
   /** Back to the state right after creation: seeded keys restored, clock and random rewound. */
   reset(): void;
 }
@@ -34,6 +41,10 @@ export function createMockCore(config: MockConfig, clock: VirtualClock, random: 
     failures: createArmedFailures(),
     journal: createJournal(config.journal_size),
     deps: () => ({ store, random, now: clock.now() }),
+    catchUp() {
+      const deps = core.deps();
+      for (const merchant of store.merchants) runDueSchedules(deps, merchant, core.failures);
+    },
     reset() {
       clock.reset();
       random.reset();

@@ -9,6 +9,8 @@ import type { CustomerAnnotation } from "../../contracts/schemas/subscribe.ts";
 import { DEFAULT_BEHAVIOURS, pgProfiles, withOverrides, type PgBehaviours } from "../../contracts/pg-rules/profiles.ts";
 import type { Shipment } from "./escrows.ts";
 import type { Receipt } from "./receipts.ts";
+import type { ScheduleRecord } from "./schedules.ts";
+import type { QueuedWebhook } from "./webhook-queue.ts";
 
 export type PaymentView = z.output<typeof PaymentAnnotation>;
 export type BillingKeyView = z.output<typeof CustomerAnnotation>;
@@ -31,6 +33,8 @@ export interface PaymentRecord {
   vat: number;
   /** The tax-free and VAT parts of each refund, in the order of `view.cancel_history`. */
   refunds: { taxFree: number; vat: number }[];
+  /** The number of items (`product_count`): accepted and kept, though no V1 answer shows it. */
+  productCount: number;
   /** Refunds the PG accepted but has not transferred yet (Smartro v2 virtual accounts), oldest first. */
   pendingRefunds: PendingRefund[];
 }
@@ -79,6 +83,10 @@ export interface MerchantState {
   /** Cash receipts of PortOne payments by imp_uid, and of payments made elsewhere by merchant_uid. */
   receipts: Map<string, Receipt>;
   externalReceipts: Map<string, Receipt>;
+  /** Scheduled payments by merchant_uid. */
+  schedules: Map<string, ScheduleRecord>;
+  /** Webhooks owed to the merchant, oldest first (delivered by the ping-back work). */
+  webhookQueue: QueuedWebhook[];
   /** The token getToken hands out until it expires (one per imp_key, as the real service does). */
   token: TokenRecord | null;
 }
@@ -118,6 +126,8 @@ function merchantState(config: MerchantConfig): MerchantState {
     shipments: new Map(),
     receipts: new Map(),
     externalReceipts: new Map(),
+    schedules: new Map(),
+    webhookQueue: [],
     token: null,
   };
 }

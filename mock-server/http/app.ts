@@ -4,7 +4,7 @@
  */
 import { Hono } from "hono";
 import { CONTROL_PREFIX } from "../../contracts/mock/control.ts";
-import type { OperationKey } from "../../contracts/operations.ts";
+import { operationKeys, type OperationKey } from "../../contracts/operations.ts";
 import type { MockCore } from "../core/mock-core.ts";
 import type { MockEnv } from "./env.ts";
 import { unmatchedRequest } from "./not-found.ts";
@@ -13,9 +13,9 @@ import { renderFailure, tooLarge } from "./render-failure.ts";
 import { codesRoutes } from "./routes/codes.ts";
 import { controlRoutes } from "./routes/control.ts";
 import { escrowsRoutes } from "./routes/escrows.ts";
-import { notYetServedRoutes } from "./routes/not-yet-served.ts";
 import { paymentsRoutes } from "./routes/payments.ts";
 import { receiptsRoutes } from "./routes/receipts.ts";
+import { schedulesRoutes } from "./routes/schedules.ts";
 import { subscribeRoutes } from "./routes/subscribe.ts";
 import { usersRoutes } from "./routes/users.ts";
 import { vbanksRoutes } from "./routes/vbanks.ts";
@@ -58,9 +58,11 @@ export function createApp(core: MockCore, { checkResponses }: AppOptions): Hono<
     await next();
   });
 
-  for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, vbanksRoutes, escrowsRoutes, receiptsRoutes, codesRoutes]) app.route("/", routes(context));
+  for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, schedulesRoutes, vbanksRoutes, escrowsRoutes, receiptsRoutes, codesRoutes]) app.route("/", routes(context));
   app.route("/", controlRoutes(core));
-  app.route("/", notYetServedRoutes(context.served));
+  // Every operation of the table has its route; a missing one is a mock bug caught at start-up.
+  const unserved = operationKeys.filter((key) => !context.served.has(key));
+  if (unserved.length) throw new Error(`operations without a route: ${unserved.join(", ")}`);
 
   app.notFound((c) => renderFailure(c, unmatchedRequest(c.req.method, c.req.path)));
   app.onError((error, c) => renderFailure(c, { kind: "serverError", message: `the mock failed unexpectedly (a bug; please report it): ${error.message}` }));

@@ -58,7 +58,7 @@ export interface RouteContext {
   core: MockCore;
   /** Check every answer against the operation's response schema (a mock bug becomes a 500, not a silent drift). */
   checkResponses: boolean;
-  /** Filled as operations are served, so the rest can answer "not modelled yet". */
+  /** Filled as operations are served, so the app can check that none is left without a route. */
   served: Set<OperationKey>;
 }
 
@@ -85,6 +85,7 @@ function serveOperation<K extends OperationKey, T extends Target | undefined>(
     const note = c.get("note");
     note.operation = key;
     try {
+      core.catchUp();
       const deps = core.deps();
       const merchant = operation.auth ? authenticate(core.store, tokenFromHeaders(c.req.header("authorization"), c.req.header("x-imptokenheader")), deps.now) : undefined;
       note.merchant = merchant ?? null;

@@ -109,12 +109,6 @@ test.each([
   expect(answer.body.message).toBe(`${method} is not allowed on ${path}; it takes ${allowed}`);
 });
 
-test("operations not modelled yet answer 501 naming the operation, not 404", async () => {
-  const mock = createTestMock();
-  const answer = await mock.call("POST", "/subscribe/payments/unschedule", { json: {} });
-  expect(answer.status).toBe(501);
-  expect(answer.body.message).toMatch(/unschedule/);
-});
 
 test("an imp_uid with URL-encoded characters is looked up literally", async () => {
   const mock = createTestMock();

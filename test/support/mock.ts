@@ -55,10 +55,22 @@ export interface TestMock {
   state(storeCode?: string): Promise<Answer["body"]["response"]>;
 }
 
+/**
+ * Form bodies as real clients write them: `merchant_uid[]=a` for lists of values, and indices for
+ * lists of objects (`schedules[0][merchant_uid]=…`), where empty brackets would be ambiguous.
+ */
+function formText(value: Record<string, unknown>): string {
+  const holdsObjects = (v: unknown) => Array.isArray(v) && v.some((item) => typeof item === "object" && item !== null);
+  return Object.entries(value)
+    .map(([key, v]) => qs.stringify({ [key]: v }, { arrayFormat: holdsObjects(v) ? "indices" : "brackets" }))
+    .filter(Boolean)
+    .join("&");
+}
+
 export function encode(encoding: Encoding, value: Record<string, unknown>): { contentType: string; text: string } {
   return encoding === "json"
     ? { contentType: "application/json", text: JSON.stringify(value) }
-    : { contentType: "application/x-www-form-urlencoded", text: qs.stringify(value, { arrayFormat: "brackets" }) };
+    : { contentType: "application/x-www-form-urlencoded", text: formText(value) };
 }
 
 export function createTestMock(options: { seed?: number; config?: MockConfigInput } = {}): TestMock {

@@ -27,6 +27,14 @@ export interface ChargeInput {
   armed?: ArmedOutcome | undefined;
   /** A failure already decided (e.g. the billing key could not be issued). */
   forcedDecline?: string | undefined;
+  /** `product_count` where the request takes one (again, schedules); the PG's default otherwise. */
+  productCount?: number | undefined;
+}
+
+/** The number of items, which again, schedules and vbanks take (Smartro v2's added parameter); the PG's default when left out. */
+export function productCount(channel: Channel, requested: number | undefined): number {
+  if (requested !== undefined && requested < 1) throw failure("invalidRequest", `product_count must be at least 1 (got ${requested})`);
+  return requested ?? channel.behaviours.productCountDefault;
 }
 
 /** Amount, tax-free part and any pre-registered amount: what every new payment checks. */
@@ -55,6 +63,7 @@ export function chargeCard(deps: Deps, merchant: MerchantState, input: ChargeInp
   const { channel, request } = input;
   requirePayMethod(channel, "card");
   checkChargeable(merchant, request);
+  const items = productCount(channel, input.productCount);
   const answer: CardAnswer =
     armedAnswer(input.armed) ??
     (input.forcedDecline ? { kind: "decline", reason: input.forcedDecline, card: null } : answerCard(input.cardNumber, input.expiry, deps.now));
@@ -73,6 +82,7 @@ export function chargeCard(deps: Deps, merchant: MerchantState, input: ChargeInp
     vat: request.vat_amount ?? request.vat ?? defaultVat(request.amount, taxFree),
     order: request,
   });
+  record.productCount = items;
   const view = record.view;
   view.pg_tid = pg_tid;
   view.card_quota = request.card_quota ?? 0;

@@ -66,11 +66,11 @@ export interface Page<T> {
   list: T[];
 }
 
-export function paginate<T>(items: T[], page: number, limit: number): Page<T> {
+export function paginate<T>(items: T[], page: number, limit: number, what = "payments"): Page<T> {
   if (page < 1) throw failure("invalidRequest", `page must be 1 or more (got ${page})`);
   if (limit < 1 || limit > MAX_PAGE_LIMIT) throw failure("invalidRequest", `limit must be between 1 and ${MAX_PAGE_LIMIT} (got ${limit})`);
   const start = (page - 1) * limit;
-  if (page > 1 && start >= items.length) throw failure("invalidRequest", `page ${page} is beyond the last page (${Math.max(1, Math.ceil(items.length / limit))}) of ${items.length} payments`);
+  if (page > 1 && start >= items.length) throw failure("invalidRequest", `page ${page} is beyond the last page (${Math.max(1, Math.ceil(items.length / limit))}) of ${items.length} ${what}`);
   return {
     total: items.length,
     previous: page > 1 ? page - 1 : 0,

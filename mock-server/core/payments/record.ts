@@ -85,6 +85,7 @@ export function createPayment(deps: Deps, merchant: MerchantState, payment: NewP
     vat: payment.vat,
     refunds: [],
     pendingRefunds: [],
+    productCount: 1,
   };
   merchant.payments.set(view.imp_uid, record);
   const sameOrder = merchant.paymentsByMerchantUid.get(view.merchant_uid);

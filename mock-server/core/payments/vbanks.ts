@@ -11,7 +11,7 @@ import { pgTransactionId } from "../../pg/simulate-card.ts";
 import { requirePayMethod } from "../channels.ts";
 import { failure } from "../errors.ts";
 import type { Channel, MerchantState, PaymentRecord } from "../store.ts";
-import { checkAmounts } from "./charge.ts";
+import { checkAmounts, productCount } from "./charge.ts";
 import { createPayment, defaultVat, receiptUrl, requireOrderNotPaid, type Deps } from "./record.ts";
 
 export type VbankRequest = z.output<typeof CreateVbankRequest>;
@@ -73,6 +73,7 @@ export function issueVbank(deps: Deps, merchant: MerchantState, channel: Channel
     throw failure("rejected", `${channel.pg_provider} cannot issue a ${bank.name} (${bank.code}) virtual account in test mode; choose another bank`);
   }
   const due = deadline(channel, request.vbank_due, deps.now);
+  const items = productCount(channel, request.product_count);
   const taxFree = request.tax_free ?? 0;
   const record = createPayment(deps, merchant, {
     merchant_uid: request.merchant_uid,
@@ -85,6 +86,7 @@ export function issueVbank(deps: Deps, merchant: MerchantState, channel: Channel
     vat: request.vat_amount ?? defaultVat(request.amount, taxFree),
     order: request,
   });
+  record.productCount = items;
   const view = record.view;
   view.pg_tid = pgTransactionId(deps.random, channel.pg_provider);
   view.vbank_code = bank.code;

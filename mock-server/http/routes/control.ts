@@ -64,15 +64,18 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
     return clockView();
   });
   serve("getState", ({ query }) => {
+    core.catchUp();
     const merchant = merchantOf(core, query.store_code);
     return {
       store_code: merchant.config.store_code,
       name: merchant.config.name,
       now: core.clock.now(),
       channels: [...merchant.channels.values()].map((channel) => ({ ...pgSetting(channel), enabled: channel.enabled, default: channel.isDefault })),
-      payments: [...merchant.payments.values()].map((record) => record.view),
+      payments: [...merchant.payments.values()].map((record) => ({ ...record.view, product_count: record.productCount })),
       pending_refunds: [...merchant.payments.values()].flatMap((record) => record.pendingRefunds.map((refund) => pendingRefundView(record.view.imp_uid, refund))),
       billing_keys: [...merchant.billingKeys.values()].map((key) => key.view),
+      schedules: [...merchant.schedules.values()].sort((a, b) => a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence).map((s) => s.view),
+      queued_webhooks: merchant.webhookQueue.map((webhook) => ({ ...webhook, notice_url: webhook.notice_url ?? null })),
       receipts: [...merchant.receipts].map(([imp_uid, receipt]) => ({ imp_uid, ...receiptView(receipt) })),
       external_receipts: [...merchant.externalReceipts].map(([merchant_uid, receipt]) => ({ merchant_uid, ...receiptView(receipt) })),
       prepared: [...merchant.prepared.values()],
@@ -99,10 +102,12 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
   serve("getClock", clockView);
   serve("advanceClock", ({ body }) => {
     core.clock.advance(body.seconds);
+    core.catchUp();
     return clockView();
   });
   serve("setClock", ({ body }) => {
     core.clock.set(body.now);
+    core.catchUp();
     return clockView();
   });
   serve("getJournal", ({ query }) => core.journal.list(query));

@@ -65,6 +65,7 @@ export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
         customer_uid: body.customer_uid,
         customer_uid_usage: "payment",
         armed,
+        productCount: body.product_count,
       }).view,
   });
 

@@ -1,0 +1,256 @@
+/**
+ * Scheduled payments: PortOne makes a billing-key payment for the merchant when the virtual clock
+ * passes `schedule_at`. Each schedule runs at most once unless the merchant reschedules or
+ * retries it; due schedules run in schedule_at order (ties in the order they were made).
+ */
+import type { z } from "zod";
+import type { ScheduleAnnotation, ScheduleRequest, ScheduleResultAnnotation, UnscheduleRequest } from "../../contracts/schemas/schedules.ts";
+import type { ArmedFailures } from "./armed-failures.ts";
+import { issueBillingKey } from "./billing-keys.ts";
+import { resolveChannel } from "./channels.ts";
+import { failure, MockError } from "./errors.ts";
+import { checkAmounts, chargeCard } from "./payments/charge.ts";
+import { paginate } from "./payments/lookups.ts";
+import { requireUnpaidOrder, type Deps } from "./payments/record.ts";
+import type { BillingKeyRecord, Channel, MerchantState, PaymentRecord } from "./store.ts";
+import { queueWebhook } from "./webhook-queue.ts";
+
+export type ScheduleView = z.output<typeof ScheduleResultAnnotation>;
+export type ScheduleEntry = z.output<typeof ScheduleAnnotation>;
+export type NewSchedules = z.output<typeof ScheduleRequest>;
+export type Unschedule = z.output<typeof UnscheduleRequest>;
+
+export interface ScheduleRecord {
+  view: ScheduleView;
+  /** Creation order, to break schedule_at ties. */
+  sequence: number;
+  /** The channel whose key pays: the key's own. */
+  channelKey: string;
+  /** The entry as requested: amounts, currency and the options the payment is made with. */
+  entry: ScheduleEntry;
+}
+
+/** Listing windows span at most three months (the official document); the longest three months have 92 days. */
+const MAX_WINDOW_SECONDS = 92 * 24 * 3600;
+/** The per-customer listings page by 20, like the other customer listings. */
+const CUSTOMER_PAGE_SIZE = 20;
+
+/** The channel a schedule request is served by (whose PG's rules apply): the key's, else channel_key's or the default one for a new key. */
+export function schedulingChannel(merchant: MerchantState, body: Pick<NewSchedules, "customer_uid" | "channel_key">): Channel {
+  const key = merchant.billingKeys.get(body.customer_uid);
+  if (key && body.channel_key !== undefined && body.channel_key !== key.channelKey) {
+    throw failure("rejected", `customer_uid ${body.customer_uid} was issued on channel ${key.channelKey}; channel_key ${body.channel_key} holds no key for it`);
+  }
+  return resolveChannel(merchant, { channel_key: key?.channelKey ?? body.channel_key });
+}
+
+function requireFuture(schedule_at: number, now: number, field = "schedule_at"): void {
+  if (schedule_at <= now) throw failure("invalidRequest", `${field} ${schedule_at} is not in the future (now ${now})`);
+}
+
+/** Every entry is checked before anything is stored or a key issued: a refused request changes nothing. */
+function checkEntries(merchant: MerchantState, entries: ScheduleEntry[], now: number): void {
+  const seen = new Set<string>();
+  entries.forEach((entry, i) => {
+    if (seen.has(entry.merchant_uid)) throw failure("invalidRequest", `schedules[${i}].merchant_uid ${entry.merchant_uid} appears twice; each schedule needs its own merchant_uid`);
+    seen.add(entry.merchant_uid);
+    requireFuture(entry.schedule_at, now, `schedules[${i}].schedule_at`);
+    checkAmounts(merchant, entry);
+    if (entry.product_count !== undefined && entry.product_count < 1) throw failure("invalidRequest", `schedules[${i}].product_count must be at least 1 (got ${entry.product_count})`);
+    const earlier = merchant.schedules.get(entry.merchant_uid);
+    if (earlier) throw failure("rejected", `merchant_uid ${entry.merchant_uid} is already scheduled (schedule_status ${earlier.view.schedule_status}); each schedule needs its own merchant_uid`);
+    requireUnpaidOrder(merchant, entry.merchant_uid);
+  });
+}
+
+export function createSchedules(deps: Deps, merchant: MerchantState, channel: Channel, request: NewSchedules): ScheduleRecord[] {
+  checkEntries(merchant, request.schedules, deps.now);
+  let key = merchant.billingKeys.get(request.customer_uid);
+  if (request.card_number !== undefined) {
+    // Card data issues (or replaces) the key first, where the PG allows it (Smartro v2's rules forbid it).
+    key = issueBillingKey(deps, merchant, { ...request, card_number: request.card_number, channel });
+  } else if (!key) {
+    throw failure("rejected", `no billing key with customer_uid ${request.customer_uid} for this merchant; send card_number and expiry to issue one with the schedule`);
+  }
+  return request.schedules.map((entry) => {
+    const record: ScheduleRecord = { view: scheduledView(key, request, entry, channel), sequence: deps.store.nextSequence(), channelKey: channel.channel_key, entry };
+    merchant.schedules.set(entry.merchant_uid, record);
+    return record;
+  });
+}
+
+/** buyer_* fall back to the key's customer_* fields (the official document). */
+function scheduledView(key: BillingKeyRecord, request: NewSchedules, entry: ScheduleEntry, channel: Channel): ScheduleView {
+  const customer = key.view;
+  return {
+    customer_uid: request.customer_uid,
+    merchant_uid: entry.merchant_uid,
+    imp_uid: null,
+    pg_provider: channel.pg_provider,
+    pg_id: channel.pg_id,
+    customer_id: request.customer_id ?? customer.customer_id ?? null,
+    schedule_at: entry.schedule_at,
+    executed_at: 0,
+    revoked_at: 0,
+    amount: entry.amount,
+    currency: entry.currency ?? "KRW",
+    name: entry.name,
+    buyer_name: entry.buyer_name ?? customer.customer_name ?? null,
+    buyer_email: entry.buyer_email ?? customer.customer_email ?? null,
+    buyer_tel: entry.buyer_tel ?? customer.customer_tel ?? null,
+    buyer_addr: entry.buyer_addr ?? customer.customer_addr ?? null,
+    buyer_postcode: entry.buyer_postcode ?? customer.customer_postcode ?? null,
+    custom_data: entry.custom_data ?? null,
+    schedule_status: "scheduled",
+    payment_status: null,
+    fail_reason: null,
+    promotion_id: entry.promotion_id ?? null,
+  };
+}
+
+/**
+ * The billing-key payment PortOne makes for the merchant. A decline is a failed payment; a key
+ * deleted since, an order paid elsewhere or a PG communication failure leaves no payment, only
+ * the reason. Failures armed on the key's channel or on `again` apply, as PortOne calls the PG
+ * the way `again` does.
+ */
+function execute(deps: Deps, merchant: MerchantState, record: ScheduleRecord, failures: ArmedFailures): PaymentRecord | undefined {
+  const view = record.view;
+  view.schedule_status = "executed";
+  view.executed_at = deps.now;
+  const key = merchant.billingKeys.get(view.customer_uid);
+  let payment: PaymentRecord | undefined;
+  try {
+    if (!key) throw failure("rejected", `the billing key ${view.customer_uid} was deleted before the schedule ran`);
+    const channel = merchant.channels.get(key.channelKey)!;
+    const armed = failures.take(merchant.config.store_code, "again", channel.channel_key);
+    if (armed?.outcome === "serverError") throw failure("pgError", `PortOne failed while running the schedule (armed through the mock's control API)`);
+    payment = chargeCard(deps, merchant, {
+      channel,
+      request: { ...record.entry, ...buyerOf(view) },
+      cardNumber: key.cardNumber,
+      expiry: undefined,
+      customer_uid: view.customer_uid,
+      customer_uid_usage: "payment",
+      armed: armed?.outcome,
+      productCount: record.entry.product_count,
+    });
+    view.imp_uid = payment.view.imp_uid;
+    view.payment_status = payment.view.status === "paid" ? "paid" : "failed";
+    view.fail_reason = payment.view.fail_reason ?? null;
+  } catch (error) {
+    if (!(error instanceof MockError)) throw error;
+    view.imp_uid = null;
+    view.payment_status = "failed";
+    view.fail_reason = error.message;
+  }
+  queueWebhook(merchant, { imp_uid: view.imp_uid, merchant_uid: view.merchant_uid, status: view.payment_status, notice_url: record.entry.notice_url, cause: "schedule", at: deps.now });
+  return payment;
+}
+
+const buyerOf = (view: ScheduleView) => ({
+  buyer_name: view.buyer_name ?? undefined,
+  buyer_email: view.buyer_email ?? undefined,
+  buyer_tel: view.buyer_tel ?? undefined,
+  buyer_addr: view.buyer_addr ?? undefined,
+  buyer_postcode: view.buyer_postcode ?? undefined,
+  custom_data: view.custom_data ?? undefined,
+});
+
+/** Runs every schedule whose time has come, each at its own schedule_at, in order. */
+export function runDueSchedules(deps: Deps, merchant: MerchantState, failures: ArmedFailures): void {
+  const due = [...merchant.schedules.values()]
+    .filter((s) => s.view.schedule_status === "scheduled" && s.view.schedule_at <= deps.now)
+    .sort((a, b) => a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence);
+  for (const record of due) execute({ ...deps, now: record.view.schedule_at }, merchant, record, failures);
+}
+
+export function scheduleOf(merchant: MerchantState, merchant_uid: string): ScheduleRecord {
+  const record = merchant.schedules.get(merchant_uid);
+  if (!record) throw failure("notFound", `no scheduled payment with merchant_uid ${merchant_uid} for this merchant`);
+  return record;
+}
+
+export function unschedule(deps: Deps, merchant: MerchantState, request: Unschedule): ScheduleRecord[] {
+  const { customer_uid, merchant_uid: named } = request;
+  if (customer_uid === undefined && (named === undefined || named.length === 0)) throw failure("invalidRequest", "customer_uid or merchant_uid[] is required to name the schedules to revoke");
+  let chosen: ScheduleRecord[];
+  if (named && named.length) {
+    chosen = named.map((uid) => scheduleOf(merchant, uid));
+    const foreign = chosen.filter((s) => customer_uid !== undefined && s.view.customer_uid !== customer_uid);
+    if (foreign.length) throw failure("rejected", `merchant_uid ${foreign.map((s) => s.view.merchant_uid).join(", ")} is not scheduled for customer_uid ${customer_uid}`);
+    const done = chosen.filter((s) => s.view.schedule_status !== "scheduled");
+    if (done.length) throw failure("rejected", `only schedules that have not run can be revoked; ${done.map((s) => `${s.view.merchant_uid} is ${s.view.schedule_status}`).join(", ")}`);
+  } else {
+    chosen = [...merchant.schedules.values()].filter((s) => s.view.customer_uid === customer_uid && s.view.schedule_status === "scheduled");
+    if (chosen.length === 0) throw failure("rejected", `customer_uid ${customer_uid} has no schedule waiting to run`);
+  }
+  for (const record of chosen) {
+    record.view.schedule_status = "revoked";
+    record.view.revoked_at = deps.now;
+  }
+  return chosen;
+}
+
+/** PUT: moves a schedule that has not run yet. */
+export function moveSchedule(deps: Deps, record: ScheduleRecord, schedule_at: number): ScheduleRecord {
+  if (record.view.schedule_status !== "scheduled") throw failure("invalidRequest", `${record.view.merchant_uid} is ${record.view.schedule_status}; only a schedule that has not run can be moved (reschedule a failed or revoked one)`);
+  requireFuture(schedule_at, deps.now);
+  record.view.schedule_at = schedule_at;
+  return record;
+}
+
+/** A schedule whose payment failed, or one revoked: the two that reschedule and retry take. */
+function requireRetriable(record: ScheduleRecord, action: string): void {
+  const { schedule_status, payment_status, merchant_uid } = record.view;
+  const failed = schedule_status === "executed" && payment_status === "failed";
+  if (!failed && schedule_status !== "revoked") {
+    throw failure("invalidRequest", `${merchant_uid} is ${schedule_status}${payment_status ? ` (${payment_status})` : ""}; only a schedule whose payment failed, or a revoked one, can be ${action}`);
+  }
+}
+
+function rewind(record: ScheduleRecord, schedule_at: number): void {
+  Object.assign(record.view, { schedule_at, schedule_status: "scheduled", executed_at: 0, revoked_at: 0, imp_uid: null, payment_status: null, fail_reason: null });
+}
+
+export function reschedule(deps: Deps, record: ScheduleRecord, schedule_at: number): ScheduleRecord {
+  requireRetriable(record, "rescheduled");
+  requireFuture(schedule_at, deps.now);
+  rewind(record, schedule_at);
+  return record;
+}
+
+/** Runs a failed or revoked schedule now; the answer is the payment, as the official document says. */
+export function retrySchedule(deps: Deps, merchant: MerchantState, record: ScheduleRecord, failures: ArmedFailures): PaymentRecord {
+  requireRetriable(record, "retried");
+  if (!merchant.billingKeys.has(record.view.customer_uid)) throw failure("notFound", `no billing key with customer_uid ${record.view.customer_uid} for this merchant; the schedule cannot be retried`);
+  rewind(record, deps.now);
+  const payment = execute(deps, merchant, record, failures);
+  if (!payment) throw failure("pgError", record.view.fail_reason ?? "the retry made no payment");
+  return payment;
+}
+
+export interface ScheduleWindow {
+  from: number;
+  to: number;
+  status?: ScheduleView["schedule_status"] | undefined;
+}
+
+/** Schedules in [from, to) by schedule_at; at most three months; newest first unless `oldestFirst`. */
+export function schedulesIn(merchant: MerchantState, window: ScheduleWindow, filter: (s: ScheduleRecord) => boolean, oldestFirst = false): ScheduleRecord[] {
+  if (window.to <= window.from) throw failure("invalidRequest", `the window's end ${window.to} must come after its start ${window.from}`);
+  if (window.to - window.from > MAX_WINDOW_SECONDS) throw failure("invalidRequest", `the window from ${window.from} to ${window.to} is longer than three months (${MAX_WINDOW_SECONDS} seconds); ask for three months at most`);
+  const found = [...merchant.schedules.values()].filter(
+    (s) => s.view.schedule_at >= window.from && s.view.schedule_at < window.to && (window.status === undefined || s.view.schedule_status === window.status) && filter(s),
+  );
+  const order = oldestFirst ? 1 : -1;
+  return found.sort((a, b) => order * (a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence));
+}
+
+export function customerSchedules(merchant: MerchantState, customer_uid: string, window: ScheduleWindow, page = 1): ScheduleRecord[] {
+  const mine = (s: ScheduleRecord) => s.view.customer_uid === customer_uid;
+  if (!merchant.billingKeys.has(customer_uid) && ![...merchant.schedules.values()].some(mine)) {
+    throw failure("notFound", `no billing key or schedule with customer_uid ${customer_uid} for this merchant`);
+  }
+  return paginate(schedulesIn(merchant, window, mine), page, CUSTOMER_PAGE_SIZE, "schedules").list;
+}
