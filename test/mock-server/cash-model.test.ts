@@ -115,7 +115,7 @@ class Modify extends Step {
   constructor(readonly key: string) {
     super();
   }
-  check = (model: Readonly<Model>) => model.accounts.has(this.key);
+  override check = (model: Readonly<Model>) => model.accounts.has(this.key);
   async act(model: Model, mock: TestMock) {
     const answer = await mock.call("PUT", `/vbanks/${model.accounts.get(this.key)!.imp_uid}`, { json: { amount: 1 } });
     expect(answer.status).toBe(400);
@@ -127,7 +127,7 @@ class Deposit extends Step {
   constructor(readonly key: string) {
     super();
   }
-  check = (model: Readonly<Model>) => model.accounts.has(this.key);
+  override check = (model: Readonly<Model>) => model.accounts.has(this.key);
   async act(model: Model, mock: TestMock) {
     const account = model.accounts.get(this.key)!;
     const answer = await mock.call("POST", "/__mock/vbanks/deposit", { token: null, json: { imp_uid: account.imp_uid } });
@@ -142,7 +142,7 @@ class Revoke extends Step {
   constructor(readonly key: string) {
     super();
   }
-  check = (model: Readonly<Model>) => model.accounts.has(this.key);
+  override check = (model: Readonly<Model>) => model.accounts.has(this.key);
   async act(model: Model, mock: TestMock) {
     const account = model.accounts.get(this.key)!;
     const answer = await mock.call("DELETE", `/vbanks/${account.imp_uid}`);
@@ -169,7 +169,7 @@ class Refund extends Step {
   constructor(readonly key: string, readonly portion: "rest" | "half" | "tooMuch") {
     super();
   }
-  check = (model: Readonly<Model>) => model.accounts.has(this.key);
+  override check = (model: Readonly<Model>) => model.accounts.has(this.key);
   async act(model: Model, mock: TestMock) {
     const account = model.accounts.get(this.key)!;
     const rest = left(account);
@@ -188,7 +188,7 @@ class RefundNotice extends Step {
   constructor(readonly key: string, readonly outcome: "transferred" | "failed") {
     super();
   }
-  check = (model: Readonly<Model>) => model.accounts.has(this.key);
+  override check = (model: Readonly<Model>) => model.accounts.has(this.key);
   async act(model: Model, mock: TestMock) {
     const account = model.accounts.get(this.key)!;
     const answer = await mock.call("POST", "/__mock/vbanks/refund-notice", { token: null, json: { imp_uid: account.imp_uid, outcome: this.outcome } });
@@ -203,7 +203,7 @@ class IssueReceipt extends Step {
   constructor(readonly key: string) {
     super();
   }
-  check = (model: Readonly<Model>) => model.accounts.has(this.key);
+  override check = (model: Readonly<Model>) => model.accounts.has(this.key);
   async act(model: Model, mock: TestMock) {
     const account = model.accounts.get(this.key)!;
     const answer = await mock.post(`/receipts/${account.imp_uid}`, "json", { identifier: "01012345678", identifier_type: "phone", type: "person", buyer_name: "Kim", buyer_tel: "010" });
@@ -218,7 +218,7 @@ class RevokeReceipt extends Step {
   constructor(readonly key: string) {
     super();
   }
-  check = (model: Readonly<Model>) => model.accounts.has(this.key);
+  override check = (model: Readonly<Model>) => model.accounts.has(this.key);
   async act(model: Model, mock: TestMock) {
     const account = model.accounts.get(this.key)!;
     const answer = await mock.call("DELETE", `/receipts/${account.imp_uid}`);
@@ -248,7 +248,7 @@ class Unschedule extends Step {
   constructor(readonly merchant_uid: string) {
     super();
   }
-  check = (model: Readonly<Model>) => model.schedules.has(this.merchant_uid);
+  override check = (model: Readonly<Model>) => model.schedules.has(this.merchant_uid);
   async act(model: Model, mock: TestMock) {
     const schedule = model.schedules.get(this.merchant_uid)!;
     const answer = await mock.post("/subscribe/payments/unschedule", "json", { merchant_uid: [this.merchant_uid] });
