@@ -141,3 +141,37 @@ test("random junk bodies never produce a 500 and never change state", async () =
   expect(after.billing_keys.filter((k: { customer_uid: string }) => k.customer_uid === SMARTRO_CUSTOMER)).toEqual(before.billing_keys);
   for (const payment of after.payments) expect(payment.cancel_amount).toBeLessThanOrEqual(payment.amount);
 });
+
+test("a refused write against real payments, accounts and schedules changes nothing at all", async () => {
+  const mock = createTestMock();
+  const escrow = (await mock.call("POST", "/__mock/payments", { token: null, json: { merchant_uid: orderId(), amount: 10000, pay_method: "trans", escrow: true, channel_key: "channel-key-demo-smartro-v2" } })).body.response;
+  const account = (await mock.post("/vbanks", "json", { channel_key: "channel-key-demo-nice-v2", merchant_uid: orderId(), amount: 5000, vbank_code: "088", vbank_due: "2026-02-01" })).body.response;
+  const scheduled = orderId("sch");
+  await mock.post("/subscribe/payments/schedule", "json", {
+    customer_uid: SMARTRO_CUSTOMER, schedules: [{ merchant_uid: scheduled, schedule_at: mock.server.clock.now() + 3600, amount: 1000, name: "plan", buyer_name: "b", buyer_email: "b@example.com", buyer_tel: "010" }],
+  });
+  const targets: [string, string][] = [
+    ["POST", `/escrows/logis/${escrow.imp_uid}`], ["PUT", `/escrows/logis/${escrow.imp_uid}`], ["POST", `/receipts/${escrow.imp_uid}`],
+    ["POST", "/receipts/external/ext1"], ["POST", "/payments/cancel"], ["PUT", `/vbanks/${account.imp_uid}`], ["POST", "/vbanks"],
+    ["POST", "/subscribe/payments/schedule"], ["POST", "/subscribe/payments/unschedule"], ["PUT", `/subscribe/payments/schedule/${scheduled}`],
+    ["POST", `/subscribe/payments/schedule/${scheduled}/reschedule`],
+  ];
+  const everything = async () => {
+    const { now: _, tokens: __, ...state } = await mock.state();
+    return state;
+  };
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...targets),
+      fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify({ imp_uid: account.imp_uid, amount: v, schedule_at: v, logis: v, identifier: v }))),
+      fc.constantFrom("application/json", "application/x-www-form-urlencoded"),
+      async ([method, path], raw, contentType) => {
+        const before = await everything();
+        const answer = await mock.call(method, path, { raw, headers: { "content-type": contentType } });
+        expect(answer.status).not.toBe(500);
+        if (answer.body.code !== 0) expect(await everything()).toEqual(before);
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
