@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { IssueExternalReceiptRequest, IssueReceiptRequest } from "../../contracts/schemas/receipts.ts";
 import { pgTransactionId } from "../pg/simulate-card.ts";
 import { failure } from "./errors.ts";
-import { defaultVat, receiptUrl, type Deps } from "./payments/record.ts";
+import { defaultVat, receiptUrl, refundedTaxFree, type Deps } from "./payments/record.ts";
 import type { Channel, MerchantState, PaymentRecord } from "./store.ts";
 
 export type ReceiptRequest = z.output<typeof IssueReceiptRequest>;
@@ -68,9 +68,11 @@ function receiptVat({ amount, tax_free = 0, vat_amount, vat }: Amounts): number 
   return chosen;
 }
 
-function newReceipt(deps: Deps, channel: Channel, request: ReceiptRequest | ExternalReceiptRequest, amount: number): Receipt {
+/** `taxFree` is the tax-free part when the request leaves it out: the payment's, for a PortOne payment. */
+function newReceipt(deps: Deps, channel: Channel, request: ReceiptRequest | ExternalReceiptRequest, amount: number, taxFree = 0): Receipt {
   checkIdentifier(channel, request.identifier, request.identifier_type);
-  const vat = receiptVat({ ...request, amount });
+  const tax_free = request.tax_free ?? Math.min(taxFree, amount);
+  const vat = receiptVat({ ...request, tax_free, amount });
   const receipt_tid = pgTransactionId(deps.random, channel.pg_provider);
   return {
     channelKey: channel.channel_key,
@@ -84,7 +86,7 @@ function newReceipt(deps: Deps, channel: Channel, request: ReceiptRequest | Exte
     cancelled_at: null,
     identifier: request.identifier,
     identifier_type: request.identifier_type ?? null,
-    taxFree: request.tax_free ?? 0,
+    taxFree: tax_free,
   };
 }
 
@@ -96,7 +98,7 @@ export function issueReceipt(deps: Deps, merchant: MerchantState, payment: Payme
   if (!CASH_PAY_METHODS.has(view.pay_method ?? "")) throw failure("invalidRequest", `${view.imp_uid} is a ${view.pay_method} payment; cash receipts are for cash payments (vbank, trans)`);
   if (view.status !== "paid") throw failure("invalidRequest", `${view.imp_uid} is ${view.status}; a cash receipt is issued only for a paid payment`);
   if (isActive(merchant.receipts.get(view.imp_uid))) throw failure("invalidRequest", `${view.imp_uid} already has a cash receipt; revoke it with DELETE /receipts/${view.imp_uid} before issuing another`);
-  const receipt = newReceipt(deps, channel, request, view.amount - view.cancel_amount);
+  const receipt = newReceipt(deps, channel, request, view.amount - view.cancel_amount, Math.max(0, payment.taxFree - refundedTaxFree(payment)));
   merchant.receipts.set(view.imp_uid, receipt);
   view.cash_receipt_issued = true;
   payment.updatedAt = deps.now;

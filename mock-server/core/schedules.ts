@@ -9,7 +9,7 @@ import type { ArmedFailures } from "./armed-failures.ts";
 import { issueBillingKey } from "./billing-keys.ts";
 import { resolveChannel } from "./channels.ts";
 import { failure, MockError } from "./errors.ts";
-import { checkAmounts, chargeCard } from "./payments/charge.ts";
+import { checkAmounts, chargeCard, productCount } from "./payments/charge.ts";
 import { paginate } from "./payments/lookups.ts";
 import { requireUnpaidOrder, type Deps } from "./payments/record.ts";
 import type { BillingKeyRecord, Channel, MerchantState, PaymentRecord } from "./store.ts";
@@ -49,14 +49,14 @@ function requireFuture(schedule_at: number, now: number, field = "schedule_at"):
 }
 
 /** Every entry is checked before anything is stored or a key issued: a refused request changes nothing. */
-function checkEntries(merchant: MerchantState, entries: ScheduleEntry[], now: number): void {
+function checkEntries(merchant: MerchantState, channel: Channel, entries: ScheduleEntry[], now: number): void {
   const seen = new Set<string>();
   entries.forEach((entry, i) => {
     if (seen.has(entry.merchant_uid)) throw failure("invalidRequest", `schedules[${i}].merchant_uid ${entry.merchant_uid} appears twice; each schedule needs its own merchant_uid`);
     seen.add(entry.merchant_uid);
     requireFuture(entry.schedule_at, now, `schedules[${i}].schedule_at`);
     checkAmounts(merchant, entry);
-    if (entry.product_count !== undefined && entry.product_count < 1) throw failure("invalidRequest", `schedules[${i}].product_count must be at least 1 (got ${entry.product_count})`);
+    productCount(channel, entry.product_count, `schedules[${i}].product_count`);
     const earlier = merchant.schedules.get(entry.merchant_uid);
     if (earlier) throw failure("rejected", `merchant_uid ${entry.merchant_uid} is already scheduled (schedule_status ${earlier.view.schedule_status}); each schedule needs its own merchant_uid`);
     requireUnpaidOrder(merchant, entry.merchant_uid);
@@ -64,7 +64,7 @@ function checkEntries(merchant: MerchantState, entries: ScheduleEntry[], now: nu
 }
 
 export function createSchedules(deps: Deps, merchant: MerchantState, channel: Channel, request: NewSchedules): ScheduleRecord[] {
-  checkEntries(merchant, request.schedules, deps.now);
+  checkEntries(merchant, channel, request.schedules, deps.now);
   let key = merchant.billingKeys.get(request.customer_uid);
   if (request.card_number !== undefined) {
     // Card data issues (or replaces) the key first, where the PG allows it (Smartro v2's rules forbid it).
@@ -108,24 +108,24 @@ function scheduledView(key: BillingKeyRecord, request: NewSchedules, entry: Sche
   };
 }
 
+/** What one run of a schedule came to: a payment (paid or declined), or the reason none was made. */
+type RunOutcome = { payment: PaymentRecord } | { refusal: MockError };
+
 /**
- * The billing-key payment PortOne makes for the merchant. A decline is a failed payment; a key
- * deleted since, an order paid elsewhere or a PG communication failure leaves no payment, only
- * the reason. Failures armed on the key's channel or on `again` apply, as PortOne calls the PG
- * the way `again` does.
+ * The billing-key payment PortOne makes for the merchant, leaving the schedule itself alone. A
+ * decline is a failed payment; a key deleted since, an order paid elsewhere or a PG communication
+ * failure makes none. Failures armed on the key's channel or on `again` apply, as PortOne calls
+ * the PG the way `again` does.
  */
-function execute(deps: Deps, merchant: MerchantState, record: ScheduleRecord, failures: ArmedFailures): PaymentRecord | undefined {
+function attempt(deps: Deps, merchant: MerchantState, record: ScheduleRecord, failures: ArmedFailures): RunOutcome {
   const view = record.view;
-  view.schedule_status = "executed";
-  view.executed_at = deps.now;
   const key = merchant.billingKeys.get(view.customer_uid);
-  let payment: PaymentRecord | undefined;
   try {
     if (!key) throw failure("rejected", `the billing key ${view.customer_uid} was deleted before the schedule ran`);
     const channel = merchant.channels.get(key.channelKey)!;
     const armed = failures.take(merchant.config.store_code, "again", channel.channel_key);
-    if (armed?.outcome === "serverError") throw failure("pgError", `PortOne failed while running the schedule (armed through the mock's control API)`);
-    payment = chargeCard(deps, merchant, {
+    if (armed?.outcome === "serverError") throw failure("pgError", "PortOne failed while running the schedule (armed through the mock's control API)");
+    const payment = chargeCard(deps, merchant, {
       channel,
       request: { ...record.entry, ...buyerOf(view) },
       cardNumber: key.cardNumber,
@@ -135,17 +135,26 @@ function execute(deps: Deps, merchant: MerchantState, record: ScheduleRecord, fa
       armed: armed?.outcome,
       productCount: record.entry.product_count,
     });
-    view.imp_uid = payment.view.imp_uid;
-    view.payment_status = payment.view.status === "paid" ? "paid" : "failed";
-    view.fail_reason = payment.view.fail_reason ?? null;
+    return { payment };
   } catch (error) {
-    if (!(error instanceof MockError)) throw error;
-    view.imp_uid = null;
-    view.payment_status = "failed";
-    view.fail_reason = error.message;
+    if (error instanceof MockError) return { refusal: error };
+    throw error;
   }
-  queueWebhook(merchant, { imp_uid: view.imp_uid, merchant_uid: view.merchant_uid, status: view.payment_status, notice_url: record.entry.notice_url, cause: "schedule", at: deps.now });
-  return payment;
+}
+
+/** The run shows on the schedule, and the merchant is owed a webhook. */
+function recordRun(deps: Deps, merchant: MerchantState, record: ScheduleRecord, outcome: RunOutcome): void {
+  const view = record.view;
+  const payment = "payment" in outcome ? outcome.payment.view : undefined;
+  Object.assign(view, {
+    schedule_status: "executed",
+    executed_at: deps.now,
+    revoked_at: 0,
+    imp_uid: payment?.imp_uid ?? null,
+    payment_status: payment?.status === "paid" ? "paid" : "failed",
+    fail_reason: payment ? (payment.fail_reason ?? null) : (outcome as { refusal: MockError }).refusal.message,
+  } satisfies Partial<ScheduleView>);
+  queueWebhook(merchant, { imp_uid: view.imp_uid, merchant_uid: view.merchant_uid, status: view.payment_status, notice_url: record.entry.notice_url ?? null, cause: "schedule", at: deps.now });
 }
 
 const buyerOf = (view: ScheduleView) => ({
@@ -162,7 +171,10 @@ export function runDueSchedules(deps: Deps, merchant: MerchantState, failures: A
   const due = [...merchant.schedules.values()]
     .filter((s) => s.view.schedule_status === "scheduled" && s.view.schedule_at <= deps.now)
     .sort((a, b) => a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence);
-  for (const record of due) execute({ ...deps, now: record.view.schedule_at }, merchant, record, failures);
+  for (const record of due) {
+    const at = { ...deps, now: record.view.schedule_at };
+    recordRun(at, merchant, record, attempt(at, merchant, record, failures));
+  }
 }
 
 export function scheduleOf(merchant: MerchantState, merchant_uid: string): ScheduleRecord {
@@ -176,7 +188,7 @@ export function unschedule(deps: Deps, merchant: MerchantState, request: Unsched
   if (customer_uid === undefined && (named === undefined || named.length === 0)) throw failure("invalidRequest", "customer_uid or merchant_uid[] is required to name the schedules to revoke");
   let chosen: ScheduleRecord[];
   if (named && named.length) {
-    chosen = named.map((uid) => scheduleOf(merchant, uid));
+    chosen = [...new Set(named)].map((uid) => scheduleOf(merchant, uid));
     const foreign = chosen.filter((s) => customer_uid !== undefined && s.view.customer_uid !== customer_uid);
     if (foreign.length) throw failure("rejected", `merchant_uid ${foreign.map((s) => s.view.merchant_uid).join(", ")} is not scheduled for customer_uid ${customer_uid}`);
     const done = chosen.filter((s) => s.view.schedule_status !== "scheduled");
@@ -220,14 +232,17 @@ export function reschedule(deps: Deps, record: ScheduleRecord, schedule_at: numb
   return record;
 }
 
-/** Runs a failed or revoked schedule now; the answer is the payment, as the official document says. */
+/**
+ * Runs a failed or revoked schedule now; the answer is the payment, as the official document says.
+ * A retry that makes no payment is refused and leaves the schedule as it was.
+ */
 export function retrySchedule(deps: Deps, merchant: MerchantState, record: ScheduleRecord, failures: ArmedFailures): PaymentRecord {
   requireRetriable(record, "retried");
   if (!merchant.billingKeys.has(record.view.customer_uid)) throw failure("notFound", `no billing key with customer_uid ${record.view.customer_uid} for this merchant; the schedule cannot be retried`);
-  rewind(record, deps.now);
-  const payment = execute(deps, merchant, record, failures);
-  if (!payment) throw failure("pgError", record.view.fail_reason ?? "the retry made no payment");
-  return payment;
+  const outcome = attempt(deps, merchant, record, failures);
+  if ("refusal" in outcome) throw outcome.refusal;
+  recordRun(deps, merchant, record, outcome);
+  return outcome.payment;
 }
 
 export interface ScheduleWindow {

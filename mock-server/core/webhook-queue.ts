@@ -3,19 +3,12 @@
  * (HTTP, retries, the delivery log) is the ping-back work's; until then the queue is visible in
  * GET /__mock/state so tests can assert what would have been sent.
  */
+import type { z } from "zod";
+import type { QueuedWebhookView } from "../../contracts/mock/control.ts";
 import type { MerchantState } from "./store.ts";
 
-export interface QueuedWebhook {
-  imp_uid: string | null;
-  merchant_uid: string;
-  /** The payment status the webhook reports (`paid`, `failed`, `cancelled`, `ready`), or null when no payment was made. */
-  status: string | null;
-  /** The request's notice_url, which overrides the merchant's webhook URL. */
-  notice_url?: string | string[] | undefined;
-  /** What caused it, e.g. `schedule` for a scheduled payment's attempt. */
-  cause: string;
-  at: number;
-}
+/** A webhook owed, as the control API shows it (contracts/mock/control.ts). */
+export type QueuedWebhook = z.output<typeof QueuedWebhookView>;
 
 export function queueWebhook(merchant: MerchantState, webhook: QueuedWebhook): void {
   merchant.webhookQueue.push(webhook);

@@ -146,15 +146,26 @@ test("a refused write against real payments, accounts and schedules changes noth
   const mock = createTestMock();
   const escrow = (await mock.call("POST", "/__mock/payments", { token: null, json: { merchant_uid: orderId(), amount: 10000, pay_method: "trans", escrow: true, channel_key: "channel-key-demo-smartro-v2" } })).body.response;
   const account = (await mock.post("/vbanks", "json", { channel_key: "channel-key-demo-nice-v2", merchant_uid: orderId(), amount: 5000, vbank_code: "088", vbank_due: "2026-02-01" })).body.response;
-  const scheduled = orderId("sch");
-  await mock.post("/subscribe/payments/schedule", "json", {
-    customer_uid: SMARTRO_CUSTOMER, schedules: [{ merchant_uid: scheduled, schedule_at: mock.server.clock.now() + 3600, amount: 1000, name: "plan", buyer_name: "b", buyer_email: "b@example.com", buyer_tel: "010" }],
-  });
+  await mock.call("POST", "/__mock/vbanks/deposit", { token: null, json: { imp_uid: account.imp_uid } });
+  const smartroAccount = (await mock.post("/vbanks", "json", {
+    channel_key: "channel-key-demo-smartro-v2", merchant_uid: orderId(), amount: 5000, vbank_code: "088", vbank_due: "2026-02-01", vbank_holder: "h", buyer_name: "b", buyer_email: "b@example.com", buyer_tel: "010",
+  })).body.response;
+  await mock.call("POST", "/__mock/vbanks/deposit", { token: null, json: { imp_uid: smartroAccount.imp_uid } });
+  const refund = { refund_holder: "h", refund_bank: "088", refund_account: "1234", refund_tel: "010" };
+  await mock.post("/payments/cancel", "json", { imp_uid: smartroAccount.imp_uid, amount: 1000, ...refund });
+  const [scheduled, failed] = [orderId("sch"), orderId("sch")];
+  const schedules = [scheduled, failed].map((merchant_uid, i) => ({ merchant_uid, schedule_at: mock.server.clock.now() + 3600 * (i + 1), amount: 1000, name: "plan", buyer_name: "b", buyer_email: "b@example.com", buyer_tel: "010" }));
+  await mock.post("/subscribe/payments/schedule", "json", { customer_uid: SMARTRO_CUSTOMER, schedules });
+  await mock.call("POST", "/__mock/clock/advance", { token: null, json: { seconds: 3600 } });
+  await mock.call("POST", "/__mock/failures", { token: null, json: { channel_key: "channel-key-demo-smartro-v2", outcome: "decline" } });
+  await mock.call("POST", "/__mock/clock/advance", { token: null, json: { seconds: 3600 } });
+  await mock.post("/subscribe/payments/again", "json", { customer_uid: SMARTRO_CUSTOMER, merchant_uid: failed, amount: 1000, name: "n", buyer_name: "b", buyer_email: "b@example.com", buyer_tel: "010" });
   const targets: [string, string][] = [
     ["POST", `/escrows/logis/${escrow.imp_uid}`], ["PUT", `/escrows/logis/${escrow.imp_uid}`], ["POST", `/receipts/${escrow.imp_uid}`],
     ["POST", "/receipts/external/ext1"], ["POST", "/payments/cancel"], ["PUT", `/vbanks/${account.imp_uid}`], ["POST", "/vbanks"],
     ["POST", "/subscribe/payments/schedule"], ["POST", "/subscribe/payments/unschedule"], ["PUT", `/subscribe/payments/schedule/${scheduled}`],
-    ["POST", `/subscribe/payments/schedule/${scheduled}/reschedule`],
+    ["POST", `/subscribe/payments/schedule/${failed}/reschedule`], ["POST", `/subscribe/payments/schedule/${failed}/retry`],
+    ["POST", "/__mock/vbanks/refund-notice"], ["POST", "/__mock/vbanks/deposit"],
   ];
   const everything = async () => {
     const { now: _, tokens: __, ...state } = await mock.state();
@@ -163,11 +174,16 @@ test("a refused write against real payments, accounts and schedules changes noth
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom(...targets),
-      fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify({ imp_uid: account.imp_uid, amount: v, schedule_at: v, logis: v, identifier: v }))),
+      fc.oneof(
+        fc.json(),
+        fc.string(),
+        fc.tuple(fc.constantFrom(account.imp_uid, smartroAccount.imp_uid), fc.jsonValue()).map(([imp_uid, v]) => JSON.stringify({ imp_uid, amount: v, schedule_at: v, logis: v, identifier: v, cancellation_id: v, ...refund })),
+        fc.jsonValue().map((v) => JSON.stringify({ customer_uid: SMARTRO_CUSTOMER, merchant_uid: [scheduled], schedules: [{ ...schedules[0], merchant_uid: orderId(), amount: v }] })),
+      ),
       fc.constantFrom("application/json", "application/x-www-form-urlencoded"),
       async ([method, path], raw, contentType) => {
         const before = await everything();
-        const answer = await mock.call(method, path, { raw, headers: { "content-type": contentType } });
+        const answer = await mock.call(method, path, { token: path.startsWith("/__mock") ? null : undefined, raw, headers: { "content-type": contentType } });
         expect(answer.status).not.toBe(500);
         if (answer.body.code !== 0) expect(await everything()).toEqual(before);
       },

@@ -30,6 +30,8 @@ interface Model {
   now: number;
   issued: number;
   accounts: Map<string, AccountModel>;
+  /** Accounts a later issue under the same key replaced: no step acts on them, but the invariants still hold for them. */
+  retired: AccountModel[];
   schedules: Map<string, ScheduleModel>;
 }
 type Command = fc.AsyncCommand<Model, TestMock>;
@@ -46,7 +48,7 @@ async function checkInvariants(model: Model, mock: TestMock) {
   const state = await mock.state();
   const payments = new Map<string, any>(state.payments.map((p: any) => [p.imp_uid, p]));
   const receipts = new Map<string, any>(state.receipts.map((r: any) => [r.imp_uid, r]));
-  for (const account of model.accounts.values()) {
+  for (const account of [...model.accounts.values(), ...model.retired]) {
     const payment = payments.get(account.imp_uid);
     expect(payment.status).toBe(account.status);
     expect(payment.cancel_amount).toBe(account.refunded);
@@ -101,6 +103,8 @@ class Issue extends Step {
     if (this.pg === "smartro") expect((due + KST + 1) % DAY).toBe(0);
     else expect(due).toBe(requested);
     const imp_uid = answer.body.response.imp_uid;
+    const replaced = model.accounts.get(this.key);
+    if (replaced) model.retired.push(replaced);
     model.accounts.set(this.key, { imp_uid, pg: this.pg, amount: this.amount, due, status: "ready", refunded: 0, pending: [], receipt: null });
     if (this.depositNow) {
       expect((await mock.call("POST", "/__mock/vbanks/deposit", { token: null, json: { imp_uid } })).body.code).toBe(0);
@@ -290,7 +294,7 @@ test("random virtual-account, refund, receipt, schedule and clock sequences keep
     fc.asyncProperty(fc.commands(commands, { maxCommands: 60, size: "+2" }), async (sequence) => {
       const setup = () => {
         const real = createTestMock();
-        return { model: { now: real.server.clock.now(), issued: 0, accounts: new Map(), schedules: new Map() }, real };
+        return { model: { now: real.server.clock.now(), issued: 0, accounts: new Map(), retired: [], schedules: new Map() }, real };
       };
       await fc.asyncModelRun(setup, sequence);
     }),

@@ -140,6 +140,15 @@ test("Smartro v2 takes tax_free on trust when refunding a virtual account withou
   const checked = await mock.post("/payments/cancel", "json", { imp_uid, amount: 5000, tax_free: 4000, ...REFUND_ACCOUNT });
   expect(checked.body).toMatchObject({ code: 1, response: null });
   expect(checked.body.message).toContain("tax_free 4000 exceeds the tax-free balance");
+  // What was taken on trust never makes the payment unrefundable: a refund without tax-free still goes through.
+  expect((await mock.post("/payments/cancel", "json", { imp_uid, amount: 5000, tax_free: 0, ...REFUND_ACCOUNT })).body.code).toBe(0);
+  expect((await mock.get(`/payments/${imp_uid}/balance`)).body.response.primary.tax_free).toBe(0);
+});
+
+test("a receipt for a payment with a tax-free part takes that part unless tax_free is sent", async () => {
+  const mock = createTestMock();
+  const payment = await cashPayment(mock, { channel_key: NICE, tax_free: 2000 });
+  expect((await issue(mock, payment.imp_uid)).body.response).toMatchObject({ amount: 10000, vat: 727 });
 });
 
 test.each(ENCODINGS)("Smartro v2 issues, shows and revokes a receipt for a payment made elsewhere (%s)", async (encoding) => {
@@ -193,4 +202,5 @@ test("external receipts: unknown channel is code 1, unknown merchant_uid is 404 
   expect(answer.status).toBe(501);
   expect(answer.body.message).toBe("daou does not support issueExternalReceipt");
   expect((await mock.state()).external_receipts).toEqual([]);
+  expect((await daou.state()).external_receipts).toEqual([]);
 });

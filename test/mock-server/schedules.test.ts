@@ -281,3 +281,37 @@ test("product_count is kept on again, vbanks and scheduled payments (1 when left
   expect(zero.status).toBe(400);
   expect(zero.body.message).toBe("product_count must be at least 1 (got 0)");
 });
+
+test("a retry that makes no payment is refused and leaves the schedule and the webhook queue as they were", async () => {
+  const mock = createTestMock();
+  const item = entry({ schedule_at: START + HOUR });
+  await schedule(mock, [item]);
+  await mock.call("POST", "/__mock/failures", { token: null, json: { channel_key: SMARTRO, outcome: "decline" } });
+  await advance(mock, HOUR);
+  await mock.post("/subscribe/payments/again", "json", { customer_uid: SMARTRO_CUSTOMER, merchant_uid: item.merchant_uid, amount: 1000, ...AGAIN });
+  const before = await state(mock);
+  await advance(mock, HOUR);
+  const retried = await mock.post(`/subscribe/payments/schedule/${item.merchant_uid}/retry`, "json", {});
+  expect(retried.body).toMatchObject({ code: 1, response: null });
+  expect(retried.body.message).toContain("a paid order cannot be paid again");
+  const after = await state(mock);
+  expect(after.schedules).toEqual(before.schedules);
+  expect(after.queued_webhooks).toEqual(before.queued_webhooks);
+});
+
+test("a control call first runs what came due before it: a failure armed after the due time does not reach the run", async () => {
+  const mock = createTestMock();
+  const item = entry({ schedule_at: START + HOUR });
+  await schedule(mock, [item]);
+  await mock.server.core.clock.advance(2 * HOUR);
+  await mock.call("POST", "/__mock/failures", { token: null, json: { channel_key: SMARTRO, outcome: "decline" } });
+  expect((await state(mock)).schedules[0]).toMatchObject({ payment_status: "paid", executed_at: START + HOUR });
+});
+
+test("unschedule names each schedule once, however often merchant_uid[] repeats it", async () => {
+  const mock = createTestMock();
+  const item = entry();
+  await schedule(mock, [item]);
+  const answer = await mock.post("/subscribe/payments/unschedule", "json", { merchant_uid: [item.merchant_uid, item.merchant_uid] });
+  expect(answer.body.response).toHaveLength(1);
+});

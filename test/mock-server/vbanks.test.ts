@@ -304,3 +304,12 @@ test("a channel's vbankDueTimeOfDay override moves every deadline to that time",
   expect((await issue(mock, { channel_key: "ck", vbank_due: "2026-01-05 09:30:00" })).vbank_date).toBe(JAN_5_END - 6 * 3600 + 1);
   expect((await issue(mock, { channel_key: "ck", vbank_due: "2026-01-05" })).vbank_date).toBe(JAN_5_END - 6 * 3600 + 1);
 });
+
+test("Smartro v2's rules count a waiting refund as made: the rest of a tax-free account is a full refund, needing no tax_free", async () => {
+  const mock = createTestMock();
+  const paid = await deposited(mock, { tax_free: 3000 });
+  await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 5000, tax_free: 1000, ...REFUND_ACCOUNT });
+  const rest = await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 10000, ...REFUND_ACCOUNT });
+  expect(rest.body).toMatchObject({ code: 0, message: null });
+  expect((await mock.state()).pending_refunds.map((r: { amount: number; tax_free: number }) => [r.amount, r.tax_free])).toEqual([[5000, 1000], [10000, 2000]]);
+});

@@ -6,7 +6,12 @@
 import type { PaymentRecord } from "../store.ts";
 
 const ZERO = { tax_free: 0, supply: 0, vat: 0, service: 0 };
-const split = (amount: number, taxFree: number, vat: number) => ({ tax_free: taxFree, supply: amount - taxFree - vat, vat, service: 0 });
+/** Tax-free and VAT never below 0, even where Smartro v2 took more tax_free on trust than the payment had. */
+const split = (amount: number, taxFree: number, vat: number) => {
+  const tax_free = Math.max(0, Math.min(amount, taxFree));
+  const vatPart = Math.max(0, Math.min(amount - tax_free, vat));
+  return { tax_free, supply: amount - tax_free - vatPart, vat: vatPart, service: 0 };
+};
 
 export function paymentBalance(record: PaymentRecord) {
   const v = record.view;

@@ -4,6 +4,7 @@
  * Where the PG transfers a virtual account's refund later, the refund waits for its notice.
  */
 import type { z } from "zod";
+import type { RefundNoticeRequest } from "../../../contracts/mock/control.ts";
 import type { CancelPaymentRequest } from "../../../contracts/schemas/payments.ts";
 import { bankByCode } from "../../../contracts/reference-codes.ts";
 import type { PaymentFacts } from "../../pg/check-rules.ts";
@@ -37,8 +38,9 @@ export function paymentFacts(record: PaymentRecord): PaymentFacts {
   return {
     pay_method: record.view.pay_method,
     amount: record.view.amount,
-    cancel_amount: record.view.cancel_amount,
-    tax_free: record.taxFree - refundedTaxFree(record),
+    // Refunds waiting for the PG's transfer are as good as made for the PG's rules.
+    cancel_amount: record.view.cancel_amount + pendingRefundAmount(record),
+    tax_free: Math.max(0, record.taxFree - refundedTaxFree(record)),
   };
 }
 
@@ -72,16 +74,17 @@ export function cancelPayment(deps: Deps, merchant: MerchantState, record: Payme
   if (amount > cancelable) throw failure("rejected", `amount ${amount} exceeds the cancelable balance ${cancelable} of ${view.imp_uid}${awaiting}`);
 
   const full = amount === cancelable;
-  const taxFreeLeft = record.taxFree - refundedTaxFree(record);
-  const vatLeft = record.vat - refundedVat(record);
+  // Never below 0: Smartro v2 may have taken more tax_free on trust than the payment had.
+  const taxFreeLeft = Math.max(0, record.taxFree - refundedTaxFree(record));
+  const vatLeft = Math.max(0, record.vat - refundedVat(record));
   const channel = merchant.channels.get(record.channelKey);
-  const taxFree = request.tax_free ?? (full ? Math.max(0, taxFreeLeft) : 0);
+  const taxFree = request.tax_free ?? (full ? taxFreeLeft : 0);
   // Smartro v2 takes tax_free on trust for a virtual account without a cash receipt (seed 000): what is sent is recorded.
   const trusted = isVbank && channel?.behaviours.cancelTaxFreeCheck === "exceptVbankWithoutReceipt" && !hasActiveReceipt(merchant, view.imp_uid);
   if (taxFree < 0 || taxFree > amount || (!trusted && taxFree > taxFreeLeft)) {
     throw failure("rejected", `tax_free ${taxFree} exceeds the tax-free balance ${taxFreeLeft} (or the amount ${amount}) of ${view.imp_uid}`);
   }
-  const vat = request.vat_amount ?? (full ? Math.max(0, vatLeft) : Math.max(0, Math.min(vatLeft, Math.round((amount - taxFree) / 11))));
+  const vat = request.vat_amount ?? (full ? vatLeft : Math.min(vatLeft, Math.round((amount - taxFree) / 11)));
   if (vat < 0 || vat > vatLeft) throw failure("rejected", `vat_amount ${vat} exceeds the VAT balance ${vatLeft} of ${view.imp_uid}`);
 
   if (!full && view.card_type === 1 && view.sandbox && channel && !channel.behaviours.testMode.checkCardPartialCancel) {
@@ -125,12 +128,8 @@ function applyRefund(deps: Deps, merchant: MerchantState, record: PaymentRecord,
   followRefund(deps, merchant, record, merchant.channels.get(record.channelKey), refund);
 }
 
-export interface RefundNotice {
-  /** The refund the notice is about; the oldest pending one when left out. */
-  cancellation_id?: string | undefined;
-  /** `transferred`: the money reached the buyer and the refund shows; `failed`: the transfer bounced and the refund is dropped. */
-  outcome: "transferred" | "failed";
-}
+/** The notice as the control API takes it: the oldest waiting refund unless `cancellation_id` names one. */
+export type RefundNotice = Pick<z.output<typeof RefundNoticeRequest>, "cancellation_id" | "outcome">;
 
 /** The PG's refund-transfer notice for a refund it accepted earlier (Smartro v2 virtual accounts). */
 export function settleRefund(deps: Deps, merchant: MerchantState, record: PaymentRecord, notice: RefundNotice): PaymentRecord {

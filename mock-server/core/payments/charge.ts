@@ -32,8 +32,8 @@ export interface ChargeInput {
 }
 
 /** The number of items, which again, schedules and vbanks take (Smartro v2's added parameter); the PG's default when left out. */
-export function productCount(channel: Channel, requested: number | undefined): number {
-  if (requested !== undefined && requested < 1) throw failure("invalidRequest", `product_count must be at least 1 (got ${requested})`);
+export function productCount(channel: Channel, requested: number | undefined, field = "product_count"): number {
+  if (requested !== undefined && requested < 1) throw failure("invalidRequest", `${field} must be at least 1 (got ${requested})`);
   return requested ?? channel.behaviours.productCountDefault;
 }
 

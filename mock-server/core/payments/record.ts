@@ -85,7 +85,7 @@ export function createPayment(deps: Deps, merchant: MerchantState, payment: NewP
     vat: payment.vat,
     refunds: [],
     pendingRefunds: [],
-    productCount: 1,
+    productCount: payment.channel.behaviours.productCountDefault,
   };
   merchant.payments.set(view.imp_uid, record);
   const sameOrder = merchant.paymentsByMerchantUid.get(view.merchant_uid);

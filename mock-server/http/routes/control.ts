@@ -42,6 +42,8 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
     app.on(operation.method.toUpperCase(), honoPath(`${CONTROL_PREFIX}${operation.path}`), async (c: Context<MockEnv>) => {
       c.get("note").operation = `control:${key}`;
       try {
+        // What came due before this call happens first, as it would have in real time.
+        if (key !== "reset") core.catchUp();
         const query = operation.query ? operation.query.safeParse(readQuery(c, operation.query)) : { success: true as const, data: {} };
         if (!query.success) throw failure("invalidRequest", zodProblems(query.error));
         let body: unknown = {};
@@ -64,7 +66,6 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
     return clockView();
   });
   serve("getState", ({ query }) => {
-    core.catchUp();
     const merchant = merchantOf(core, query.store_code);
     return {
       store_code: merchant.config.store_code,
@@ -75,7 +76,7 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
       pending_refunds: [...merchant.payments.values()].flatMap((record) => record.pendingRefunds.map((refund) => pendingRefundView(record.view.imp_uid, refund))),
       billing_keys: [...merchant.billingKeys.values()].map((key) => key.view),
       schedules: [...merchant.schedules.values()].sort((a, b) => a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence).map((s) => s.view),
-      queued_webhooks: merchant.webhookQueue.map((webhook) => ({ ...webhook, notice_url: webhook.notice_url ?? null })),
+      queued_webhooks: merchant.webhookQueue,
       receipts: [...merchant.receipts].map(([imp_uid, receipt]) => ({ imp_uid, ...receiptView(receipt) })),
       external_receipts: [...merchant.externalReceipts].map(([merchant_uid, receipt]) => ({ merchant_uid, ...receiptView(receipt) })),
       prepared: [...merchant.prepared.values()],
