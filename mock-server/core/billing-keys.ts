@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import type { IssueBillingKeyRequest } from "../../contracts/schemas/subscribe.ts";
 import type { ArmedOutcome } from "./armed-failures.ts";
-import { requirePayMethod } from "./channels.ts";
+import { requirePayMethod, resolveChannel } from "./channels.ts";
 import { failure } from "./errors.ts";
 import type { Deps } from "./payments/record.ts";
 import { answerCard, describeCardNumber, type CardDetails } from "../pg/simulate-card.ts";
@@ -73,6 +73,14 @@ export function registerBrowserBillingKey(deps: Deps, merchant: MerchantState, i
   const card = describeCardNumber(input.card_number);
   if (!card) throw failure("invalidRequest", `card_number ${JSON.stringify(input.card_number)} is not a card number (13 to 19 digits)`);
   return saveBillingKey(deps, merchant, input, card);
+}
+
+/** The channel a key was issued on; a request naming another channel_key holds no key there (again, schedules). */
+export function channelOfKey(merchant: MerchantState, key: BillingKeyRecord, channel_key: string | undefined): Channel {
+  if (channel_key !== undefined && channel_key !== key.channelKey) {
+    throw failure("rejected", `customer_uid ${key.view.customer_uid} was issued on channel ${key.channelKey}; channel_key ${channel_key} holds no key for it`);
+  }
+  return resolveChannel(merchant, { channel_key: key.channelKey });
 }
 
 export function billingKey(merchant: MerchantState, customer_uid: string): BillingKeyRecord {

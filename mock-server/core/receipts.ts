@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { IssueExternalReceiptRequest, IssueReceiptRequest } from "../../contracts/schemas/receipts.ts";
 import { pgTransactionId } from "../pg/simulate-card.ts";
 import { failure } from "./errors.ts";
-import { defaultVat, receiptUrl, refundedTaxFree, type Deps } from "./payments/record.ts";
+import { defaultVat, receiptUrl, taxFreeLeft, type Deps } from "./payments/record.ts";
 import type { Channel, MerchantState, PaymentRecord } from "./store.ts";
 
 export type ReceiptRequest = z.output<typeof IssueReceiptRequest>;
@@ -24,12 +24,9 @@ export interface Receipt {
   receipt_url: string;
   applied_at: number;
   cancelled_at: number | null;
-  identifier: string;
-  identifier_type: string | null;
-  taxFree: number;
 }
 
-/** What GET and DELETE answer: the receipt without the buyer's identifier (the official annotation has none). */
+/** What the receipt operations answer (the official annotation, without imp_uid or merchant_uid). */
 export const receiptView = ({ receipt_tid, apply_num, type, amount, vat, receipt_url, applied_at, cancelled_at }: Receipt) => ({
   receipt_tid, apply_num, type, amount, vat, receipt_url, applied_at, cancelled_at,
 });
@@ -84,9 +81,6 @@ function newReceipt(deps: Deps, channel: Channel, request: ReceiptRequest | Exte
     receipt_url: receiptUrl(channel.pg_provider, `cash-${receipt_tid}`),
     applied_at: deps.now,
     cancelled_at: null,
-    identifier: request.identifier,
-    identifier_type: request.identifier_type ?? null,
-    taxFree: tax_free,
   };
 }
 
@@ -98,7 +92,7 @@ export function issueReceipt(deps: Deps, merchant: MerchantState, payment: Payme
   if (!CASH_PAY_METHODS.has(view.pay_method ?? "")) throw failure("invalidRequest", `${view.imp_uid} is a ${view.pay_method} payment; cash receipts are for cash payments (vbank, trans)`);
   if (view.status !== "paid") throw failure("invalidRequest", `${view.imp_uid} is ${view.status}; a cash receipt is issued only for a paid payment`);
   if (isActive(merchant.receipts.get(view.imp_uid))) throw failure("invalidRequest", `${view.imp_uid} already has a cash receipt; revoke it with DELETE /receipts/${view.imp_uid} before issuing another`);
-  const receipt = newReceipt(deps, channel, request, view.amount - view.cancel_amount, Math.max(0, payment.taxFree - refundedTaxFree(payment)));
+  const receipt = newReceipt(deps, channel, request, view.amount - view.cancel_amount, taxFreeLeft(payment));
   merchant.receipts.set(view.imp_uid, receipt);
   view.cash_receipt_issued = true;
   payment.updatedAt = deps.now;

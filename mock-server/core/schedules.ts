@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { ScheduleAnnotation, ScheduleRequest, ScheduleResultAnnotation, UnscheduleRequest } from "../../contracts/schemas/schedules.ts";
 import type { ArmedFailures } from "./armed-failures.ts";
-import { issueBillingKey } from "./billing-keys.ts";
+import { channelOfKey, issueBillingKey } from "./billing-keys.ts";
 import { resolveChannel } from "./channels.ts";
 import { failure, MockError } from "./errors.ts";
 import { checkAmounts, chargeCard, productCount } from "./payments/charge.ts";
@@ -24,8 +24,6 @@ export interface ScheduleRecord {
   view: ScheduleView;
   /** Creation order, to break schedule_at ties. */
   sequence: number;
-  /** The channel whose key pays: the key's own. */
-  channelKey: string;
   /** The entry as requested: amounts, currency and the options the payment is made with. */
   entry: ScheduleEntry;
 }
@@ -38,10 +36,7 @@ const CUSTOMER_PAGE_SIZE = 20;
 /** The channel a schedule request is served by (whose PG's rules apply): the key's, else channel_key's or the default one for a new key. */
 export function schedulingChannel(merchant: MerchantState, body: Pick<NewSchedules, "customer_uid" | "channel_key">): Channel {
   const key = merchant.billingKeys.get(body.customer_uid);
-  if (key && body.channel_key !== undefined && body.channel_key !== key.channelKey) {
-    throw failure("rejected", `customer_uid ${body.customer_uid} was issued on channel ${key.channelKey}; channel_key ${body.channel_key} holds no key for it`);
-  }
-  return resolveChannel(merchant, { channel_key: key?.channelKey ?? body.channel_key });
+  return key ? channelOfKey(merchant, key, body.channel_key) : resolveChannel(merchant, { channel_key: body.channel_key });
 }
 
 function requireFuture(schedule_at: number, now: number, field = "schedule_at"): void {
@@ -73,7 +68,7 @@ export function createSchedules(deps: Deps, merchant: MerchantState, channel: Ch
     throw failure("rejected", `no billing key with customer_uid ${request.customer_uid} for this merchant; send card_number and expiry to issue one with the schedule`);
   }
   return request.schedules.map((entry) => {
-    const record: ScheduleRecord = { view: scheduledView(key, request, entry, channel), sequence: deps.store.nextSequence(), channelKey: channel.channel_key, entry };
+    const record: ScheduleRecord = { view: scheduledView(key, request, entry, channel), sequence: deps.store.nextSequence(), entry };
     merchant.schedules.set(entry.merchant_uid, record);
     return record;
   });

@@ -13,7 +13,7 @@ import type { ArmedOutcome } from "../armed-failures.ts";
 import { failure } from "../errors.ts";
 import { followRefund, hasActiveReceipt } from "../receipts.ts";
 import type { MerchantState, PaymentRecord, PendingRefund } from "../store.ts";
-import { pendingRefundAmount, receiptUrl, refundedTaxFree, refundedVat, type Deps } from "./record.ts";
+import { pendingRefundAmount, receiptUrl, refundedVat, taxFreeLeft, type Deps } from "./record.ts";
 
 /** The refund as the contracts define it (POST /payments/cancel). */
 export type CancelRequest = z.output<typeof CancelPaymentRequest>;
@@ -40,7 +40,7 @@ export function paymentFacts(record: PaymentRecord): PaymentFacts {
     amount: record.view.amount,
     // Refunds waiting for the PG's transfer are as good as made for the PG's rules.
     cancel_amount: record.view.cancel_amount + pendingRefundAmount(record),
-    tax_free: Math.max(0, record.taxFree - refundedTaxFree(record)),
+    tax_free: taxFreeLeft(record),
   };
 }
 
@@ -74,15 +74,15 @@ export function cancelPayment(deps: Deps, merchant: MerchantState, record: Payme
   if (amount > cancelable) throw failure("rejected", `amount ${amount} exceeds the cancelable balance ${cancelable} of ${view.imp_uid}${awaiting}`);
 
   const full = amount === cancelable;
-  // Never below 0: Smartro v2 may have taken more tax_free on trust than the payment had.
-  const taxFreeLeft = Math.max(0, record.taxFree - refundedTaxFree(record));
+  const taxFreeBalance = taxFreeLeft(record);
+  // Never below 0, for the same reason as the tax-free part.
   const vatLeft = Math.max(0, record.vat - refundedVat(record));
   const channel = merchant.channels.get(record.channelKey);
-  const taxFree = request.tax_free ?? (full ? taxFreeLeft : 0);
+  const taxFree = request.tax_free ?? (full ? taxFreeBalance : 0);
   // Smartro v2 takes tax_free on trust for a virtual account without a cash receipt (seed 000): what is sent is recorded.
   const trusted = isVbank && channel?.behaviours.cancelTaxFreeCheck === "exceptVbankWithoutReceipt" && !hasActiveReceipt(merchant, view.imp_uid);
-  if (taxFree < 0 || taxFree > amount || (!trusted && taxFree > taxFreeLeft)) {
-    throw failure("rejected", `tax_free ${taxFree} exceeds the tax-free balance ${taxFreeLeft} (or the amount ${amount}) of ${view.imp_uid}`);
+  if (taxFree < 0 || taxFree > amount || (!trusted && taxFree > taxFreeBalance)) {
+    throw failure("rejected", `tax_free ${taxFree} exceeds the tax-free balance ${taxFreeBalance} (or the amount ${amount}) of ${view.imp_uid}`);
   }
   const vat = request.vat_amount ?? (full ? vatLeft : Math.min(vatLeft, Math.round((amount - taxFree) / 11)));
   if (vat < 0 || vat > vatLeft) throw failure("rejected", `vat_amount ${vat} exceeds the VAT balance ${vatLeft} of ${view.imp_uid}`);

@@ -126,4 +126,6 @@ export const receiptUrl = (pgProvider: string, pgTid: string) => `https://receip
 const committed = (record: PaymentRecord) => [...record.refunds, ...record.pendingRefunds];
 export const refundedTaxFree = (record: PaymentRecord) => committed(record).reduce((sum, r) => sum + r.taxFree, 0);
 export const refundedVat = (record: PaymentRecord) => committed(record).reduce((sum, r) => sum + r.vat, 0);
+/** The tax-free part not yet refunded; never below 0, though Smartro v2 may take more tax_free on trust than the payment had. */
+export const taxFreeLeft = (record: PaymentRecord) => Math.max(0, record.taxFree - refundedTaxFree(record));
 export const pendingRefundAmount = (record: PaymentRecord) => record.pendingRefunds.reduce((sum, r) => sum + r.amount, 0);

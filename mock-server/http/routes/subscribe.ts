@@ -1,6 +1,6 @@
 /** /subscribe: keyed payments, billing-key payments and billing keys. */
 import { Hono } from "hono";
-import { billingKey, billingKeys, deleteBillingKey, issueBillingKey, paymentsWithKey, saveBillingKey } from "../../core/billing-keys.ts";
+import { billingKey, billingKeys, channelOfKey, deleteBillingKey, issueBillingKey, paymentsWithKey, saveBillingKey } from "../../core/billing-keys.ts";
 import { resolveChannel } from "../../core/channels.ts";
 import { failure } from "../../core/errors.ts";
 import { chargeCard } from "../../core/payments/charge.ts";
@@ -50,10 +50,7 @@ export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
     target: ({ merchant, body }) => {
       const key = merchant.billingKeys.get(body.customer_uid);
       if (!key) throw failure("rejected", `no billing key with customer_uid ${JSON.stringify(body.customer_uid)} for this merchant`);
-      if (body.channel_key !== undefined && body.channel_key !== key.channelKey) {
-        throw failure("rejected", `customer_uid ${body.customer_uid} was issued on channel ${key.channelKey}; channel_key ${body.channel_key} holds no key for it`);
-      }
-      return { channel: resolveChannel(merchant, { channel_key: key.channelKey }), key };
+      return { channel: channelOfKey(merchant, key, body.channel_key), key };
     },
     handlesArmed: true,
     handle: ({ merchant, body, deps, armed }, { channel, key }) =>
