@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfigFile } from "./config/load-config.ts";
+import { groupView } from "./routing/groups.ts";
 import { createMockServer } from "./server.ts";
 
 const USAGE = `Usage: iamport-mock [--port 4010] [--host 127.0.0.1] [--config file.json] [--seed N] [--clock wall|frozen]
@@ -55,7 +56,13 @@ async function main() {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const mock = createMockServer({ config, seed: values.seed === undefined ? undefined : integer("seed", values.seed, 0), clock: { mode: values.clock } });
+  let mock;
+  try {
+    mock = createMockServer({ config, seed: values.seed === undefined ? undefined : integer("seed", values.seed, 0), clock: { mode: values.clock } });
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
   let address;
   try {
     address = await mock.listen(port, values.host);
@@ -77,6 +84,11 @@ function banner(mock: ReturnType<typeof createMockServer>, url: string): string 
       lines.push(`    ${channel.channel_key.padEnd(34)} ${channel.pg_provider.padEnd(14)} ${channel.pg_id}${channel.channel_key === defaultKey ? "  (default)" : ""}`);
     }
     for (const key of merchant.billing_keys) lines.push(`  billing key ${key.customer_uid} on ${key.channel_key}`);
+    for (const group of mock.core.store.merchantByStoreCode(merchant.store_code)!.groups.values()) {
+      const view = groupView(group);
+      lines.push(`  channel group ${view.id} (${view.name}): ${view.channels.map((c) => `${c.channel_key} ${c.ratio}%`).join(", ")}`);
+      for (const warning of view.warnings) lines.push(`    warning: ${warning}`);
+    }
     lines.push("");
   }
   const first = mock.config.merchants[0]!;

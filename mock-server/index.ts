@@ -1,4 +1,4 @@
 export { createMockServer, type MockServer, type MockServerOptions } from "./server.ts";
-export { demoConfig, DEMO_IMP_KEY, DEMO_IMP_SECRET } from "./config/demo-config.ts";
+export { demoConfig, DEMO_GROUP_ID, DEMO_IMP_KEY, DEMO_IMP_SECRET } from "./config/demo-config.ts";
 export { ConfigError, loadConfigFile, parseConfig } from "./config/load-config.ts";
 export { testCards } from "../contracts/mock/test-cards.ts";

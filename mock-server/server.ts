@@ -11,7 +11,7 @@ import { createVirtualClock, type ClockMode, type VirtualClock } from "./core/cl
 import { createMockCore, type MockCore } from "./core/mock-core.ts";
 import { createSeededRandom } from "./core/random.ts";
 import { demoConfig } from "./config/demo-config.ts";
-import { parseConfig } from "./config/load-config.ts";
+import { parseConfig, requireRatioChangesAhead } from "./config/load-config.ts";
 import { createApp } from "./http/app.ts";
 import type { MockEnv } from "./http/env.ts";
 
@@ -41,6 +41,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   const config = parseConfig(options.config ?? demoConfig);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const clock = createVirtualClock(options.clock);
+  requireRatioChangesAhead(config, clock.now());
   const core = createMockCore(config, clock, createSeededRandom(seed));
   const app = createApp(core, { checkResponses: options.checkResponses ?? true });
   let server: ServerType | undefined;

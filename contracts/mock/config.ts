@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { PgBehaviourOverrides, pgProfiles } from "../pg-rules/profiles.ts";
+import { ChannelGroupDefinition, groupChannelProblems } from "./channel-groups.ts";
 
 const pgProvider = z.string().refine((code) => code in pgProfiles, {
   error: (issue) => `unknown pg_provider ${JSON.stringify(issue.input)}; known: ${Object.keys(pgProfiles).sort().join(", ")}`,
@@ -56,6 +57,8 @@ export const MerchantConfig = z.object({
   /** The channel used when a request names neither `channel_key` nor `pg`; the first one if unset. */
   default_channel: z.string().optional(),
   billing_keys: z.array(SeedBillingKey).default([]),
+  /** Smart-routing groups over the channels above (docs/mock-server.md, "Smart routing"). */
+  channel_groups: z.array(ChannelGroupDefinition).default([]),
 });
 
 export const MockConfig = z
@@ -93,6 +96,16 @@ export const MockConfig = z
       merchant.billing_keys.forEach((key, k) => {
         if (!keys.has(key.channel_key)) ctx.addIssue({ code: "custom", path: ["merchants", m, "billing_keys", k, "channel_key"], message: "names no channel of this merchant" });
       });
+      const channels = new Map(merchant.channels.map((channel) => [channel.channel_key, channel]));
+      const groupIds = new Map<string, number>();
+      merchant.channel_groups.forEach((group, g) => {
+        const at = ["merchants", m, "channel_groups", g];
+        for (const problem of groupChannelProblems(group, channels)) ctx.addIssue({ code: "custom", path: [...at, ...problem.path], message: problem.message });
+        if (group.id === undefined) return;
+        const earlier = groupIds.get(group.id);
+        if (earlier !== undefined) ctx.addIssue({ code: "custom", path: [...at, "id"], message: `duplicates channel_groups[${earlier}].id` });
+        groupIds.set(group.id, g);
+      });
     });
   });
 
@@ -100,3 +113,4 @@ export type MockConfigInput = z.input<typeof MockConfig>;
 export type MockConfig = z.output<typeof MockConfig>;
 export type MerchantConfig = z.output<typeof MerchantConfig>;
 export type ChannelConfig = z.output<typeof ChannelConfig>;
+export type ChannelGroupConfig = z.output<typeof ChannelGroupDefinition>;

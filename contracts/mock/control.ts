@@ -7,10 +7,11 @@ import { z } from "zod";
 import { operationKeys } from "../operations.ts";
 import { unixSeconds } from "../schemas/common.ts";
 import { PaymentAnnotation, PaymentPrepareAnnotation } from "../schemas/payments.ts";
-import { CustomerAnnotation } from "../schemas/subscribe.ts";
+import { BillingKeyAnnotation, CustomerAnnotation } from "../schemas/subscribe.ts";
 import { ExternalReceiptAnnotation, ReceiptAnnotation } from "../schemas/receipts.ts";
 import { PgSettingAnnotation } from "../schemas/reference.ts";
 import { ScheduleResultAnnotation } from "../schemas/schedules.ts";
+import { ChannelGroupChange, ChannelGroupDefinition, ChannelGroupView } from "./channel-groups.ts";
 import { SeedBillingKey } from "./config.ts";
 
 export const CONTROL_PREFIX = "/__mock";
@@ -107,7 +108,10 @@ export const MerchantStateView = z.object({
   payments: z.array(PaymentAnnotation.extend({ product_count: z.number().int() })),
   /** Refunds accepted by the PG and waiting for its refund-transfer notice (not visible on the payments yet). */
   pending_refunds: z.array(PendingRefundView),
-  billing_keys: z.array(CustomerAnnotation),
+  /** Ordinary and super billing keys, as GET /subscribe/customers/{customer_uid} shows them. */
+  billing_keys: z.array(BillingKeyAnnotation),
+  /** Smart-routing groups with their picks since the last reset. */
+  channel_groups: z.array(ChannelGroupView),
   /** Scheduled payments in every state, by schedule_at. */
   schedules: z.array(ScheduleResultAnnotation),
   /** Webhooks the mock owes the merchant (delivery comes with the ping-back work), oldest first. */
@@ -163,10 +167,13 @@ export const RefundNoticeRequest = z.object({
 });
 
 
+const GroupParams = z.object({ group_id: z.string() });
+
 export interface ControlOperation {
-  method: "get" | "post" | "delete";
+  method: "get" | "post" | "patch" | "delete";
   path: string;
   summary: string;
+  params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
@@ -226,6 +233,30 @@ export const controlOperations = {
   refundNotice: control({
     method: "post", path: "/vbanks/refund-notice", summary: "The PG reports that it transferred (or failed to transfer) a virtual account's refund",
     body: RefundNoticeRequest, response: PaymentAnnotation,
+  }),
+  listGroups: control({
+    method: "get", path: "/groups", summary: "A merchant's smart-routing groups, with each channel's picks since the last reset next to its ratio",
+    query: z.object(merchantSelector), response: z.array(ChannelGroupView),
+  }),
+  createGroup: control({
+    method: "post", path: "/groups", summary: "Create a smart-routing group (its id is made up unless given)",
+    body: ChannelGroupDefinition.safeExtend(merchantSelector), response: ChannelGroupView,
+  }),
+  getGroup: control({
+    method: "get", path: "/groups/{group_id}", summary: "One smart-routing group",
+    params: GroupParams, query: z.object(merchantSelector), response: ChannelGroupView,
+  }),
+  changeGroup: control({
+    method: "patch", path: "/groups/{group_id}", summary: "Change a group's name, channels and ratios, or schedule a ratio change",
+    params: GroupParams, body: ChannelGroupChange.safeExtend(merchantSelector), response: ChannelGroupView,
+  }),
+  dropRatioChange: control({
+    method: "delete", path: "/groups/{group_id}/ratio-change", summary: "Drop a group's scheduled ratio change",
+    params: GroupParams, query: z.object(merchantSelector), response: ChannelGroupView,
+  }),
+  deleteGroup: control({
+    method: "delete", path: "/groups/{group_id}", summary: "Delete a group for good; its id fails on use from then on",
+    params: GroupParams, query: z.object(merchantSelector), response: ChannelGroupView,
   }),
 } satisfies Record<string, ControlOperation>;
 

@@ -33,3 +33,13 @@ export function loadConfigFile(file: string): MockConfig {
   return parseConfig(json, file);
 }
 
+
+/** Scheduled ratio changes in the config must lie ahead of the clock's start, as the console only schedules coming hours. */
+export function requireRatioChangesAhead(config: MockConfig, now: number): void {
+  const problems = config.merchants.flatMap((merchant, m) =>
+    merchant.channel_groups.flatMap((group, g) =>
+      group.ratio_change && group.ratio_change.at <= now ? [`merchants[${m}].channel_groups[${g}].ratio_change.at: ${group.ratio_change.at} is not after the clock's start (${now})`] : [],
+    ),
+  );
+  if (problems.length) throw new ConfigError(problems, "config against the clock");
+}

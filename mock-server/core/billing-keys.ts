@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import type { IssueBillingKeyRequest } from "../../contracts/schemas/subscribe.ts";
 import type { ArmedOutcome } from "./armed-failures.ts";
-import { requirePayMethod, resolveChannel } from "./channels.ts";
+import { requirePayMethod } from "./channels.ts";
 import { failure } from "./errors.ts";
 import type { Deps } from "./payments/record.ts";
 import { answerCard, describeCardNumber, type CardDetails } from "../pg/simulate-card.ts";
@@ -26,7 +26,8 @@ export interface IssueInput extends CustomerFields {
 export function saveBillingKey(deps: Deps, merchant: MerchantState, input: IssueInput, card: CardDetails): BillingKeyRecord {
   const earlier = merchant.billingKeys.get(input.customer_uid);
   const record: BillingKeyRecord = {
-    channelKey: input.channel.channel_key,
+    channelKeys: [input.channel.channel_key],
+    groupId: null,
     cardNumber: input.card_number,
     view: {
       customer_uid: input.customer_uid,
@@ -48,7 +49,7 @@ export function saveBillingKey(deps: Deps, merchant: MerchantState, input: Issue
       customer_addr: input.customer_addr ?? null,
       customer_postcode: input.customer_postcode ?? null,
       // Issuing again under the same customer_uid replaces the card and keeps the first date.
-      inserted: earlier?.view.inserted ?? deps.now,
+      inserted: earlier ? insertedAt(earlier) : deps.now,
       updated: deps.now,
     },
   };
@@ -56,15 +57,25 @@ export function saveBillingKey(deps: Deps, merchant: MerchantState, input: Issue
   return record;
 }
 
-/** Asks the channel's PG to store the card; a declined card issues no key (HTTP 200, code 1). */
-export function issueBillingKey(deps: Deps, merchant: MerchantState, input: IssueInput): BillingKeyRecord {
+/** An armed failure turns billing-key issue into a PG communication failure or a refusal. */
+export function refuseIfArmed(armed: ArmedOutcome | undefined): void {
+  if (armed === "pgError") throw failure("pgError", "PG communication failed while issuing the billing key (armed through the mock's control API)");
+  if (armed === "decline") throw failure("rejected", "the PG refused to issue the billing key (armed through the mock's control API)");
+}
+
+/** The channel's PG stores the card, or refuses (`rejected`) or cannot be reached (`pgError`). */
+export function acceptCard(now: number, input: Pick<IssueInput, "channel" | "card_number" | "expiry" | "armed">): CardDetails {
   requirePayMethod(input.channel, "card");
-  if (input.armed === "pgError") throw failure("pgError", "PG communication failed while issuing the billing key (armed through the mock's control API)");
-  if (input.armed === "decline") throw failure("rejected", "the PG refused to issue the billing key (armed through the mock's control API)");
-  const answer = answerCard(input.card_number, input.expiry, deps.now);
+  refuseIfArmed(input.armed);
+  const answer = answerCard(input.card_number, input.expiry, now);
   if (answer.kind === "pgError") throw failure("pgError", answer.reason);
   if (answer.kind === "decline") throw failure("rejected", `billing key not issued: ${answer.reason}`);
-  return saveBillingKey(deps, merchant, input, answer.card);
+  return answer.card;
+}
+
+/** Asks the channel's PG to store the card; a declined card issues no key (HTTP 200, code 1). */
+export function issueBillingKey(deps: Deps, merchant: MerchantState, input: IssueInput): BillingKeyRecord {
+  return saveBillingKey(deps, merchant, input, acceptCard(deps.now, input));
 }
 
 /** The browser (non-authenticated window) flow, which is how Smartro v2 keys come to exist. */
@@ -75,12 +86,9 @@ export function registerBrowserBillingKey(deps: Deps, merchant: MerchantState, i
   return saveBillingKey(deps, merchant, input, card);
 }
 
-/** The channel a key was issued on; a request naming another channel_key holds no key there (again, schedules). */
-export function channelOfKey(merchant: MerchantState, key: BillingKeyRecord, channel_key: string | undefined): Channel {
-  if (channel_key !== undefined && channel_key !== key.channelKey) {
-    throw failure("rejected", `customer_uid ${key.view.customer_uid} was issued on channel ${key.channelKey}; channel_key ${channel_key} holds no key for it`);
-  }
-  return resolveChannel(merchant, { channel_key: key.channelKey });
+/** When the customer_uid was first issued (a super billing key keeps it on each channel's entry). */
+export function insertedAt(record: BillingKeyRecord): number {
+  return "inserted" in record.view ? record.view.inserted : (record.view.succeededChannels[0]?.inserted ?? 0);
 }
 
 export function billingKey(merchant: MerchantState, customer_uid: string): BillingKeyRecord {

@@ -12,6 +12,7 @@ import type { Deps } from "./payments/record.ts";
 import type { SeededRandom } from "./random.ts";
 import { runDueSchedules } from "./schedules.ts";
 import { createStore, type Store } from "./store.ts";
+import { applyRatioChange, dueRatioChanges } from "../routing/groups.ts";
 
 export interface MockCore {
   config: MockConfig;
@@ -23,7 +24,8 @@ export interface MockCore {
   /** What a domain call needs, with the clock read once so one request sees one moment. */
   deps(): Deps;
   /**
-   * Runs what the passing of time has made due (scheduled payments), each at its own moment. Called
+   * Runs what the passing of time has made due (scheduled payments, scheduled ratio changes of
+   * smart-routing groups), each at its own moment and in time order. Called
    * before every request and after the clock is moved, so a wall clock needs no timer.
    */
   catchUp(): void;
@@ -43,7 +45,14 @@ export function createMockCore(config: MockConfig, clock: VirtualClock, random: 
     deps: () => ({ store, random, now: clock.now() }),
     catchUp() {
       const deps = core.deps();
-      for (const merchant of store.merchants) runDueSchedules(deps, merchant, core.failures);
+      for (const merchant of store.merchants) {
+        // A change at 10:00 applies to a schedule at 10:00 and after, not to one at 09:59.
+        for (const group of dueRatioChanges(merchant, deps.now)) {
+          runDueSchedules({ ...deps, now: group.ratioChange!.at - 1 }, merchant, core.failures);
+          applyRatioChange(group);
+        }
+        runDueSchedules(deps, merchant, core.failures);
+      }
     },
     reset() {
       clock.reset();

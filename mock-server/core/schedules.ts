@@ -6,7 +6,8 @@
 import type { z } from "zod";
 import type { ScheduleAnnotation, ScheduleRequest, ScheduleResultAnnotation, UnscheduleRequest } from "../../contracts/schemas/schedules.ts";
 import type { ArmedFailures } from "./armed-failures.ts";
-import { channelOfKey, issueBillingKey } from "./billing-keys.ts";
+import { channelForKey, keyChannels } from "../routing/choose-channel.ts";
+import { issueBillingKey } from "./billing-keys.ts";
 import { resolveChannel } from "./channels.ts";
 import { failure, MockError } from "./errors.ts";
 import { checkAmounts, chargeCard, productCount } from "./payments/charge.ts";
@@ -26,6 +27,8 @@ export interface ScheduleRecord {
   sequence: number;
   /** The entry as requested: amounts, currency and the options the payment is made with. */
   entry: ScheduleEntry;
+  /** The request's channel_key, which forces that channel of a super billing key at run time. */
+  channelKey: string | undefined;
 }
 
 /** Listing windows span at most three months (the official document); the longest three months have 92 days. */
@@ -33,10 +36,18 @@ const MAX_WINDOW_SECONDS = 92 * 24 * 3600;
 /** The per-customer listings page by 20, like the other customer listings. */
 const CUSTOMER_PAGE_SIZE = 20;
 
-/** The channel a schedule request is served by (whose PG's rules apply): the key's, else channel_key's or the default one for a new key. */
-export function schedulingChannel(merchant: MerchantState, body: Pick<NewSchedules, "customer_uid" | "channel_key">): Channel {
+/**
+ * The channels a schedule request is served by, whose PG rules apply: the key's; for a super
+ * billing key every channel a run could be routed to (or the one channel_key forces); for a new
+ * key channel_key's or the default one.
+ */
+export function schedulingChannels(merchant: MerchantState, body: Pick<NewSchedules, "customer_uid" | "channel_key" | "card_number">): Channel[] {
   const key = merchant.billingKeys.get(body.customer_uid);
-  return key ? channelOfKey(merchant, key, body.channel_key) : resolveChannel(merchant, { channel_key: body.channel_key });
+  if (!key) return [resolveChannel(merchant, { channel_key: body.channel_key })];
+  if (key.groupId !== null && body.card_number !== undefined) {
+    throw failure("rejected", `customer_uid ${body.customer_uid} is a super billing key of group ${key.groupId}; replace it through POST /subscribe/customers/{customer_uid} with channel_group_id, not with card data in a schedule`);
+  }
+  return keyChannels(merchant, key, body.channel_key);
 }
 
 function requireFuture(schedule_at: number, now: number, field = "schedule_at"): void {
@@ -58,7 +69,9 @@ function checkEntries(merchant: MerchantState, channel: Channel, entries: Schedu
   });
 }
 
-export function createSchedules(deps: Deps, merchant: MerchantState, channel: Channel, request: NewSchedules): ScheduleRecord[] {
+/** `channels` as schedulingChannels gives them; the first serves a new key and the product_count default. */
+export function createSchedules(deps: Deps, merchant: MerchantState, channels: Channel[], request: NewSchedules): ScheduleRecord[] {
+  const channel = channels[0]!;
   checkEntries(merchant, channel, request.schedules, deps.now);
   let key = merchant.billingKeys.get(request.customer_uid);
   if (request.card_number !== undefined) {
@@ -68,21 +81,23 @@ export function createSchedules(deps: Deps, merchant: MerchantState, channel: Ch
     throw failure("rejected", `no billing key with customer_uid ${request.customer_uid} for this merchant; send card_number and expiry to issue one with the schedule`);
   }
   return request.schedules.map((entry) => {
-    const record: ScheduleRecord = { view: scheduledView(key, request, entry, channel), sequence: deps.store.nextSequence(), entry };
+    // A super billing key's channel is picked when the schedule runs, unless channel_key forces one.
+    const shown = channels.length === 1 ? channel : null;
+    const record: ScheduleRecord = { view: scheduledView(key, request, entry, shown), sequence: deps.store.nextSequence(), entry, channelKey: request.channel_key };
     merchant.schedules.set(entry.merchant_uid, record);
     return record;
   });
 }
 
 /** buyer_* fall back to the key's customer_* fields (the official document). */
-function scheduledView(key: BillingKeyRecord, request: NewSchedules, entry: ScheduleEntry, channel: Channel): ScheduleView {
+function scheduledView(key: BillingKeyRecord, request: NewSchedules, entry: ScheduleEntry, channel: Channel | null): ScheduleView {
   const customer = key.view;
   return {
     customer_uid: request.customer_uid,
     merchant_uid: entry.merchant_uid,
     imp_uid: null,
-    pg_provider: channel.pg_provider,
-    pg_id: channel.pg_id,
+    pg_provider: channel?.pg_provider ?? null,
+    pg_id: channel?.pg_id ?? null,
     customer_id: request.customer_id ?? customer.customer_id ?? null,
     schedule_at: entry.schedule_at,
     executed_at: 0,
@@ -117,7 +132,7 @@ function attempt(deps: Deps, merchant: MerchantState, record: ScheduleRecord, fa
   const key = merchant.billingKeys.get(view.customer_uid);
   try {
     if (!key) throw failure("rejected", `the billing key ${view.customer_uid} was deleted before the schedule ran`);
-    const channel = merchant.channels.get(key.channelKey)!;
+    const channel = channelForKey(deps.random, merchant, key, record.channelKey);
     const armed = failures.take(merchant.config.store_code, "again", channel.channel_key);
     if (armed?.outcome === "serverError") throw failure("pgError", "PortOne failed while running the schedule (armed through the mock's control API)");
     const payment = chargeCard(deps, merchant, {
@@ -146,6 +161,8 @@ function recordRun(deps: Deps, merchant: MerchantState, record: ScheduleRecord, 
     executed_at: deps.now,
     revoked_at: 0,
     imp_uid: payment?.imp_uid ?? null,
+    // The channel a super billing key was routed to shows from the run on.
+    ...(payment && { pg_provider: payment.pg_provider, pg_id: payment.pg_id }),
     payment_status: payment?.status === "paid" ? "paid" : "failed",
     fail_reason: payment ? (payment.fail_reason ?? null) : (outcome as { refusal: MockError }).refusal.message,
   } satisfies Partial<ScheduleView>);

@@ -5,8 +5,9 @@
 import type { z } from "zod";
 import type { ChannelConfig, MerchantConfig, MockConfig } from "../../contracts/mock/config.ts";
 import type { PaymentAnnotation } from "../../contracts/schemas/payments.ts";
-import type { CustomerAnnotation } from "../../contracts/schemas/subscribe.ts";
+import type { CustomerAnnotation, SuperBillingKeyAnnotation } from "../../contracts/schemas/subscribe.ts";
 import { DEFAULT_BEHAVIOURS, pgProfiles, withOverrides, type PgBehaviours } from "../../contracts/pg-rules/profiles.ts";
+import { groupsOfConfig, type ChannelGroup } from "../routing/groups.ts";
 import type { Shipment } from "./escrows.ts";
 import type { Receipt } from "./receipts.ts";
 import type { ScheduleRecord } from "./schedules.ts";
@@ -14,6 +15,7 @@ import type { QueuedWebhook } from "./webhook-queue.ts";
 
 export type PaymentView = z.output<typeof PaymentAnnotation>;
 export type BillingKeyView = z.output<typeof CustomerAnnotation>;
+export type SuperBillingKeyView = z.output<typeof SuperBillingKeyAnnotation>;
 
 export interface Channel extends Omit<ChannelConfig, "behaviours"> {
   payMethods: string[];
@@ -52,8 +54,11 @@ export interface PendingRefund {
 }
 
 export interface BillingKeyRecord {
-  view: BillingKeyView;
-  channelKey: string;
+  view: BillingKeyView | SuperBillingKeyView;
+  /** The channels holding a key for the card: one, or those of a super billing key that succeeded. */
+  channelKeys: string[];
+  /** The smart-routing group of a super billing key; null for an ordinary key. */
+  groupId: string | null;
   /** The full card number, kept so later payments with the key get the card's test outcome. */
   cardNumber: string;
 }
@@ -85,6 +90,9 @@ export interface MerchantState {
   externalReceipts: Map<string, Receipt>;
   /** Scheduled payments by merchant_uid. */
   schedules: Map<string, ScheduleRecord>;
+  /** Smart-routing groups by id, and the ids of deleted ones (which never come back). */
+  groups: Map<string, ChannelGroup>;
+  deletedGroupIds: Set<string>;
   /** Webhooks owed to the merchant, oldest first (delivered by the ping-back work). */
   webhookQueue: QueuedWebhook[];
   /** The token getToken hands out until it expires (one per imp_key, as the real service does). */
@@ -119,6 +127,8 @@ function merchantState(config: MerchantConfig): MerchantState {
     config,
     channels,
     defaultChannel: channels.get(defaultKey)!,
+    groups: groupsOfConfig(config, channels),
+    deletedGroupIds: new Set(),
     payments: new Map(),
     paymentsByMerchantUid: new Map(),
     billingKeys: new Map(),

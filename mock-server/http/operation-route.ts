@@ -39,6 +39,8 @@ export interface OperationInput<K extends OperationKey> {
 /** Who serves the request and what the PG rules need to know, found before the rules run. */
 export interface Target {
   channel: Channel;
+  /** Channels whose PG rules must all pass, when the request could go to any of them (a super billing key's schedule); `[channel]` by default. */
+  ruleChannels?: Channel[];
   context?: RuleContext;
 }
 
@@ -65,7 +67,7 @@ export interface RouteContext {
 /** `/payments/{imp_uid}` → `/payments/:imp_uid`. */
 export const honoPath = (template: string) => template.replace(/\{(\w+)\}/g, ":$1");
 
-const problemText = (problems: Problem[]) => problems.map((p) => p.message).join("; ");
+const problemText = (problems: Problem[]) => [...new Set(problems.map((p) => p.message))].join("; ");
 
 /** `serve(key, route)` for one resource's sub-app. */
 export function operationServer(app: Hono<MockEnv>, context: RouteContext) {
@@ -95,7 +97,7 @@ function serveOperation<K extends OperationKey, T extends Target | undefined>(
       const input = { ...validated.value, sent, merchant, deps } as OperationInput<K>;
       const target = route.target?.(input) as T;
       if (target) {
-        const problems = pgRuleProblems(key, sent, target.channel.pg_provider, target.context);
+        const problems = (target.ruleChannels ?? [target.channel]).flatMap((channel) => pgRuleProblems(key, sent, channel.pg_provider, target.context));
         const unsupported = problems.find((p) => p.rule === "unsupported");
         if (unsupported && operation.unsupportedPgStatus === 501) throw failure("notSupported", unsupported.message);
         if (problems.length) throw failure("invalidRequest", problemText(problems));

@@ -1,10 +1,9 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
+import { chiSquare } from "../../test/support/chi-square.ts";
 import { createSeededRandom } from "../core/random.ts";
 import { weightedChoice } from "./weighted-choice.ts";
 
-/** Chi-square values that a fair sample exceeds with probability 0.001, by degrees of freedom (1–9). */
-const CRITICAL_AT_0_001 = [Number.NaN, 10.828, 13.816, 16.266, 18.467, 20.515, 22.458, 24.322, 26.124, 27.877];
 const PICKS = 100_000;
 const SEED = 20260101;
 
@@ -31,11 +30,8 @@ test("picks follow the ratios (chi-square, p ≥ 0.001) and never pick a disable
       });
       const live = ratios.map((ratio, i) => [ratio, counts[i]!] as const).filter(([ratio]) => ratio > 0);
       if (live.length < 2) return;
-      const chiSquare = live.reduce((sum, [ratio, count]) => {
-        const expected = (PICKS * ratio) / 100;
-        return sum + (count - expected) ** 2 / expected;
-      }, 0);
-      expect(chiSquare, `ratios ${ratios.join("/")}, counts ${counts.join("/")}`).toBeLessThan(CRITICAL_AT_0_001[live.length - 1]!);
+      const fit = chiSquare(live.map(([, count]) => count), live.map(([ratio]) => ratio));
+      expect(fit.statistic, `ratios ${ratios.join("/")}, counts ${counts.join("/")}`).toBeLessThan(fit.critical);
     }),
     { seed: SEED, numRuns: 25 },
   );

@@ -17,9 +17,11 @@ import { readBody, readQuery } from "../read-request.ts";
 import type { MockEnv } from "../env.ts";
 import { honoPath } from "../operation-route.ts";
 import { renderFailure, sendEnvelope } from "../render-failure.ts";
+import { changeGroup, createGroup, deleteGroup, groupOf, groupView } from "../../routing/groups.ts";
 import { pgSetting } from "./users.ts";
 
 type Input<K extends ControlOperationKey> = {
+  params: (typeof controlOperations)[K] extends { params: infer S extends z.ZodType } ? z.output<S> : Record<string, never>;
   query: (typeof controlOperations)[K] extends { query: infer S extends z.ZodType } ? z.output<S> : Record<string, never>;
   body: (typeof controlOperations)[K] extends { body: infer S extends z.ZodType } ? z.output<S> : Record<string, never>;
 };
@@ -38,12 +40,14 @@ function zodProblems(error: z.ZodError): string {
 export function controlRoutes(core: MockCore): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
   const serve = <K extends ControlOperationKey>(key: K, handle: (input: Input<K>) => unknown) => {
-    const operation = controlOperations[key] as { method: string; path: string; query?: z.ZodType; body?: z.ZodType };
+    const operation = controlOperations[key] as { method: string; path: string; params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
     app.on(operation.method.toUpperCase(), honoPath(`${CONTROL_PREFIX}${operation.path}`), async (c: Context<MockEnv>) => {
       c.get("note").operation = `control:${key}`;
       try {
         // What came due before this call happens first, as it would have in real time.
         if (key !== "reset") core.catchUp();
+        const params = operation.params ? operation.params.safeParse(c.req.param()) : { success: true as const, data: {} };
+        if (!params.success) throw failure("invalidRequest", zodProblems(params.error));
         const query = operation.query ? operation.query.safeParse(readQuery(c, operation.query)) : { success: true as const, data: {} };
         if (!query.success) throw failure("invalidRequest", zodProblems(query.error));
         let body: unknown = {};
@@ -52,7 +56,7 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
           if (!parsed.success) throw failure("invalidRequest", zodProblems(parsed.error));
           body = parsed.data;
         }
-        return sendEnvelope(c, 200, { code: 0, message: null, response: handle({ query: query.data, body } as Input<K>) });
+        return sendEnvelope(c, 200, { code: 0, message: null, response: handle({ params: params.data, query: query.data, body } as Input<K>) });
       } catch (error) {
         if (error instanceof MockError) return renderFailure(c, error.failure);
         throw error;
@@ -75,6 +79,7 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
       payments: [...merchant.payments.values()].map((record) => ({ ...record.view, product_count: record.productCount })),
       pending_refunds: [...merchant.payments.values()].flatMap((record) => record.pendingRefunds.map((refund) => pendingRefundView(record.view.imp_uid, refund))),
       billing_keys: [...merchant.billingKeys.values()].map((key) => key.view),
+      channel_groups: [...merchant.groups.values()].map(groupView),
       schedules: [...merchant.schedules.values()].sort((a, b) => a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence).map((s) => s.view),
       queued_webhooks: merchant.webhookQueue,
       receipts: [...merchant.receipts].map(([imp_uid, receipt]) => ({ imp_uid, ...receiptView(receipt) })),
@@ -131,6 +136,15 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
     const merchant = merchantOf(core, body.store_code);
     return settleRefund(core.deps(), merchant, findByImpUid(merchant, body.imp_uid, { includeSandbox: true }), body).view;
   });
+  serve("listGroups", ({ query }) => [...merchantOf(core, query.store_code).groups.values()].map(groupView));
+  serve("createGroup", ({ body: { store_code, ...definition } }) => {
+    const merchant = merchantOf(core, store_code);
+    return groupView(createGroup(merchant, core.random, core.clock.now(), definition));
+  });
+  serve("getGroup", ({ params, query }) => groupView(groupOf(merchantOf(core, query.store_code), params.group_id, "notFound")));
+  serve("changeGroup", ({ params, body: { store_code, ...change } }) => groupView(changeGroup(merchantOf(core, store_code), core.clock.now(), params.group_id, change)));
+  serve("dropRatioChange", ({ params, query }) => groupView(changeGroup(merchantOf(core, query.store_code), core.clock.now(), params.group_id, { ratio_change: null })));
+  serve("deleteGroup", ({ params, query }) => groupView(deleteGroup(merchantOf(core, query.store_code), params.group_id)));
   return app;
 }
 

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { failure } from "../../core/errors.ts";
 import { paginate } from "../../core/payments/lookups.ts";
 import {
-  createSchedules, customerSchedules, moveSchedule, reschedule, retrySchedule, scheduleOf, schedulesIn, schedulingChannel, unschedule, type ScheduleRecord,
+  createSchedules, customerSchedules, moveSchedule, reschedule, retrySchedule, scheduleOf, schedulesIn, schedulingChannels, unschedule, type ScheduleRecord,
 } from "../../core/schedules.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
@@ -23,8 +23,11 @@ export function schedulesRoutes(context: RouteContext): Hono<MockEnv> {
   const { core } = context;
 
   serve("schedule", {
-    target: ({ merchant, body }) => ({ channel: schedulingChannel(merchant, body) }),
-    handle: ({ merchant, body, deps }, { channel }) => views(createSchedules(deps, merchant, channel, body)),
+    target: ({ merchant, body }) => {
+      const channels = schedulingChannels(merchant, body);
+      return { channel: channels[0]!, ruleChannels: channels };
+    },
+    handle: ({ merchant, body, deps }, { ruleChannels }) => views(createSchedules(deps, merchant, ruleChannels, body)),
   });
   serve("unschedule", { handle: ({ merchant, body, deps }) => views(unschedule(deps, merchant, body)) });
   serve("findSchedulesByRange", {

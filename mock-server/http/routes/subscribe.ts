@@ -1,32 +1,29 @@
 /** /subscribe: keyed payments, billing-key payments and billing keys. */
 import { Hono } from "hono";
-import { billingKey, billingKeys, channelOfKey, deleteBillingKey, issueBillingKey, paymentsWithKey, saveBillingKey } from "../../core/billing-keys.ts";
+import { billingKey, billingKeys, deleteBillingKey, issueBillingKey, paymentsWithKey, saveBillingKey } from "../../core/billing-keys.ts";
 import { resolveChannel } from "../../core/channels.ts";
 import { failure } from "../../core/errors.ts";
 import { chargeCard } from "../../core/payments/charge.ts";
 import { paginate } from "../../core/payments/lookups.ts";
-import type { MerchantState } from "../../core/store.ts";
 import { describeCardNumber } from "../../pg/simulate-card.ts";
+import { channelForKey, pickFromGroup } from "../../routing/choose-channel.ts";
+import { issueSuperBillingKey } from "../../routing/super-billing-keys.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
 
 /** GET /subscribe/customers/{customer_uid}/payments pages by 20, as the official document says. */
 const CUSTOMER_PAYMENTS_PAGE_SIZE = 20;
 
-/** Smart-routing groups are not configured yet, so a group id names nothing (issue: smart routing). */
-function refuseGroup(merchant: MerchantState, groupId: string | undefined) {
-  if (groupId !== undefined) throw failure("rejected", `channel group ${JSON.stringify(groupId)} names no smart routing group of merchant ${merchant.config.store_code}`);
-}
-
 export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
   const serve = operationServer(app, context);
+  const { core } = context;
 
   serve("onetime", {
-    target: ({ merchant, body }) => {
-      refuseGroup(merchant, body.channelGroupId);
-      return { channel: resolveChannel(merchant, { pg: body.pg }) };
-    },
+    // A group picks the channel by its ratios; pg is then ignored, as the official document says.
+    target: ({ merchant, body, deps }) => ({
+      channel: body.channelGroupId !== undefined ? pickFromGroup(deps.random, merchant, body.channelGroupId, "keyed", "card") : resolveChannel(merchant, { pg: body.pg }),
+    }),
     handlesArmed: true,
     handle: ({ merchant, body, deps, armed }, { channel }) => {
       const payment = chargeCard(deps, merchant, {
@@ -47,10 +44,10 @@ export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
   });
 
   serve("again", {
-    target: ({ merchant, body }) => {
+    target: ({ merchant, body, deps }) => {
       const key = merchant.billingKeys.get(body.customer_uid);
       if (!key) throw failure("rejected", `no billing key with customer_uid ${JSON.stringify(body.customer_uid)} for this merchant`);
-      return { channel: channelOfKey(merchant, key, body.channel_key), key };
+      return { channel: channelForKey(deps.random, merchant, key, body.channel_key), key };
     },
     handlesArmed: true,
     handle: ({ merchant, body, deps, armed }, { channel, key }) =>
@@ -67,13 +64,14 @@ export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
   });
 
   serve("customer_save", {
-    target: ({ merchant, body }) => {
-      refuseGroup(merchant, body.channel_group_id ?? body.channelGroupId);
-      return { channel: resolveChannel(merchant, { channel_key: body.channel_key, pg: body.pg }) };
-    },
+    // With a group every enabled channel is asked, each under its own PG's rules, so no one channel's rules apply up front.
+    target: ({ merchant, body }) =>
+      (body.channel_group_id ?? body.channelGroupId) === undefined ? { channel: resolveChannel(merchant, { channel_key: body.channel_key, pg: body.pg }) } : undefined,
     handlesArmed: true,
-    handle: ({ merchant, params, body, deps, armed }, { channel }) =>
-      issueBillingKey(deps, merchant, { ...body, customer_uid: params.customer_uid, channel, armed }).view,
+    handle: ({ merchant, params, body, sent, deps, armed }, target) =>
+      target
+        ? issueBillingKey(deps, merchant, { ...body, customer_uid: params.customer_uid, channel: target.channel, armed }).view
+        : issueSuperBillingKey(deps, merchant, core.failures, { ...body, customer_uid: params.customer_uid, groupId: (body.channel_group_id ?? body.channelGroupId)!, sent, armed }).view,
   });
   serve("customer_view", { handle: ({ merchant, params }) => billingKey(merchant, params.customer_uid).view });
   serve("customer_delete", { handle: ({ merchant, params }) => deleteBillingKey(merchant, params.customer_uid).view });
