@@ -11,6 +11,7 @@ import { BillingKeyAnnotation, CustomerAnnotation } from "../schemas/subscribe.t
 import { ExternalReceiptAnnotation, ReceiptAnnotation } from "../schemas/receipts.ts";
 import { PgSettingAnnotation } from "../schemas/reference.ts";
 import { ScheduleResultAnnotation } from "../schemas/schedules.ts";
+import { vbankDue } from "../schemas/vbanks.ts";
 import { ChannelGroupChange, ChannelGroupDefinition, ChannelGroupView } from "./channel-groups.ts";
 import { SeedBillingKey } from "./config.ts";
 
@@ -132,6 +133,8 @@ export const CompleteCheckoutRequest = z.object({
   ...merchantSelector,
   /** The merchant's default channel when left out. */
   channel_key: z.string().optional(),
+  /** IMP.request_pay's channelGroupId: the channel is picked from the smart-routing group by its ratios (channel_key is then ignored). */
+  channel_group_id: z.string().optional(),
   merchant_uid: z.string().min(1).max(40),
   amount: z.number().positive(),
   pay_method: z.string().default("card"),
@@ -146,6 +149,8 @@ export const CompleteCheckoutRequest = z.object({
   customer_uid: z.string().optional(),
   /** An escrow payment (IMP.request_pay's `escrow: true`), which takes shipping details afterwards. */
   escrow: z.boolean().default(false),
+  /** For pay_method vbank: the account's deadline (unix seconds or a date); required through a group, as the smart-routing guide says. A week from now otherwise. */
+  vbank_due: vbankDue.optional(),
 });
 
 export const DepositVbankRequest = z.object({

@@ -83,3 +83,27 @@ test("a config file serves its own merchants", async () => {
   const token = await fetch(`${url}/users/getToken`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ imp_key: "own_key", imp_secret: "own_secret" }) });
   expect(token.status).toBe(200);
 });
+
+test("the banner lists a config's smart-routing groups with their capability warnings", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "iamport-mock-"));
+  const file = join(dir, "config.json");
+  const channels = [{ channel_key: "nice", pg_provider: "nice_v2", pg_id: "n1" }, { channel_key: "smartro", pg_provider: "smartro_v2", pg_id: "s1" }];
+  const group = { id: "channel-group-test-22222222-2222-4222-8222-222222222222", name: "mixed", channels: [{ channel_key: "nice", ratio: 60 }, { channel_key: "smartro", ratio: 40 }] };
+  writeFileSync(file, JSON.stringify({ merchants: [{ store_code: "imp20000000", imp_key: "k", imp_secret: "s", channels, channel_groups: [group] }] }));
+  const cli = run(["--config", file, "--port", "0", "--clock", "frozen"]);
+  await cli.listening;
+  const { stdout } = cli.output();
+  expect(stdout).toContain(`channel group ${group.id} (mixed): nice 60%, smartro 40%`);
+  expect(stdout).toMatch(/warning: keyed card payments \(POST \/subscribe\/payments\/onetime\): smartro \(smartro_v2\) cannot take part/);
+});
+
+test("a config whose ratio change is not ahead of the clock exits 2 naming it", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "iamport-mock-"));
+  const file = join(dir, "config.json");
+  const channels = [{ channel_key: "nice", pg_provider: "nice_v2", pg_id: "n1" }];
+  const group = { name: "g", channels: [{ channel_key: "nice", ratio: 100 }], ratio_change: { at: 3600, ratios: { nice: 100 } } };
+  writeFileSync(file, JSON.stringify({ merchants: [{ store_code: "imp20000000", imp_key: "k", imp_secret: "s", channels, channel_groups: [group] }] }));
+  const cli = run(["--config", file, "--port", "0"]);
+  expect(await cli.exited).toBe(2);
+  expect(cli.output().stderr).toContain("merchants[0].channel_groups[0].ratio_change.at: 3600 is not after the clock's start");
+});

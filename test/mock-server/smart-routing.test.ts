@@ -273,6 +273,34 @@ describe("keyed payments through a group", () => {
   });
 });
 
+describe("browser checkouts through a group (POST /__mock/payments with channel_group_id)", () => {
+  const checkout = (mock: TestMock, fields: Record<string, unknown>) => control(mock, "POST", "/payments", { merchant_uid: orderId(), amount: 1000, channel_group_id: GROUP, ...fields });
+
+  test("a checkout picks a channel by the ratios; a pay method the picked PG is not routed fails naming both", async () => {
+    const mock = routingMock({ smartro: 50, nice: 50 });
+    const providers = new Set<string>();
+    for (let i = 0; i < 12; i++) providers.add((await checkout(mock, { pay_method: "trans" })).body.response.pg_provider);
+    expect(providers).toEqual(new Set(["smartro_v2", "nice_v2"]));
+    const settle = routingMock({ settle: 100 });
+    const refused = await checkout(settle, { pay_method: "kakaopay" });
+    expect(refused.body).toMatchObject({ code: 1, response: null });
+    expect(refused.body.message).toMatch(/^channel settle \(settle\) cannot take pay_method kakaopay in browser checkout through smart routing; it takes card, trans, vbank, phone/);
+  });
+
+  test("a virtual account through a group needs vbank_due, checked before any channel is picked", async () => {
+    const mock = routingMock({ nice: 100 });
+    const missing = await checkout(mock, { pay_method: "vbank" });
+    expect(missing.status).toBe(400);
+    expect(missing.body.message).toMatch(/^vbank_due is required for a virtual account through smart routing/);
+    const malformed = await checkout(mock, { pay_method: "vbank", vbank_due: "next week" });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toMatch(/vbank_due "next week" is neither unix seconds nor a date/);
+    expect((await groupView(mock)).picks).toBe(0);
+    const issued = await checkout(mock, { pay_method: "vbank", vbank_due: "2026-01-03" });
+    expect(issued.body.response).toMatchObject({ pg_provider: "nice_v2", pay_method: "vbank", vbank_date: START + 2 * 24 * HOUR + 15 * HOUR - 1 });
+  });
+});
+
 describe("super billing keys", () => {
   test("issue asks every enabled channel: Smartro v2 fails with its reason, the others hold keys", async () => {
     const mock = createTestMock({

@@ -8,6 +8,7 @@ import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId } from "../../pg/simulate-card.ts";
 import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
 import { checkChargeable } from "./charge.ts";
+import { vbankDeadline } from "./vbanks.ts";
 import { createPayment, defaultVat, receiptUrl, type Deps, type OrderDetails } from "./record.ts";
 
 export interface CheckoutInput extends OrderDetails {
@@ -20,7 +21,10 @@ export interface CheckoutInput extends OrderDetails {
   card_number: string;
   customer_uid?: string | undefined;
   escrow?: boolean | undefined;
+  vbank_due?: number | string | undefined;
 }
+
+const WEEK_SECONDS = 7 * 24 * 3600;
 
 /** The bank that simulated transfers and virtual accounts go through. */
 const BANK = bankByCode.get("088")!;
@@ -38,7 +42,7 @@ function methodFields(deps: Deps, input: CheckoutInput): Partial<PaymentView> {
     case "vbank":
       return {
         vbank_code: BANK.code, vbank_name: BANK.name, vbank_num: deps.random.digits(14), vbank_holder: "(주)데모상점",
-        vbank_date: deps.now + 7 * 24 * 3600, vbank_issued_at: deps.now,
+        vbank_date: input.vbank_due === undefined ? deps.now + WEEK_SECONDS : vbankDeadline(input.channel, input.vbank_due, deps.now), vbank_issued_at: deps.now,
       };
     default:
       return {};

@@ -47,7 +47,8 @@ function atTimeOfDay(seconds: number, timeOfDay: string): number {
   return dayStart + hours * 3600 + minutes * 60 + secs;
 }
 
-function deadline(channel: Channel, due: number | string, now: number): number {
+/** The deadline the channel's PG sets for `due`, which must lie ahead. */
+export function vbankDeadline(channel: Channel, due: number | string, now: number): number {
   const seconds = normaliseVbankDue(due, channel.behaviours.vbankDueTimeOfDay);
   if (seconds <= now) throw failure("rejected", `vbank_due ${JSON.stringify(due)} (${seconds}) has already passed (now ${now})`);
   return seconds;
@@ -72,7 +73,7 @@ export function issueVbank(deps: Deps, merchant: MerchantState, channel: Channel
   if (channel.mode === "test" && channel.behaviours.testMode.vbankUnavailableBankCodes.includes(bank.code)) {
     throw failure("rejected", `${channel.pg_provider} cannot issue a ${bank.name} (${bank.code}) virtual account in test mode; choose another bank`);
   }
-  const due = deadline(channel, request.vbank_due, deps.now);
+  const due = vbankDeadline(channel, request.vbank_due, deps.now);
   const items = productCount(channel, request.product_count);
   const taxFree = request.tax_free ?? 0;
   const record = createPayment(deps, merchant, {
@@ -109,7 +110,7 @@ export function modifyVbank(deps: Deps, record: PaymentRecord, change: VbankChan
   requireWaiting(record, "changed");
   if (change.amount !== undefined && change.amount <= 0) throw failure("invalidRequest", `amount must be greater than 0 (got ${change.amount})`);
   if (change.amount !== undefined && change.amount < record.taxFree) throw failure("invalidRequest", `amount ${change.amount} is below the account's tax-free amount ${record.taxFree}`);
-  const due = change.vbank_due === undefined ? undefined : deadline(channel, change.vbank_due, deps.now);
+  const due = change.vbank_due === undefined ? undefined : vbankDeadline(channel, change.vbank_due, deps.now);
   const view = record.view;
   if (change.amount !== undefined) {
     view.amount = change.amount;

@@ -7,7 +7,7 @@ import { resolveChannel } from "../../core/channels.ts";
 import { settleRefund } from "../../core/payments/cancel.ts";
 import { completeCheckout } from "../../core/payments/checkout.ts";
 import { findByImpUid } from "../../core/payments/lookups.ts";
-import { depositVbank } from "../../core/payments/vbanks.ts";
+import { depositVbank, normaliseVbankDue } from "../../core/payments/vbanks.ts";
 import { receiptView } from "../../core/receipts.ts";
 import { failure, MockError } from "../../core/errors.ts";
 import type { MockCore } from "../../core/mock-core.ts";
@@ -17,6 +17,7 @@ import { readBody, readQuery } from "../read-request.ts";
 import type { MockEnv } from "../env.ts";
 import { honoPath } from "../operation-route.ts";
 import { renderFailure, sendEnvelope } from "../render-failure.ts";
+import { pickFromGroup } from "../../routing/choose-channel.ts";
 import { changeGroup, createGroup, deleteGroup, groupOf, groupView } from "../../routing/groups.ts";
 import { pgSetting } from "./users.ts";
 
@@ -125,8 +126,13 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
   });
   serve("completeCheckout", ({ body }) => {
     const merchant = merchantOf(core, body.store_code);
-    const channel = resolveChannel(merchant, { channel_key: body.channel_key });
-    return completeCheckout(core.deps(), merchant, { ...body, channel }).view;
+    const deps = core.deps();
+    if (body.channel_group_id === undefined) return completeCheckout(deps, merchant, { ...body, channel: resolveChannel(merchant, { channel_key: body.channel_key }) }).view;
+    if (body.pay_method === "vbank" && body.vbank_due === undefined) throw failure("invalidRequest", "vbank_due is required for a virtual account through smart routing (YYYY-MM-DD, YYYYMMDD, YYYY-MM-DD HH:mm:ss, YYYYMMDDHHmmss or unix seconds)");
+    // A malformed deadline is bad input: refused before a channel is picked.
+    if (body.vbank_due !== undefined) normaliseVbankDue(body.vbank_due, null);
+    const channel = pickFromGroup(deps.random, merchant, body.channel_group_id, "checkout", body.pay_method);
+    return completeCheckout(deps, merchant, { ...body, channel }).view;
   });
   serve("depositVbank", ({ body }) => {
     const merchant = merchantOf(core, body.store_code);
