@@ -145,7 +145,7 @@ export const operations = {
   customer_view_multiple: op({
     method: "get", path: "/subscribe/customers", resource: "subscribe", auth: true,
     summary: "Show several billing keys by customer_uid[]",
-    query: subscribe.GetBillingKeysQuery, response: z.array(subscribe.CustomerAnnotation),
+    query: subscribe.GetBillingKeysQuery, response: z.array(subscribe.BillingKeyAnnotation),
   }),
   customer_payments: op({
     method: "get", path: "/subscribe/customers/{customer_uid}/payments", resource: "subscribe", auth: true,

@@ -37,6 +37,12 @@ export const specDepartures: SpecDeparture[] = [
     kind: "extra",
     reason: "the smart-routing guide's billing-key example sends the group as channelGroupId; upstream documents channel_group_id; both are accepted",
   },
+  {
+    operation: "customer_view_multiple",
+    where: "response",
+    kind: "response",
+    reason: "upstream lists CustomerAnnotation[], but a customer_uid may name a super billing key, which the single lookup answers as SuperBillingKeyAnnotation; the list shows each key the same way",
+  },
   { operation: "customer_delete", where: "query.extra.requester", kind: "enum", reason: "the values customer and admin are the ones upstream documents for cancelPayment's extra.requester" },
   { operation: "createVbank", where: "body.vbank_due", kind: "type", reason: VBANK_DUE },
   { operation: "modifyVbank", where: "body.vbank_due", kind: "type", reason: VBANK_DUE },

@@ -1981,7 +1981,7 @@ export interface operations {
                     "application/json": {
                         code: number;
                         message: string | null;
-                        response: components["schemas"]["CustomerAnnotation"][] | null;
+                        response: (components["schemas"]["CustomerAnnotation"] | components["schemas"]["SuperBillingKeyAnnotation"])[] | null;
                     };
                 };
             };

@@ -16,7 +16,7 @@ const HOUR = 3600;
 
 export const GroupEnvironment = z.enum(["test", "live"]);
 
-const ratio = z.number().int("must be a whole number").min(0).max(RATIO_TOTAL);
+const ratio = z.number("must be a number").int("must be a whole number").min(0, "must be at least 0").max(RATIO_TOTAL, `must be at most ${RATIO_TOTAL}`);
 
 export const GroupMember = z.object({
   channel_key: z.string().min(1),

@@ -113,4 +113,3 @@ export type MockConfigInput = z.input<typeof MockConfig>;
 export type MockConfig = z.output<typeof MockConfig>;
 export type MerchantConfig = z.output<typeof MerchantConfig>;
 export type ChannelConfig = z.output<typeof ChannelConfig>;
-export type ChannelGroupConfig = z.output<typeof ChannelGroupDefinition>;

@@ -14,6 +14,8 @@ export interface ArmedFailures {
   take(storeCode: string, operation: string, channelKey: string | undefined): ArmedFailure | undefined;
   /** Like `take`, for a failure armed on the channel only (one channel among several a request asks). */
   takeOnChannel(storeCode: string, channelKey: string): ArmedFailure | undefined;
+  /** What `takeOnChannel` would take, left armed. */
+  peekOnChannel(storeCode: string, channelKey: string): ArmedFailure | undefined;
   list(storeCode?: string): ArmedFailure[];
   clear(): ArmedFailure[];
 }
@@ -36,6 +38,10 @@ export function createArmedFailures(): ArmedFailures {
     take: (storeCode, operation, channelKey) =>
       countDown(armed.find((f) => f.store_code === storeCode && (f.operation === operation || (channelKey !== undefined && f.channel_key === channelKey)))),
     takeOnChannel: (storeCode, channelKey) => countDown(armed.find((f) => f.store_code === storeCode && f.channel_key === channelKey)),
+    peekOnChannel: (storeCode, channelKey) => {
+      const match = armed.find((f) => f.store_code === storeCode && f.channel_key === channelKey);
+      return match && { ...match };
+    },
     list: (storeCode) => armed.filter((f) => storeCode === undefined || f.store_code === storeCode).map((f) => ({ ...f })),
     clear() {
       const cleared = armed;

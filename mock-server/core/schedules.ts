@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { ScheduleAnnotation, ScheduleRequest, ScheduleResultAnnotation, UnscheduleRequest } from "../../contracts/schemas/schedules.ts";
 import type { ArmedFailures } from "./armed-failures.ts";
-import { channelForKey, keyChannels } from "../routing/choose-channel.ts";
+import { channelForKey, reachableChannels } from "../routing/choose-channel.ts";
 import { issueBillingKey } from "./billing-keys.ts";
 import { resolveChannel } from "./channels.ts";
 import { failure, MockError } from "./errors.ts";
@@ -47,7 +47,7 @@ export function schedulingChannels(merchant: MerchantState, body: Pick<NewSchedu
   if (key.groupId !== null && body.card_number !== undefined) {
     throw failure("rejected", `customer_uid ${body.customer_uid} is a super billing key of group ${key.groupId}; replace it through POST /subscribe/customers/{customer_uid} with channel_group_id, not with card data in a schedule`);
   }
-  return keyChannels(merchant, key, body.channel_key);
+  return reachableChannels(merchant, key, body.channel_key);
 }
 
 function requireFuture(schedule_at: number, now: number, field = "schedule_at"): void {
@@ -55,14 +55,14 @@ function requireFuture(schedule_at: number, now: number, field = "schedule_at"):
 }
 
 /** Every entry is checked before anything is stored or a key issued: a refused request changes nothing. */
-function checkEntries(merchant: MerchantState, channel: Channel, entries: ScheduleEntry[], now: number): void {
+function checkEntries(merchant: MerchantState, channels: Channel[], entries: ScheduleEntry[], now: number): void {
   const seen = new Set<string>();
   entries.forEach((entry, i) => {
     if (seen.has(entry.merchant_uid)) throw failure("invalidRequest", `schedules[${i}].merchant_uid ${entry.merchant_uid} appears twice; each schedule needs its own merchant_uid`);
     seen.add(entry.merchant_uid);
     requireFuture(entry.schedule_at, now, `schedules[${i}].schedule_at`);
     checkAmounts(merchant, entry);
-    productCount(channel, entry.product_count, `schedules[${i}].product_count`);
+    for (const channel of channels) productCount(channel, entry.product_count, `schedules[${i}].product_count`);
     const earlier = merchant.schedules.get(entry.merchant_uid);
     if (earlier) throw failure("rejected", `merchant_uid ${entry.merchant_uid} is already scheduled (schedule_status ${earlier.view.schedule_status}); each schedule needs its own merchant_uid`);
     requireUnpaidOrder(merchant, entry.merchant_uid);
@@ -72,7 +72,7 @@ function checkEntries(merchant: MerchantState, channel: Channel, entries: Schedu
 /** `channels` as schedulingChannels gives them; the first serves a new key and the product_count default. */
 export function createSchedules(deps: Deps, merchant: MerchantState, channels: Channel[], request: NewSchedules): ScheduleRecord[] {
   const channel = channels[0]!;
-  checkEntries(merchant, channel, request.schedules, deps.now);
+  checkEntries(merchant, channels, request.schedules, deps.now);
   let key = merchant.billingKeys.get(request.customer_uid);
   if (request.card_number !== undefined) {
     // Card data issues (or replaces) the key first, where the PG allows it (Smartro v2's rules forbid it).
@@ -82,7 +82,7 @@ export function createSchedules(deps: Deps, merchant: MerchantState, channels: C
   }
   return request.schedules.map((entry) => {
     // A super billing key's channel is picked when the schedule runs, unless channel_key forces one.
-    const shown = channels.length === 1 ? channel : null;
+    const shown = key.groupId !== null && request.channel_key === undefined ? null : channel;
     const record: ScheduleRecord = { view: scheduledView(key, request, entry, shown), sequence: deps.store.nextSequence(), entry, channelKey: request.channel_key };
     merchant.schedules.set(entry.merchant_uid, record);
     return record;
@@ -132,7 +132,7 @@ function attempt(deps: Deps, merchant: MerchantState, record: ScheduleRecord, fa
   const key = merchant.billingKeys.get(view.customer_uid);
   try {
     if (!key) throw failure("rejected", `the billing key ${view.customer_uid} was deleted before the schedule ran`);
-    const channel = channelForKey(deps.random, merchant, key, record.channelKey);
+    const { channel, countPick } = channelForKey(deps.random, merchant, key, record.channelKey);
     const armed = failures.take(merchant.config.store_code, "again", channel.channel_key);
     if (armed?.outcome === "serverError") throw failure("pgError", "PortOne failed while running the schedule (armed through the mock's control API)");
     const payment = chargeCard(deps, merchant, {
@@ -145,6 +145,7 @@ function attempt(deps: Deps, merchant: MerchantState, record: ScheduleRecord, fa
       armed: armed?.outcome,
       productCount: record.entry.product_count,
     });
+    countPick();
     return { payment };
   } catch (error) {
     if (error instanceof MockError) return { refusal: error };

@@ -42,6 +42,8 @@ export interface Target {
   /** Channels whose PG rules must all pass, when the request could go to any of them (a super billing key's schedule); `[channel]` by default. */
   ruleChannels?: Channel[];
   context?: RuleContext;
+  /** Called once the domain has served the request: a smart-routing pick counts only then. */
+  onServed?: () => void;
 }
 
 export interface OperationRoute<K extends OperationKey, T extends Target | undefined> {
@@ -102,8 +104,11 @@ function serveOperation<K extends OperationKey, T extends Target | undefined>(
         if (unsupported && operation.unsupportedPgStatus === 501) throw failure("notSupported", unsupported.message);
         if (problems.length) throw failure("invalidRequest", problemText(problems));
       }
-      if (merchant) input.armed = takeArmed(core, merchant, key, target?.channel, route.handlesArmed ?? false);
+      // A request that may go to several channels (a super key's schedule) takes only failures armed on the operation.
+      const armedChannel = target && (target.ruleChannels?.length ?? 1) === 1 ? target.channel : undefined;
+      if (merchant) input.armed = takeArmed(core, merchant, key, armedChannel, route.handlesArmed ?? false);
       const answer = route.handle(input, target);
+      target?.onServed?.();
       const reply = answer instanceof Reply ? answer : new Reply(200, answer);
       return sendEnvelope(c, reply.status, { code: 0, message: null, response: checkResponses ? checkResponse(operation, reply.response) : reply.response });
     } catch (error) {

@@ -43,13 +43,19 @@ export function requireRouted(channel: Channel, flow: RoutingFlow, payMethod: st
 
 const describe = (channels: Channel[]) => channels.map((c) => `${c.channel_key} (${c.pg_provider})`).join(", ");
 
-/** Where the channels of a group differ: the flows and pay methods only some of them take. */
+/**
+ * Where the channels of a group differ: the flows and pay methods only some (or none) of them take.
+ * Switched-off members count, since they can be switched on again.
+ */
 export function capabilityWarnings(channels: Channel[]): string[] {
   const warnings: string[] = [];
   for (const flow of Object.keys(FLOW_NAMES) as RoutingFlow[]) {
     const methods = new Map(channels.map((channel) => [channel, routedPayMethods(channel, flow)]));
     const without = channels.filter((channel) => methods.get(channel)!.length === 0);
-    if (without.length === channels.length) continue;
+    if (without.length === channels.length) {
+      warnings.push(`${FLOW_NAMES[flow]}: no channel of the group can take part, so every such request through it fails`);
+      continue;
+    }
     if (without.length) {
       warnings.push(`${FLOW_NAMES[flow]}: ${describe(without)} cannot take part, so such requests fail whenever they are picked; ${ADVICE}`);
       continue;

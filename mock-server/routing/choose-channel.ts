@@ -2,7 +2,7 @@
  * Which channel serves a routed request: a weighted pick among a group's enabled channels (a
  * request naming channelGroupId), or among the channels holding a super billing key (again and
  * scheduled runs), with the group's ratios renormalised over those channels
- * (docs/decisions/008-smart-routing.md). Each pick is counted for the control API.
+ * (docs/decisions/008-smart-routing.md). A pick is counted for the control API once its request is served.
  */
 import type { RoutingFlow } from "../../contracts/pg-rules/profiles.ts";
 import { resolveChannel } from "../core/channels.ts";
@@ -10,32 +10,61 @@ import { failure } from "../core/errors.ts";
 import type { SeededRandom } from "../core/random.ts";
 import type { BillingKeyRecord, Channel, MerchantState } from "../core/store.ts";
 import { requireRouted } from "./capabilities.ts";
-import { groupOf, type ChannelGroup } from "./groups.ts";
-import { weightedChoice } from "./weighted-choice.ts";
+import { groupOf, type ChannelGroup, type GroupMember } from "./groups.ts";
+import { weightedChoice, type WeightedChoice } from "./weighted-choice.ts";
 
-/** One channel among the group's members that are switched on (in the group and as channels) and allowed. */
-function pick(random: SeededRandom, group: ChannelGroup, allowed: (channel: Channel) => boolean, what: string): Channel {
-  const eligible = group.members.filter((m) => m.enabled && m.channel.enabled && allowed(m.channel));
-  const cacheKey = eligible.map((m) => m.channel.channel_key).join("\n");
-  let choice = group.choices.get(cacheKey);
-  if (!choice) {
-    if (!eligible.some((m) => m.ratio > 0)) {
-      throw failure("rejected", `group ${group.id} has no enabled channel with a ratio above 0 ${what}; enable a channel or give it a ratio`);
-    }
-    choice = weightedChoice(eligible.map((m) => ({ value: m.channel, weight: m.ratio })));
-    group.choices.set(cacheKey, choice);
-  }
-  const channel = choice.pick(random);
-  group.picks.set(channel.channel_key, (group.picks.get(channel.channel_key) ?? 0) + 1);
-  return channel;
+/**
+ * A channel for a request, and how to count it: a pick counts for its group only once the
+ * request is served, so a refused request leaves the counts as they were.
+ */
+export interface RoutedChannel {
+  channel: Channel;
+  countPick(): void;
 }
 
-/** A request naming a group: one enabled channel by ratio, which must take the flow and pay method. */
-export function pickFromGroup(random: SeededRandom, merchant: MerchantState, groupId: string, flow: RoutingFlow, payMethod: string): Channel {
+/** A channel named directly (channel_key, pg, the default, an ordinary key): nothing to count. */
+export const direct = (channel: Channel): RoutedChannel => ({ channel, countPick: () => undefined });
+
+const switchedOn = (member: GroupMember) => member.enabled && member.channel.enabled;
+
+/**
+ * The weighted choice over the group's members that are switched on and allowed, built on first
+ * use and kept until the group changes, so a pick is one draw and a binary search.
+ */
+function choiceFor(group: ChannelGroup, cacheKey: string, allowed: (member: GroupMember) => boolean, nothingLeft: () => string): WeightedChoice<Channel> {
+  let choice = group.choices.get(cacheKey);
+  if (!choice) {
+    const candidates = group.members.filter((m) => switchedOn(m) && allowed(m));
+    if (!candidates.some((m) => m.ratio > 0)) throw failure("rejected", nothingLeft());
+    choice = weightedChoice(candidates.map((m) => ({ value: m.channel, weight: m.ratio })));
+    group.choices.set(cacheKey, choice);
+  }
+  return choice;
+}
+
+function pick(random: SeededRandom, group: ChannelGroup, choice: WeightedChoice<Channel>): RoutedChannel {
+  const channel = choice.pick(random);
+  return { channel, countPick: () => void group.picks.set(channel.channel_key, (group.picks.get(channel.channel_key) ?? 0) + 1) };
+}
+
+/** A request naming a group: one member by ratio, which must take the flow and pay method. */
+export function pickFromGroup(random: SeededRandom, merchant: MerchantState, groupId: string, flow: RoutingFlow, payMethod: string): RoutedChannel {
   const group = groupOf(merchant, groupId);
-  const channel = pick(random, group, () => true, "to route to");
-  requireRouted(channel, flow, payMethod, group.id);
-  return channel;
+  const choice = choiceFor(group, "all members", () => true, () => `group ${group.id} has no enabled channel with a ratio above 0 to route to; enable a channel or give it a ratio`);
+  const routed = pick(random, group, choice);
+  requireRouted(routed.channel, flow, payMethod, group.id);
+  return routed;
+}
+
+/** The members holding a key for a super billing key's card, as a weighted choice. */
+function holderChoice(group: ChannelGroup, key: BillingKeyRecord): WeightedChoice<Channel> {
+  return choiceFor(
+    group,
+    `holders ${key.channelKeys.join(" ")}`,
+    (member) => key.channelKeys.includes(member.channel.channel_key),
+    () =>
+      `none of the channels holding a key for customer_uid ${key.view.customer_uid} (${key.channelKeys.join(", ")}) can be picked in group ${group.id}: each is switched off, at ratio 0 or no longer in the group; send channel_key to pay with one of them`,
+  );
 }
 
 function requireHolder(key: BillingKeyRecord, channel_key: string): void {
@@ -47,17 +76,17 @@ function requireHolder(key: BillingKeyRecord, channel_key: string): void {
 
 /**
  * The channel a billing-key payment goes to: the key's own channel, or for a super billing key
- * the one `channel_key` forces, else a pick among the enabled channels holding a key.
+ * the one `channel_key` forces, else a pick among the members holding a key.
  */
-export function channelForKey(random: SeededRandom, merchant: MerchantState, key: BillingKeyRecord, channel_key: string | undefined): Channel {
+export function channelForKey(random: SeededRandom, merchant: MerchantState, key: BillingKeyRecord, channel_key: string | undefined): RoutedChannel {
   if (channel_key !== undefined) requireHolder(key, channel_key);
-  if (channel_key !== undefined || key.groupId === null) return resolveChannel(merchant, { channel_key: channel_key ?? key.channelKeys[0] });
+  if (channel_key !== undefined || key.groupId === null) return direct(resolveChannel(merchant, { channel_key: channel_key ?? key.channelKeys[0] }));
   const group = superKeyGroup(merchant, key);
-  return pick(random, group, (channel) => key.channelKeys.includes(channel.channel_key), `that holds a key for customer_uid ${key.view.customer_uid} (${key.channelKeys.join(", ")})`);
+  return pick(random, group, holderChoice(group, key));
 }
 
 /** The group a super billing key routes through; a deleted group leaves only channel_key. */
-export function superKeyGroup(merchant: MerchantState, key: BillingKeyRecord): ChannelGroup {
+function superKeyGroup(merchant: MerchantState, key: BillingKeyRecord): ChannelGroup {
   const group = merchant.groups.get(key.groupId!);
   if (!group) {
     throw failure("rejected", `customer_uid ${key.view.customer_uid} is a super billing key of group ${key.groupId}, which was deleted; send channel_key (one of ${key.channelKeys.join(", ")}) to pay with that channel's key`);
@@ -66,12 +95,11 @@ export function superKeyGroup(merchant: MerchantState, key: BillingKeyRecord): C
 }
 
 /**
- * Every channel a payment with the key could go to (whose PG rules a schedule must pass when it
- * is made): the key's channel, the one channel_key forces, or each channel holding a super key.
+ * Every channel a payment with the key can go to now, whose PG rules a schedule must pass when it
+ * is made: the key's channel, the one channel_key forces, or the members a super key can be routed to.
  */
-export function keyChannels(merchant: MerchantState, key: BillingKeyRecord, channel_key: string | undefined): Channel[] {
+export function reachableChannels(merchant: MerchantState, key: BillingKeyRecord, channel_key: string | undefined): Channel[] {
   if (channel_key !== undefined) requireHolder(key, channel_key);
   if (channel_key !== undefined || key.groupId === null) return [resolveChannel(merchant, { channel_key: channel_key ?? key.channelKeys[0] })];
-  superKeyGroup(merchant, key);
-  return key.channelKeys.map((holder) => merchant.channels.get(holder)!);
+  return [...holderChoice(superKeyGroup(merchant, key), key).candidates];
 }

@@ -30,7 +30,10 @@ export interface ChannelGroup {
   ratioChange: z.output<typeof RatioChange> | null;
   /** Requests routed to each channel since the last reset. */
   picks: Map<string, number>;
-  /** Weighted choices over a set of allowed channels, built on first use and dropped when the group changes. */
+  /**
+   * Weighted choices over a set of allowed channels, built on first use. Every change of ratios or
+   * switches must build a new group or clear this (changeGroup, applyRatioChange).
+   */
   choices: Map<string, WeightedChoice<Channel>>;
 }
 
@@ -100,10 +103,13 @@ const definitionOf = (group: ChannelGroup): Definition => ({
   ratio_change: group.ratioChange,
 });
 
-/** The fields sent replace the group's; the result must pass every rule, the environment included. */
-/** A change as the control API takes it, or `ratio_change: null` to drop a scheduled one. */
+/** A change as the control API's PATCH takes it, or `ratio_change: null` (its DELETE) to drop a waiting change. */
 export type GroupChange = Omit<z.output<typeof ChannelGroupChange>, "ratio_change"> & { ratio_change?: z.output<typeof RatioChange> | null };
 
+const sameMembers = (a: Definition["channels"], b: Definition["channels"]) =>
+  a.length === b.length && a.every((member) => b.some((other) => other.channel_key === member.channel_key));
+
+/** The fields sent replace the group's; the result must pass every rule, the environment included. */
 export function changeGroup(merchant: MerchantState, now: number, id: string, change: GroupChange): ChannelGroup {
   const group = groupOf(merchant, id, "notFound");
   const current = definitionOf(group);
@@ -111,8 +117,8 @@ export function changeGroup(merchant: MerchantState, now: number, id: string, ch
     ...current,
     ...(change.name !== undefined && { name: change.name }),
     ...(change.channels !== undefined && { channels: change.channels }),
-    // New members drop a scheduled change that named the old ones, unless the request sends one.
-    ratio_change: change.ratio_change !== undefined ? change.ratio_change : change.channels !== undefined ? null : current.ratio_change,
+    // Other members drop a waiting change, which named the old ones, unless the request sends one.
+    ratio_change: change.ratio_change !== undefined ? change.ratio_change : change.channels && !sameMembers(change.channels, current.channels) ? null : current.ratio_change,
   });
   if (!merged.success) throw failure("invalidRequest", merged.error.issues.map((issue) => `${pathText(issue.path)}: ${issue.message}`).join("; "));
   requireRules(merchant, merged.data);

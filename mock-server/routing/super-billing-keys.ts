@@ -29,21 +29,25 @@ export interface SuperKeyRequest extends CustomerFields {
   armed?: ArmedOutcome | undefined;
 }
 
-/** One channel's answer: the key's card details, or why it issued none. */
-function askChannel(deps: Deps, merchant: MerchantState, failures: ArmedFailures, channel: Channel, request: SuperKeyRequest): Succeeded | Failed {
-  const refused = (type: Failed["type"], message: string): Failed => ({ type, message, pg_provider: channel.pg_provider, pg_id: channel.pg_id });
+const refusal = (channel: Channel, type: Failed["type"], message: string): Failed => ({ type, message, pg_provider: channel.pg_provider, pg_id: channel.pg_id });
+
+/** Why the channel is not even asked: PortOne does not route API billing keys to its PG, or its PG's rules refuse the request. */
+function notAsked(channel: Channel, request: SuperKeyRequest): Failed | null {
   const notRouted = routingRefusal(channel, "billingKey", "card");
-  if (notRouted) return refused("INVALID_REQUEST", notRouted);
+  if (notRouted) return refusal(channel, "INVALID_REQUEST", notRouted);
   const problems = pgRuleProblems("customer_save", request.sent, channel.pg_provider);
-  if (problems.length) return refused("INVALID_REQUEST", problems.map((p) => p.message).join("; "));
+  return problems.length ? refusal(channel, "INVALID_REQUEST", problems.map((p) => p.message).join("; ")) : null;
+}
+
+/** The channel's PG answers: the key's card details, or why it issued none. */
+function askPg(deps: Deps, merchant: MerchantState, failures: ArmedFailures, channel: Channel, request: SuperKeyRequest): Succeeded | Failed {
   const armed = failures.takeOnChannel(merchant.config.store_code, channel.channel_key);
-  if (armed?.outcome === "serverError") throw failure("serverError", `PortOne failed while asking channel ${channel.channel_key} for a billing key (armed through the mock's control API)`);
   try {
     const card = acceptCard(deps.now, { channel, card_number: request.card_number, expiry: request.expiry, armed: armed?.outcome });
     const { card_name, card_code, card_issuer_code, card_issuer_name, card_publisher_code, card_publisher_name, card_number, card_type } = card;
     return { pg_provider: channel.pg_provider, pg_id: channel.pg_id, card_name, card_code, card_issuer_code, card_issuer_name, card_publisher_code, card_publisher_name, card_number, card_type, inserted: deps.now, updated: deps.now };
   } catch (error) {
-    if (error instanceof MockError) return refused(error.failure.kind === "invalidRequest" ? "INVALID_REQUEST" : "PG_PROVIDER", error.message);
+    if (error instanceof MockError) return refusal(channel, error.failure.kind === "invalidRequest" ? "INVALID_REQUEST" : "PG_PROVIDER", error.message);
     throw error;
   }
 }
@@ -54,19 +58,20 @@ export function issueSuperBillingKey(deps: Deps, merchant: MerchantState, failur
   const group = groupOf(merchant, request.groupId);
   const asked = group.members.filter((m) => m.enabled && m.channel.enabled).map((m) => m.channel);
   if (asked.length === 0) throw failure("rejected", `group ${group.id} has no enabled channel to issue a billing key on`);
-  const succeededChannels: Succeeded[] = [];
-  const failedChannels: Failed[] = [];
-  const holders: string[] = [];
-  for (const channel of asked) {
-    const answer = askChannel(deps, merchant, failures, channel, request);
-    if ("type" in answer) failedChannels.push(answer);
-    else {
-      succeededChannels.push(answer);
-      holders.push(channel.channel_key);
-    }
+  const skipped = new Map(asked.map((channel) => [channel, notAsked(channel, request)]));
+  // PortOne failing fails the whole request before any PG is asked, so no other armed failure is used up.
+  const store = merchant.config.store_code;
+  const down = asked.find((channel) => !skipped.get(channel) && failures.peekOnChannel(store, channel.channel_key)?.outcome === "serverError");
+  if (down) {
+    failures.takeOnChannel(store, down.channel_key);
+    throw failure("serverError", `PortOne failed while asking channel ${down.channel_key} for a billing key (armed through the mock's control API)`);
   }
+  const answers = asked.map((channel) => ({ channel, answer: skipped.get(channel) ?? askPg(deps, merchant, failures, channel, request) }));
+  const succeededChannels = answers.flatMap(({ answer }) => ("type" in answer ? [] : [answer]));
+  const failedChannels = answers.flatMap(({ answer }) => ("type" in answer ? [answer] : []));
+  const holders = answers.filter(({ answer }) => !("type" in answer)).map(({ channel }) => channel.channel_key);
   if (holders.length === 0) {
-    const reasons = failedChannels.map((f, i) => `${asked[i]!.channel_key} (${f.pg_provider}): ${f.message}`);
+    const reasons = answers.map(({ channel, answer }) => `${channel.channel_key} (${channel.pg_provider}): ${(answer as Failed).message}`);
     throw failure("rejected", `no channel of group ${group.id} issued a billing key: ${reasons.join("; ")}`);
   }
   const earlier = merchant.billingKeys.get(request.customer_uid);

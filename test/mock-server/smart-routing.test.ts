@@ -85,7 +85,7 @@ describe("groups through the control API", () => {
     ["eleven channels", { ...base, channels: Array.from({ length: 11 }, (_, i) => ({ channel_key: `c${i}`, ratio: i === 0 ? 90 : 1 })) }, 400, /channels: a group has at most 10 channels/],
     ["a channel twice", { ...base, channels: [{ channel_key: "nice", ratio: 50 }, { channel_key: "nice", ratio: 50 }] }, 400, /channels\[1\]\.channel_key: nice is in the group twice/],
     ["a fractional ratio", { ...base, channels: [{ channel_key: "nice", ratio: 50.5 }, { channel_key: "kcp", ratio: 49.5 }] }, 400, /channels\[0\]\.ratio: must be a whole number/],
-    ["a negative ratio", { ...base, channels: [{ channel_key: "nice", ratio: 110 }, { channel_key: "kcp", ratio: -10 }] }, 400, /channels\[0\]\.ratio: .*100/],
+    ["a ratio above 100 and a negative one", { ...base, channels: [{ channel_key: "nice", ratio: 110 }, { channel_key: "kcp", ratio: -10 }] }, 400, /channels\[0\]\.ratio: must be at most 100; channels\[1\]\.ratio: must be at least 0/],
     ["an unknown channel", { ...base, channels: [{ channel_key: "nope", ratio: 100 }] }, 400, /channels\[0\]\.channel_key: nope names no channel of this merchant/],
     ["test and live channels together", { ...base, channels: [{ channel_key: "nice", ratio: 50 }, { channel_key: "nice-live", ratio: 50 }] }, 400, /channels: a group holds channels of one environment only; test: nice; live: nice-live/],
     ["an id of the other environment", { ...base, id: GROUP.replace("-test-", "-live-") }, 400, /id: the channels are test channels, so the id must start with channel-group-test-/],
@@ -159,6 +159,11 @@ describe("groups through the control API", () => {
     const checkout = (await control(mock, "POST", "/groups", { name: "methods", channels: members({ nice: 50, settle: 50 }) })).body.response;
     expect(checkout.warnings).toContain("keyed card payments (POST /subscribe/payments/onetime): settle (settle) cannot take part, so such requests fail whenever they are picked; use only what every PG in the group supports");
     expect((await groupView(mock, view.id)).warnings).toEqual(view.warnings);
+    const smartroOnly = (await control(mock, "POST", "/groups", { name: "smartro", channels: members({ smartro: 100 }) })).body.response;
+    expect(smartroOnly.warnings).toEqual([
+      "keyed card payments (POST /subscribe/payments/onetime): no channel of the group can take part, so every such request through it fails",
+      "billing keys issued through the API (POST /subscribe/customers/{customer_uid}): no channel of the group can take part, so every such request through it fails",
+    ]);
   });
 });
 
@@ -242,6 +247,9 @@ describe("keyed payments through a group", () => {
       }
     }
     expect(outcomes).toEqual(new Set(["nice_v2", "refused"]));
+    // Refused requests are not counted: only the payments made are.
+    const view = await groupView(mock);
+    expect(view.channels.map((c: { picks: number }) => c.picks)).toEqual([(await mock.state()).payments.length, 0]);
   });
 
   test("a channel whose PG is not routed keyed payments fails with the channel and the capability named", async () => {
@@ -251,6 +259,23 @@ describe("keyed payments through a group", () => {
     expect(answer.body.message).toMatch(/^channel smartro \(smartro_v2\) cannot take keyed card payments \(POST \/subscribe\/payments\/onetime\) through smart routing; PortOne routes them only to nice_v2, kcp, html5_inicis, tosspayments, daou, ksnet/);
     expect(answer.body.message).toMatch(/picked from group .*; use only what every PG in the group supports\)$/);
     expect((await mock.state()).payments).toEqual([]);
+  });
+
+  test("bad input naming a group is refused before any pick, and changes nothing", async () => {
+    const mock = routingMock({ nice: 50, kcp: 50 });
+    await mock.token();
+    const before = await mock.state();
+    const answers = [
+      await onetime(mock, { amount: "lots" }),
+      await onetime(mock, { channelGroupId: "x".repeat(56) }),
+      await issueSuperKey(mock, "bad1", { card_number: undefined }),
+      await again(mock, "nobody"),
+    ];
+    expect(answers.map((a) => [a.status, a.body.code])).toEqual([[400, -1], [400, -1], [400, -1], [200, 1]]);
+    expect(answers[0]!.body.message).toMatch(/amount/);
+    expect(answers[1]!.body.message).toMatch(/channelGroupId must be at most 55 characters/);
+    expect(answers[2]!.body.message).toMatch(/card_number/);
+    expect(await mock.state()).toEqual(before);
   });
 
   test("an unknown group is refused", async () => {
@@ -306,7 +331,8 @@ describe("super billing keys", () => {
     const mock = createTestMock({
       config: routingConfig([{ id: GROUP, name: "g", channels: [{ channel_key: "smartro", ratio: 40 }, { channel_key: "nice", ratio: 30 }, { channel_key: "kcp", ratio: 30 }, { channel_key: "toss", ratio: 0, enabled: false }] }]),
     });
-    const answer = await issueSuperKey(mock, "super1", { customer_name: "홍길동" });
+    // pg and channel_key are ignored when a group is named.
+    const answer = await issueSuperKey(mock, "super1", { customer_name: "홍길동", pg: "nopay", channel_key: "missing" });
     expect(answer.body.code, answer.body.message ?? "").toBe(0);
     const key = answer.body.response;
     expect(key).toMatchObject({ customer_uid: "super1", channelGroupId: GROUP, customer_id: "cust1", customer_name: "홍길동" });
@@ -334,6 +360,66 @@ describe("super billing keys", () => {
       { type: "PG_PROVIDER", pg_provider: "kcp", pg_id: "kcp-mid", message: "the PG refused to issue the billing key (armed through the mock's control API)" },
       { type: "INVALID_REQUEST", pg_provider: "tosspayments", pg_id: "toss-mid", message: "customer_id is required by tosspayments" },
     ]);
+  });
+
+  test("a group with no member switched on, an unknown group and a deleted one issue nothing", async () => {
+    const mock = createTestMock({ config: routingConfig([{ id: GROUP, name: "g", channels: [{ channel_key: "nice", ratio: 100, enabled: false }] }]) });
+    const none = await issueSuperKey(mock, "super9");
+    expect(none.body).toMatchObject({ code: 1, message: `group ${GROUP} has no enabled channel to issue a billing key on` });
+    const unknown = await issueSuperKey(mock, "super9", { channel_group_id: "channel-group-test-00000000-0000-4000-8000-000000000000" });
+    expect(unknown.body.message).toMatch(/names no smart routing group/);
+    await control(mock, "DELETE", `/groups/${GROUP}`);
+    expect((await issueSuperKey(mock, "super9")).body.message).toMatch(/was deleted/);
+    const checkoutDeleted = await control(mock, "POST", "/payments", { merchant_uid: orderId(), amount: 1000, channel_group_id: GROUP });
+    expect(checkoutDeleted.body).toMatchObject({ code: 1, message: `channel group ${GROUP} was deleted; a deleted group cannot be used again` });
+    expect((await mock.state()).billing_keys).toEqual([]);
+  });
+
+  test("PortOne failing (armed on one channel) fails the whole issue and uses up no other armed failure", async () => {
+    const mock = routingMock({ nice: 50, kcp: 50 });
+    await control(mock, "POST", "/failures", { channel_key: "nice", outcome: "decline" });
+    await control(mock, "POST", "/failures", { channel_key: "kcp", outcome: "serverError" });
+    const answer = await issueSuperKey(mock, "super10");
+    expect(answer.status).toBe(500);
+    expect(answer.body.message).toMatch(/^PortOne failed while asking channel kcp for a billing key/);
+    expect((await control(mock, "GET", "/failures")).body.response).toMatchObject([{ channel_key: "nice", remaining: 1 }]);
+    expect((await mock.state()).billing_keys).toEqual([]);
+  });
+
+  test("GET /subscribe/customers lists super and ordinary keys alike", async () => {
+    const mock = routingMock({ nice: 50, kcp: 50 });
+    await issueSuperKey(mock, "super11");
+    await mock.call("POST", "/subscribe/customers/plain1", { json: { ...CARD, channel_key: "kcp" } });
+    const listed = await mock.get("/subscribe/customers", { customer_uid: ["super11", "plain1"] });
+    expect(listed.status).toBe(200);
+    expect(listed.body.response.map((k: { customer_uid: string; channelGroupId?: string; pg_provider?: string }) => [k.customer_uid, k.channelGroupId ?? k.pg_provider])).toEqual([
+      ["super11", GROUP],
+      ["plain1", "kcp"],
+    ]);
+  });
+
+  test("when no member holding the key can be picked, again and new schedules are refused until channel_key names one", async () => {
+    const mock = routingMock({ nice: 50, kcp: 50 });
+    await issueSuperKey(mock, "super12");
+    await control(mock, "PATCH", `/groups/${GROUP}`, { channels: [{ channel_key: "nice", ratio: 0 }, { channel_key: "kcp", ratio: 0, enabled: false }, { channel_key: "toss", ratio: 100 }] });
+    const expected = `none of the channels holding a key for customer_uid super12 (nice, kcp) can be picked in group ${GROUP}: each is switched off, at ratio 0 or no longer in the group; send channel_key to pay with one of them`;
+    expect((await again(mock, "super12")).body).toMatchObject({ code: 1, message: expected });
+    const schedule = { merchant_uid: "sched12", schedule_at: START + 600, amount: 1000, name: "m" };
+    expect((await mock.call("POST", "/subscribe/payments/schedule", { json: { customer_uid: "super12", schedules: [schedule] } })).body).toMatchObject({ code: 1, message: expected });
+    expect((await again(mock, "super12", { channel_key: "kcp" })).body.response.pg_provider).toBe("kcp");
+  });
+
+  test("a super key's schedules refuse card data, and a deleted group refuses new ones without channel_key", async () => {
+    const mock = routingMock({ nice: 100 });
+    await issueSuperKey(mock, "super13");
+    const schedule = (extra: Record<string, unknown>) =>
+      mock.call("POST", "/subscribe/payments/schedule", { json: { customer_uid: "super13", schedules: [{ merchant_uid: orderId(), schedule_at: START + 600, amount: 1000, name: "m" }], ...extra } });
+    const single = await schedule({});
+    expect(single.body.response[0]).toMatchObject({ pg_provider: null, pg_id: null });
+    expect((await schedule(CARD)).body.message).toBe(`customer_uid super13 is a super billing key of group ${GROUP}; replace it through POST /subscribe/customers/{customer_uid} with channel_group_id, not with card data in a schedule`);
+    await control(mock, "DELETE", `/groups/${GROUP}`);
+    expect((await schedule({})).body.message).toMatch(/which was deleted; send channel_key \(one of nice\)/);
+    expect((await schedule({ channel_key: "nice" })).body.code).toBe(0);
   });
 
   test("when no channel issues a key the request fails with every reason, and nothing is stored", async () => {
@@ -423,6 +509,17 @@ describe("scheduled ratio changes", () => {
     expect((await mock.get("/subscribe/payments/schedule/before")).body.response.pg_provider).toBe("nice_v2");
     expect((await mock.get("/subscribe/payments/schedule/onthehour")).body.response.pg_provider).toBe("kcp");
     expect((await onetime(mock)).body.response.pg_provider).toBe("kcp");
+  });
+
+  test("switching a member off keeps a waiting change; other members drop it; a change not ahead is refused", async () => {
+    const mock = routingMock({ nice: 50, kcp: 50 }, { extra: { ratio_change: { at: START + HOUR, ratios: { nice: 10, kcp: 90 } } } });
+    const switched = await control(mock, "PATCH", `/groups/${GROUP}`, { channels: [{ channel_key: "kcp", ratio: 50 }, { channel_key: "nice", ratio: 50, enabled: false }] });
+    expect(switched.body.response.ratio_change).toEqual({ at: START + HOUR, ratios: { nice: 10, kcp: 90 } });
+    const past = await control(mock, "PATCH", `/groups/${GROUP}`, { ratio_change: { at: START, ratios: { nice: 10, kcp: 90 } } });
+    expect(past.status).toBe(400);
+    expect(past.body.message).toBe(`ratio_change.at: ${START} is not in the future (now ${START}); a change takes effect at a coming whole hour`);
+    const replaced = await control(mock, "PATCH", `/groups/${GROUP}`, { channels: members({ nice: 50, toss: 50 }) });
+    expect(replaced.body.response.ratio_change).toBeNull();
   });
 
   test("a change can be scheduled, replaced and dropped through the control API", async () => {

@@ -131,8 +131,10 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
     if (body.pay_method === "vbank" && body.vbank_due === undefined) throw failure("invalidRequest", "vbank_due is required for a virtual account through smart routing (YYYY-MM-DD, YYYYMMDD, YYYY-MM-DD HH:mm:ss, YYYYMMDDHHmmss or unix seconds)");
     // A malformed deadline is bad input: refused before a channel is picked.
     if (body.vbank_due !== undefined) normaliseVbankDue(body.vbank_due, null);
-    const channel = pickFromGroup(deps.random, merchant, body.channel_group_id, "checkout", body.pay_method);
-    return completeCheckout(deps, merchant, { ...body, channel }).view;
+    const routed = pickFromGroup(deps.random, merchant, body.channel_group_id, "checkout", body.pay_method);
+    const payment = completeCheckout(deps, merchant, { ...body, channel: routed.channel });
+    routed.countPick();
+    return payment.view;
   });
   serve("depositVbank", ({ body }) => {
     const merchant = merchantOf(core, body.store_code);

@@ -6,7 +6,7 @@ import { failure } from "../../core/errors.ts";
 import { chargeCard } from "../../core/payments/charge.ts";
 import { paginate } from "../../core/payments/lookups.ts";
 import { describeCardNumber } from "../../pg/simulate-card.ts";
-import { channelForKey, pickFromGroup } from "../../routing/choose-channel.ts";
+import { channelForKey, direct, pickFromGroup } from "../../routing/choose-channel.ts";
 import { issueSuperBillingKey } from "../../routing/super-billing-keys.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
@@ -21,9 +21,10 @@ export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
 
   serve("onetime", {
     // A group picks the channel by its ratios; pg is then ignored, as the official document says.
-    target: ({ merchant, body, deps }) => ({
-      channel: body.channelGroupId !== undefined ? pickFromGroup(deps.random, merchant, body.channelGroupId, "keyed", "card") : resolveChannel(merchant, { pg: body.pg }),
-    }),
+    target: ({ merchant, body, deps }) => {
+      const routed = body.channelGroupId !== undefined ? pickFromGroup(deps.random, merchant, body.channelGroupId, "keyed", "card") : direct(resolveChannel(merchant, { pg: body.pg }));
+      return { channel: routed.channel, onServed: routed.countPick };
+    },
     handlesArmed: true,
     handle: ({ merchant, body, deps, armed }, { channel }) => {
       const payment = chargeCard(deps, merchant, {
@@ -47,7 +48,8 @@ export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
     target: ({ merchant, body, deps }) => {
       const key = merchant.billingKeys.get(body.customer_uid);
       if (!key) throw failure("rejected", `no billing key with customer_uid ${JSON.stringify(body.customer_uid)} for this merchant`);
-      return { channel: channelForKey(deps.random, merchant, key, body.channel_key), key };
+      const routed = channelForKey(deps.random, merchant, key, body.channel_key);
+      return { channel: routed.channel, onServed: routed.countPick, key };
     },
     handlesArmed: true,
     handle: ({ merchant, body, deps, armed }, { channel, key }) =>
