@@ -22,6 +22,16 @@ export interface IssueInput extends CustomerFields {
   armed?: ArmedOutcome | undefined;
 }
 
+/** Who a key belongs to, as every key view shows it: null for what the request left out. */
+export const customerOf = (input: CustomerFields) => ({
+  customer_id: input.customer_id ?? null,
+  customer_name: input.customer_name ?? null,
+  customer_tel: input.customer_tel ?? null,
+  customer_email: input.customer_email ?? null,
+  customer_addr: input.customer_addr ?? null,
+  customer_postcode: input.customer_postcode ?? null,
+});
+
 /** Stores (or replaces) the key; the caller has had the card accepted. */
 export function saveBillingKey(deps: Deps, merchant: MerchantState, input: IssueInput, card: CardDetails): BillingKeyRecord {
   const earlier = merchant.billingKeys.get(input.customer_uid);
@@ -34,20 +44,8 @@ export function saveBillingKey(deps: Deps, merchant: MerchantState, input: Issue
       pg_provider: input.channel.pg_provider,
       pg_id: input.channel.pg_id,
       sandbox: input.channel.mode === "test",
-      customer_id: input.customer_id ?? null,
-      card_name: card.card_name,
-      card_code: card.card_code,
-      card_issuer_code: card.card_issuer_code,
-      card_issuer_name: card.card_issuer_name,
-      card_publisher_code: card.card_publisher_code,
-      card_publisher_name: card.card_publisher_name,
-      card_number: card.card_number,
-      card_type: card.card_type,
-      customer_name: input.customer_name ?? null,
-      customer_tel: input.customer_tel ?? null,
-      customer_email: input.customer_email ?? null,
-      customer_addr: input.customer_addr ?? null,
-      customer_postcode: input.customer_postcode ?? null,
+      ...card,
+      ...customerOf(input),
       // Issuing again under the same customer_uid replaces the card and keeps the first date.
       inserted: earlier ? insertedAt(earlier) : deps.now,
       updated: deps.now,

@@ -7,7 +7,7 @@
 import type { z } from "zod";
 import type { FailedChannelAnnotation, SucceededChannelAnnotation } from "../../contracts/schemas/subscribe.ts";
 import type { ArmedFailures, ArmedOutcome } from "../core/armed-failures.ts";
-import { acceptCard, insertedAt, refuseIfArmed, type CustomerFields } from "../core/billing-keys.ts";
+import { acceptCard, customerOf, insertedAt, refuseIfArmed, type CustomerFields } from "../core/billing-keys.ts";
 import { failure, MockError } from "../core/errors.ts";
 import type { Deps } from "../core/payments/record.ts";
 import type { BillingKeyRecord, Channel, MerchantState } from "../core/store.ts";
@@ -44,8 +44,7 @@ function askPg(deps: Deps, merchant: MerchantState, failures: ArmedFailures, cha
   const armed = failures.takeOnChannel(merchant.config.store_code, channel.channel_key);
   try {
     const card = acceptCard(deps.now, { channel, card_number: request.card_number, expiry: request.expiry, armed: armed?.outcome });
-    const { card_name, card_code, card_issuer_code, card_issuer_name, card_publisher_code, card_publisher_name, card_number, card_type } = card;
-    return { pg_provider: channel.pg_provider, pg_id: channel.pg_id, card_name, card_code, card_issuer_code, card_issuer_name, card_publisher_code, card_publisher_name, card_number, card_type, inserted: deps.now, updated: deps.now };
+    return { pg_provider: channel.pg_provider, pg_id: channel.pg_id, ...card, inserted: deps.now, updated: deps.now };
   } catch (error) {
     if (error instanceof MockError) return refusal(channel, error.failure.kind === "invalidRequest" ? "INVALID_REQUEST" : "PG_PROVIDER", error.message);
     throw error;
@@ -83,12 +82,7 @@ export function issueSuperBillingKey(deps: Deps, merchant: MerchantState, failur
     view: {
       customer_uid: request.customer_uid,
       channelGroupId: group.id,
-      customer_id: request.customer_id ?? null,
-      customer_name: request.customer_name ?? null,
-      customer_tel: request.customer_tel ?? null,
-      customer_email: request.customer_email ?? null,
-      customer_addr: request.customer_addr ?? null,
-      customer_postcode: request.customer_postcode ?? null,
+      ...customerOf(request),
       // Issuing again under the same customer_uid replaces every key and keeps the first date.
       succeededChannels: succeededChannels.map((s) => ({ ...s, inserted })),
       failedChannels,
