@@ -27,7 +27,7 @@ export interface ScheduleRecord {
   sequence: number;
   /** The entry as requested: amounts, currency and the options the payment is made with. */
   entry: ScheduleEntry;
-  /** The request's channel_key, which forces that channel of a super billing key at run time. */
+  /** For a super billing key, the request's channel_key, which forces that holder at run time. */
   channelKey: string | undefined;
 }
 
@@ -81,9 +81,11 @@ export function createSchedules(deps: Deps, merchant: MerchantState, channels: C
     throw failure("rejected", `no billing key with customer_uid ${request.customer_uid} for this merchant; send card_number and expiry to issue one with the schedule`);
   }
   return request.schedules.map((entry) => {
-    // A super billing key's channel is picked when the schedule runs, unless channel_key forces one.
-    const shown = key.groupId !== null && request.channel_key === undefined ? null : channel;
-    const record: ScheduleRecord = { view: scheduledView(key, request, entry, shown), sequence: deps.store.nextSequence(), entry, channelKey: request.channel_key };
+    // A super billing key's channel is picked when the schedule runs, unless channel_key forces one;
+    // an ordinary key's run goes to whatever channel the key is on by then.
+    const routed = key.groupId !== null;
+    const shown = routed && request.channel_key === undefined ? null : channel;
+    const record: ScheduleRecord = { view: scheduledView(key, request, entry, shown), sequence: deps.store.nextSequence(), entry, channelKey: routed ? request.channel_key : undefined };
     merchant.schedules.set(entry.merchant_uid, record);
     return record;
   });
