@@ -90,13 +90,22 @@ export const PendingRefundView = z.object({
   refund_tel: z.string().nullable(),
 });
 
+export const WebhookCause = z.enum(["payment", "checkout", "vbank_issued", "vbank_deposit", "schedule", "cancel", "refund_transfer"]);
+
 export const QueuedWebhookView = z.object({
   imp_uid: z.string().nullable(),
   merchant_uid: z.string(),
   status: z.string().nullable(),
+  /** The refund's id, for a webhook about a cancel. */
+  cancellation_id: z.string().nullable(),
+  /** The request's notice_url (one URL or several), else null for the merchant's webhook URL. */
   notice_url: z.union([z.string(), z.array(z.string())]).nullable(),
-  /** What caused it: `schedule` for a scheduled payment's attempt. */
-  cause: z.string(),
+  /**
+   * What caused it: an approved keyed or billing-key payment (`payment`), a browser checkout, a
+   * virtual account issued or paid into, a scheduled payment's attempt, a cancel through the API
+   * with enable_webhook, or the PG's refund transfer.
+   */
+  cause: WebhookCause,
   at: unixSeconds,
 });
 

@@ -90,8 +90,8 @@ test("when the clock passes schedule_at the payment is made with the key, once, 
   const after = await state(mock);
   expect(after.payments.filter((p: { customer_uid: string }) => p.customer_uid === SMARTRO_CUSTOMER)).toHaveLength(2);
   expect(after.queued_webhooks).toEqual([
-    { imp_uid: a.imp_uid, merchant_uid: early.merchant_uid, status: "paid", notice_url: null, cause: "schedule", at: START + 2 * HOUR },
-    { imp_uid: b.imp_uid, merchant_uid: late.merchant_uid, status: "paid", notice_url: null, cause: "schedule", at: START + 3 * HOUR },
+    { imp_uid: a.imp_uid, merchant_uid: early.merchant_uid, status: "paid", cancellation_id: null, notice_url: null, cause: "schedule", at: START + 2 * HOUR },
+    { imp_uid: b.imp_uid, merchant_uid: late.merchant_uid, status: "paid", cancellation_id: null, notice_url: null, cause: "schedule", at: START + 3 * HOUR },
   ]);
 });
 

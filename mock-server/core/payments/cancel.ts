@@ -14,6 +14,7 @@ import { failure } from "../errors.ts";
 import { followRefund, hasActiveReceipt } from "../receipts.ts";
 import type { MerchantState, PaymentRecord, PendingRefund } from "../store.ts";
 import { pendingRefundAmount, receiptUrl, refundedVat, taxFreeLeft, type Deps } from "./record.ts";
+import { owePaymentWebhook } from "../webhook-queue.ts";
 
 /** The refund as the contracts define it (POST /payments/cancel). */
 export type CancelRequest = z.output<typeof CancelPaymentRequest>;
@@ -103,9 +104,15 @@ export function cancelPayment(deps: Deps, merchant: MerchantState, record: Payme
     account: { bank: request.refund_bank ?? null, number: request.refund_account ?? null, holder: request.refund_holder ?? null, tel: request.refund_tel ?? null },
   };
   record.updatedAt = deps.now;
-  // The PG accepts the request and transfers the money later; the payment shows nothing until then (decision 005).
-  if (isVbank && channel?.behaviours.vbankRefund === "onRefundNotice") record.pendingRefunds.push(refund);
-  else applyRefund(deps, merchant, record, refund);
+  // The PG accepts the request and transfers the money later; the payment shows nothing until then
+  // (decision 005), and the webhook goes out with the PG's refund-transfer notice.
+  if (isVbank && channel?.behaviours.vbankRefund === "onRefundNotice") {
+    record.pendingRefunds.push(refund);
+    return record;
+  }
+  applyRefund(deps, merchant, record, refund);
+  // Only on request, and only for a payment that used webhooks (domain.md §5).
+  if (request.enable_webhook === true && record.webhooked) owePaymentWebhook(deps, merchant, record, "cancel", refund.cancellation_id);
   return record;
 }
 
@@ -141,7 +148,12 @@ export function settleRefund(deps: Deps, merchant: MerchantState, record: Paymen
     throw failure("rejected", `cancellation_id ${notice.cancellation_id} names no refund of ${imp_uid} waiting for the PG's transfer (waiting: ${pending.map((r) => r.cancellation_id).join(", ")})`);
   }
   const [refund] = pending.splice(index, 1);
-  if (notice.outcome === "transferred") applyRefund(deps, merchant, record, refund!);
-  else record.updatedAt = deps.now;
+  if (notice.outcome === "transferred") {
+    applyRefund(deps, merchant, record, refund!);
+    // The transfer is the PG's doing, like a deposit, so the merchant always hears of it.
+    owePaymentWebhook(deps, merchant, record, "refund_transfer", refund!.cancellation_id);
+  } else {
+    record.updatedAt = deps.now;
+  }
   return record;
 }

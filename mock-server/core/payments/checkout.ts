@@ -8,6 +8,7 @@ import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId } from "../../pg/simulate-card.ts";
 import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
 import { checkChargeable } from "./charge.ts";
+import { owePaidWebhook } from "../webhook-queue.ts";
 import { vbankDeadline } from "./vbanks.ts";
 import { createPayment, defaultVat, receiptUrl, type Deps, type OrderDetails } from "./record.ts";
 
@@ -80,5 +81,6 @@ export function completeCheckout(deps: Deps, merchant: MerchantState, input: Che
   if (input.pay_method === "vbank" && paid) {
     record.view.deposit_history = [{ pg_tid, amount: input.amount, depositor_name: input.buyer_name ?? "입금자", deposited_at: deps.now }];
   }
+  owePaidWebhook(deps, merchant, record, "checkout");
   return record;
 }

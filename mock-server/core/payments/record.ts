@@ -86,6 +86,8 @@ export function createPayment(deps: Deps, merchant: MerchantState, payment: NewP
     refunds: [],
     pendingRefunds: [],
     productCount: payment.channel.behaviours.productCountDefault,
+    noticeUrl: order.notice_url ?? null,
+    webhooked: false,
   };
   merchant.payments.set(view.imp_uid, record);
   const sameOrder = merchant.paymentsByMerchantUid.get(view.merchant_uid);
@@ -95,7 +97,7 @@ export function createPayment(deps: Deps, merchant: MerchantState, payment: NewP
 }
 
 /** The order and buyer fields every payment request shares, as the contracts define them. */
-export type OrderDetails = Partial<Pick<z.output<typeof OnetimePaymentRequest>, "name" | "buyer_name" | "buyer_email" | "buyer_tel" | "buyer_addr" | "buyer_postcode" | "custom_data">>;
+export type OrderDetails = Partial<Pick<z.output<typeof OnetimePaymentRequest>, "name" | "buyer_name" | "buyer_email" | "buyer_tel" | "buyer_addr" | "buyer_postcode" | "custom_data" | "notice_url">>;
 
 /** VAT when the request leaves it out: a tenth of the taxable supply, i.e. 1/11 of the taxable amount. */
 export const defaultVat = (amount: number, taxFree: number) => Math.round((amount - taxFree) / 11);

@@ -13,6 +13,7 @@ import { failure } from "../errors.ts";
 import type { Channel, MerchantState, PaymentRecord } from "../store.ts";
 import { checkAmounts, productCount } from "./charge.ts";
 import { createPayment, defaultVat, receiptUrl, requireOrderNotPaid, type Deps } from "./record.ts";
+import { owePaymentWebhook } from "../webhook-queue.ts";
 
 export type VbankRequest = z.output<typeof CreateVbankRequest>;
 export type VbankChange = z.output<typeof ModifyVbankRequest>;
@@ -96,6 +97,7 @@ export function issueVbank(deps: Deps, merchant: MerchantState, channel: Channel
   view.vbank_holder = MERCHANT_IS_HOLDER.has(channel.pg_provider) ? merchant.config.name : (request.vbank_holder ?? merchant.config.name);
   view.vbank_date = due;
   view.vbank_issued_at = deps.now;
+  owePaymentWebhook(deps, merchant, record, "vbank_issued");
   return record;
 }
 
@@ -151,5 +153,6 @@ export function depositVbank(deps: Deps, merchant: MerchantState, record: Paymen
   view.receipt_url = receiptUrl(view.pg_provider ?? "pg", view.pg_tid ?? view.imp_uid);
   view.deposit_history = [{ pg_tid: view.pg_tid ?? "", amount, depositor_name: deposit.depositor_name ?? view.buyer_name ?? "입금자", deposited_at: deps.now }];
   record.updatedAt = deps.now;
+  owePaymentWebhook(deps, merchant, record, "vbank_deposit");
   return record;
 }

@@ -5,6 +5,7 @@ import { resolveChannel } from "../../core/channels.ts";
 import { failure } from "../../core/errors.ts";
 import { chargeCard } from "../../core/payments/charge.ts";
 import { paginate } from "../../core/payments/lookups.ts";
+import { owePaidWebhook } from "../../core/webhook-queue.ts";
 import { describeCardNumber } from "../../pg/simulate-card.ts";
 import { channelForKey, direct, pickFromGroup } from "../../routing/choose-channel.ts";
 import { issueSuperBillingKey } from "../../routing/super-billing-keys.ts";
@@ -40,6 +41,7 @@ export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
       if (body.customer_uid !== undefined && payment.view.status === "paid" && card) {
         saveBillingKey(deps, merchant, { ...body, customer_uid: body.customer_uid, channel }, card);
       }
+      owePaidWebhook(deps, merchant, payment, "payment");
       return payment.view;
     },
   });
@@ -52,8 +54,8 @@ export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
       return { channel: routed.channel, onServed: routed.countPick, key };
     },
     handlesArmed: true,
-    handle: ({ merchant, body, deps, armed }, { channel, key }) =>
-      chargeCard(deps, merchant, {
+    handle: ({ merchant, body, deps, armed }, { channel, key }) => {
+      const payment = chargeCard(deps, merchant, {
         channel,
         request: body,
         cardNumber: key.cardNumber,
@@ -62,7 +64,10 @@ export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
         customer_uid_usage: "payment",
         armed,
         productCount: body.product_count,
-      }).view,
+      });
+      owePaidWebhook(deps, merchant, payment, "payment");
+      return payment.view;
+    },
   });
 
   serve("customer_save", {
