@@ -19,6 +19,7 @@ export const CONTROL_PREFIX = "/__mock";
 
 /** Which merchant a control call is about; the first configured merchant when left out. */
 const merchantSelector = { store_code: z.string().optional() };
+const MerchantQuery = z.object(merchantSelector);
 
 export const ClockView = z.object({ now: unixSeconds, mode: z.enum(["frozen", "wall"]) });
 
@@ -197,12 +198,12 @@ const control = <T extends ControlOperation>(operation: T) => operation;
 
 export const controlOperations = {
   reset: control({
-    method: "post", path: "/reset", summary: "Forget every payment, key, token, failure and journal entry; rewind the clock",
+    method: "post", path: "/reset", summary: "Forget every payment, key, token, failure, journal entry, control-made group and pick count; rewind the clock",
     response: ClockView,
   }),
   getState: control({
     method: "get", path: "/state", summary: "Everything one merchant has in the mock",
-    query: z.object(merchantSelector), response: MerchantStateView,
+    query: MerchantQuery, response: MerchantStateView,
   }),
   armFailure: control({
     method: "post", path: "/failures", summary: "Make the next N requests of a channel or an operation fail",
@@ -250,7 +251,7 @@ export const controlOperations = {
   }),
   listGroups: control({
     method: "get", path: "/groups", summary: "A merchant's smart-routing groups, with each channel's picks since the last reset next to its ratio",
-    query: z.object(merchantSelector), response: z.array(ChannelGroupView),
+    query: MerchantQuery, response: z.array(ChannelGroupView),
   }),
   createGroup: control({
     method: "post", path: "/groups", summary: "Create a smart-routing group (its id is made up unless given)",
@@ -258,7 +259,7 @@ export const controlOperations = {
   }),
   getGroup: control({
     method: "get", path: "/groups/{group_id}", summary: "One smart-routing group",
-    params: GroupParams, query: z.object(merchantSelector), response: ChannelGroupView,
+    params: GroupParams, query: MerchantQuery, response: ChannelGroupView,
   }),
   changeGroup: control({
     method: "patch", path: "/groups/{group_id}", summary: "Change a group's name, channels and ratios, or schedule a ratio change",
@@ -266,11 +267,11 @@ export const controlOperations = {
   }),
   dropRatioChange: control({
     method: "delete", path: "/groups/{group_id}/ratio-change", summary: "Drop a group's scheduled ratio change",
-    params: GroupParams, query: z.object(merchantSelector), response: ChannelGroupView,
+    params: GroupParams, query: MerchantQuery, response: ChannelGroupView,
   }),
   deleteGroup: control({
     method: "delete", path: "/groups/{group_id}", summary: "Delete a group for good; its id fails on use from then on",
-    params: GroupParams, query: z.object(merchantSelector), response: ChannelGroupView,
+    params: GroupParams, query: MerchantQuery, response: ChannelGroupView,
   }),
 } satisfies Record<string, ControlOperation>;
 

@@ -1,7 +1,7 @@
 /** Turns a config object or JSON file into a validated `MockConfig`, or an error naming every bad field. */
 import { readFileSync } from "node:fs";
 import { MockConfig } from "../../contracts/mock/config.ts";
-import { pathText } from "../pg/validate-request.ts";
+import { issueList } from "../pg/validate-request.ts";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[], source: string) {
@@ -13,7 +13,7 @@ export class ConfigError extends Error {
 
 export function parseConfig(input: unknown, source = "config object"): MockConfig {
   const parsed = MockConfig.safeParse(input);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${pathText(issue.path) || "(root)"}: ${issue.message}`), source);
+  if (!parsed.success) throw new ConfigError(issueList(parsed.error, "(root)"), source);
   return parsed.data;
 }
 

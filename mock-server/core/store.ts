@@ -41,8 +41,6 @@ export interface PaymentRecord {
   pendingRefunds: PendingRefund[];
   /** The request's notice_url, where the payment's webhooks go instead of the merchant's URL. */
   noticeUrl: string | string[] | null;
-  /** Whether a webhook was owed for it: only such payments get one for a cancel with enable_webhook. */
-  webhooked: boolean;
 }
 
 /** A refund waiting for the PG's refund-transfer notice; nothing of it shows on the payment yet. */

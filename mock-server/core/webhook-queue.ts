@@ -17,7 +17,6 @@ export function queueWebhook(merchant: MerchantState, webhook: QueuedWebhook): v
 
 /** The payment's webhook with its status now, to the notice_url it was made with (domain.md §5). */
 export function owePaymentWebhook(deps: Deps, merchant: MerchantState, record: PaymentRecord, cause: QueuedWebhook["cause"], cancellation_id: string | null = null): void {
-  record.webhooked = true;
   const { imp_uid, merchant_uid, status } = record.view;
   queueWebhook(merchant, { imp_uid, merchant_uid, status, cancellation_id, notice_url: record.noticeUrl, cause, at: deps.now });
 }

@@ -30,6 +30,11 @@ export function pathText(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
 }
 
+/** `field: message; …` for a failed parse of the control API or the config; `root` names a whole-input problem. */
+export function issueList(error: z.ZodError, root: string): string[] {
+  return error.issues.map((issue) => `${pathText(issue.path) || root}: ${issue.message}`);
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   // A union (vbank_due: unix seconds or a date) reports a missing value as a failed union.
   if (issue.code === "invalid_union" && issue.input === undefined) return "is required";

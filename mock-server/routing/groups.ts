@@ -12,7 +12,7 @@ import type { MerchantConfig } from "../../contracts/mock/config.ts";
 import { failure } from "../core/errors.ts";
 import type { SeededRandom } from "../core/random.ts";
 import type { Channel, MerchantState } from "../core/store.ts";
-import { pathText } from "../pg/validate-request.ts";
+import { issueList, pathText } from "../pg/validate-request.ts";
 import { capabilityWarnings } from "./capabilities.ts";
 import type { WeightedChoice } from "./weighted-choice.ts";
 
@@ -46,9 +46,12 @@ function groupId(environment: string, hex: string): string {
   return `channel-group-${environment}-${uuid}`;
 }
 
+/** A group's environment is its channels' (the rules make them share one). */
+const environmentOf = (definition: Definition, channels: ReadonlyMap<string, Channel>) => channels.get(definition.channels[0]!.channel_key)!.mode;
+
 function build(definition: Definition, channels: ReadonlyMap<string, Channel>, id: string, picks = new Map<string, number>()): ChannelGroup {
   const members = definition.channels.map((member) => ({ channel: channels.get(member.channel_key)!, ratio: member.ratio, enabled: member.enabled }));
-  return { id, name: definition.name, environment: members[0]!.channel.mode, members, ratioChange: definition.ratio_change, picks, choices: new Map() };
+  return { id, name: definition.name, environment: environmentOf(definition, channels), members, ratioChange: definition.ratio_change, picks, choices: new Map() };
 }
 
 /**
@@ -58,8 +61,7 @@ function build(definition: Definition, channels: ReadonlyMap<string, Channel>, i
 export function groupsOfConfig(config: MerchantConfig, channels: ReadonlyMap<string, Channel>): Map<string, ChannelGroup> {
   const groups = new Map<string, ChannelGroup>();
   config.channel_groups.forEach((definition, index) => {
-    const environment = channels.get(definition.channels[0]!.channel_key)!.mode;
-    const id = definition.id ?? groupId(environment, createHash("sha256").update(`${config.store_code}/channel_groups/${index}`).digest("hex"));
+    const id = definition.id ?? groupId(environmentOf(definition, channels), createHash("sha256").update(`${config.store_code}/channel_groups/${index}`).digest("hex"));
     groups.set(id, build(definition, channels, id));
   });
   return groups;
@@ -88,7 +90,7 @@ export function createGroup(merchant: MerchantState, random: SeededRandom, now: 
   if (definition.id !== undefined && (merchant.groups.has(definition.id) || merchant.deletedGroupIds.has(definition.id))) {
     throw failure("conflict", `id: ${definition.id} is already taken${merchant.deletedGroupIds.has(definition.id) ? " by a deleted group (ids are never reused)" : ""}`);
   }
-  const environment = merchant.channels.get(definition.channels[0]!.channel_key)!.mode;
+  const environment = environmentOf(definition, merchant.channels);
   let id = definition.id;
   while (id === undefined || merchant.groups.has(id) || merchant.deletedGroupIds.has(id)) id = groupId(environment, random.hex(32));
   const group = build(definition, merchant.channels, id);
@@ -120,7 +122,7 @@ export function changeGroup(merchant: MerchantState, now: number, id: string, ch
     // Other members drop a waiting change, which named the old ones, unless the request sends one.
     ratio_change: change.ratio_change !== undefined ? change.ratio_change : change.channels && !sameMembers(change.channels, current.channels) ? null : current.ratio_change,
   });
-  if (!merged.success) throw failure("invalidRequest", merged.error.issues.map((issue) => `${pathText(issue.path)}: ${issue.message}`).join("; "));
+  if (!merged.success) throw failure("invalidRequest", issueList(merged.error, "group").join("; "));
   requireRules(merchant, merged.data);
   if (change.ratio_change) requireFutureChange(merged.data.ratio_change, now);
   const kept = new Map([...group.picks].filter(([key]) => merged.data.channels.some((m) => m.channel_key === key)));

@@ -111,8 +111,9 @@ export function cancelPayment(deps: Deps, merchant: MerchantState, record: Payme
     return record;
   }
   applyRefund(deps, merchant, record, refund);
-  // Only on request, and only for a payment that used webhooks (domain.md §5).
-  if (request.enable_webhook === true && record.webhooked) owePaymentWebhook(deps, merchant, record, "cancel", refund.cancellation_id);
+  // Only on request, and only for a payment that used webhooks (domain.md §5): in the mock every
+  // payment that can be cancelled was paid, and every payment owes a webhook when paid.
+  if (request.enable_webhook === true) owePaymentWebhook(deps, merchant, record, "cancel", refund.cancellation_id);
   return record;
 }
 

@@ -87,7 +87,6 @@ export function createPayment(deps: Deps, merchant: MerchantState, payment: NewP
     pendingRefunds: [],
     productCount: payment.channel.behaviours.productCountDefault,
     noticeUrl: order.notice_url ?? null,
-    webhooked: false,
   };
   merchant.payments.set(view.imp_uid, record);
   const sameOrder = merchant.paymentsByMerchantUid.get(view.merchant_uid);

@@ -12,7 +12,7 @@ import { receiptView } from "../../core/receipts.ts";
 import { failure, MockError } from "../../core/errors.ts";
 import type { MockCore } from "../../core/mock-core.ts";
 import type { MerchantState, PendingRefund } from "../../core/store.ts";
-import { pathText } from "../../pg/validate-request.ts";
+import { issueList } from "../../pg/validate-request.ts";
 import { readBody, readQuery } from "../read-request.ts";
 import type { MockEnv } from "../env.ts";
 import { honoPath } from "../operation-route.ts";
@@ -34,9 +34,7 @@ function merchantOf(core: MockCore, storeCode: string | undefined): MerchantStat
   return merchant;
 }
 
-function zodProblems(error: z.ZodError): string {
-  return error.issues.map((issue) => `${pathText(issue.path) || "body"}: ${issue.message}`).join("; ");
-}
+const zodProblems = (error: z.ZodError) => issueList(error, "body").join("; ");
 
 export function controlRoutes(core: MockCore): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
