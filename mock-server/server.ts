@@ -14,6 +14,7 @@ import { demoConfig } from "./config/demo-config.ts";
 import { parseConfig, requireRatioChangesAhead } from "./config/load-config.ts";
 import { createApp } from "./http/app.ts";
 import type { MockEnv } from "./http/env.ts";
+import { createPingbacks, type Pingbacks } from "./pingback/pingbacks.ts";
 
 export interface MockServerOptions {
   /** Merchants and channels; the demo merchant when left out. */
@@ -31,6 +32,13 @@ export interface MockServer {
   config: MockConfig;
   seed: number;
   clock: VirtualClock;
+  /** Webhook delivery: `await mock.pingbacks.settled()` waits for attempts in flight. */
+  pingbacks: Pingbacks;
+  /**
+   * Runs what came due on the virtual clock and sends what is owed, as every request does first.
+   * For a test that moved `mock.clock` directly and wants due retries started without a request.
+   */
+  tick(): void;
   /** A `fetch` that goes straight into the app, for clients in the same process. */
   fetch: typeof fetch;
   listen(port?: number, host?: string): Promise<{ url: string; port: number; host: string }>;
@@ -43,8 +51,15 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   const clock = createVirtualClock(options.clock);
   requireRatioChangesAhead(config, clock.now());
   const core = createMockCore(config, clock, createSeededRandom(seed));
-  const app = createApp(core, { checkResponses: options.checkResponses ?? true });
+  const pingbacks = createPingbacks(core);
+  const app = createApp(core, pingbacks, { checkResponses: options.checkResponses ?? true });
+  const tick = () => {
+    core.catchUp();
+    pingbacks.tick();
+  };
   let server: ServerType | undefined;
+  // On a wall clock time passes without requests: due retries, schedules and notices still happen.
+  let ticker: NodeJS.Timeout | undefined;
 
   return {
     app,
@@ -52,6 +67,8 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     config,
     seed,
     clock,
+    pingbacks,
+    tick,
     fetch: ((input: Parameters<typeof fetch>[0], init?: RequestInit) => app.request(input, init)) as typeof fetch,
     listen(port = 0, host = "127.0.0.1") {
       if (server) return Promise.reject(new Error("this mock server is already listening"));
@@ -62,13 +79,16 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
         });
         started.once("error", reject);
         server = started;
+        if (clock.mode === "wall") ticker = setInterval(tick, 1000).unref();
       });
     },
-    close() {
+    async close() {
+      clearInterval(ticker);
+      await pingbacks.close();
       const running = server;
       server = undefined;
-      if (!running) return Promise.resolve();
-      return new Promise((resolve, reject) => {
+      if (!running) return;
+      await new Promise<void>((resolve, reject) => {
         running.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive connections would hold close() open until they time out.
         if ("closeAllConnections" in running) running.closeAllConnections();

@@ -27,6 +27,18 @@ export const ChannelConfig = z.object({
    * `{ "vbankRefund": "immediate" }` to skip Smartro v2's wait for the refund-transfer notice.
    */
   behaviours: PgBehaviourOverrides.optional(),
+  /**
+   * Seconds of virtual time after which the PG's notices arrive by themselves: `deposit` after a
+   * virtual account is issued, `refund_transfer` after a refund starts waiting for it. Left out,
+   * they arrive only on `POST /__mock/pg-notices`.
+   */
+  notice_delays: z
+    .object({
+      deposit: z.number().int().min(0).optional(),
+      refund_transfer: z.number().int().min(0).optional(),
+    })
+    .strict()
+    .default({}),
 });
 
 /** A billing key that exists from the start, as if the buyer had issued it in the browser. */
@@ -46,9 +58,10 @@ export const MerchantConfig = z.object({
   name: z.string().default("Demo store"),
   imp_key: z.string().min(1),
   imp_secret: z.string().min(1),
+  /** Where webhooks go when a request has no notice_url, how they are encoded, and whether failed ones are retried. */
   webhook: z
     .object({
-      url: z.url().nullable().default(null),
+      url: z.url({ protocol: /^https?$/ }).nullable().default(null),
       content_type: z.enum(["json", "form"]).default("json"),
       retries: z.boolean().default(false),
     })
@@ -74,6 +87,13 @@ export const MockConfig = z
      * docs/decisions/004-mock-server-behaviour.md.
      */
     hide_sandbox_by_default: z.boolean().default(false),
+    /**
+     * Multiplies the webhook timeouts (connect 10 s and read 30 s on the first attempt, 15 s in all
+     * on later ones), so a test can see a timeout in milliseconds: 0.01 makes them 100, 300 and 150 ms.
+     */
+    webhook_timeout_scale: z.number().positive().max(10).default(1),
+    /** How many finished webhook deliveries the log keeps (oldest dropped first; unfinished ones are never dropped). */
+    webhook_log_size: z.number().int().positive().default(1000),
   })
   .superRefine((config, ctx) => {
     const seen = { store_code: new Map<string, number>(), imp_key: new Map<string, number>(), channel_key: new Map<string, string>() };

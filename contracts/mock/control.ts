@@ -14,6 +14,7 @@ import { ScheduleResultAnnotation } from "../schemas/schedules.ts";
 import { vbankDue } from "../schemas/vbanks.ts";
 import { ChannelGroupChange, ChannelGroupDefinition, ChannelGroupView } from "./channel-groups.ts";
 import { SeedBillingKey } from "./config.ts";
+import { ConsoleCancelRequest, DeliveryParams, PgNoticeRequest, ScheduledPgNoticeView, WebhookDelivery, WebhooksQuery } from "./webhooks.ts";
 
 export const CONTROL_PREFIX = "/__mock";
 
@@ -91,25 +92,6 @@ export const PendingRefundView = z.object({
   refund_tel: z.string().nullable(),
 });
 
-export const WebhookCause = z.enum(["payment", "checkout", "vbank_issued", "vbank_deposit", "schedule", "cancel", "refund_transfer"]);
-
-export const QueuedWebhookView = z.object({
-  imp_uid: z.string().nullable(),
-  merchant_uid: z.string(),
-  status: z.string().nullable(),
-  /** The refund's id, for a webhook about a cancel. */
-  cancellation_id: z.string().nullable(),
-  /** The request's notice_url (one URL or several), else null for the merchant's webhook URL. */
-  notice_url: z.union([z.string(), z.array(z.string())]).nullable(),
-  /**
-   * What caused it: an approved keyed or billing-key payment (`payment`), a browser checkout, a
-   * virtual account issued or paid into, a scheduled payment's attempt, a cancel through the API
-   * with enable_webhook, or the PG's refund transfer.
-   */
-  cause: WebhookCause,
-  at: unixSeconds,
-});
-
 export const MerchantStateView = z.object({
   store_code: z.string(),
   name: z.string(),
@@ -125,8 +107,8 @@ export const MerchantStateView = z.object({
   channel_groups: z.array(ChannelGroupView),
   /** Scheduled payments in every state, by schedule_at. */
   schedules: z.array(ScheduleResultAnnotation),
-  /** Webhooks the mock owes the merchant (delivery comes with the ping-back work), oldest first. */
-  queued_webhooks: z.array(QueuedWebhookView),
+  /** PG notices due to arrive by themselves (a channel's `notice_delays`), soonest first. */
+  scheduled_pg_notices: z.array(ScheduledPgNoticeView),
   /** Cash receipts, revoked ones included (with cancelled_at). */
   receipts: z.array(ReceiptAnnotation),
   external_receipts: z.array(ExternalReceiptAnnotation),
@@ -162,25 +144,6 @@ export const CompleteCheckoutRequest = z.object({
   /** For pay_method vbank: the account's deadline (unix seconds or a date); required through a group, as the smart-routing guide says. A week from now otherwise. */
   vbank_due: vbankDue.optional(),
 });
-
-export const DepositVbankRequest = z.object({
-  ...merchantSelector,
-  imp_uid: z.string(),
-  /** The account's amount when left out; any other amount is refused, as the bank would. */
-  amount: z.number().positive().optional(),
-  depositor_name: z.string().optional(),
-});
-
-/** The PG's refund-transfer notice for a virtual-account refund it accepted earlier (Smartro v2). */
-export const RefundNoticeRequest = z.object({
-  ...merchantSelector,
-  imp_uid: z.string(),
-  /** The refund's cancellation_id (GET /__mock/state lists them); the oldest waiting refund when left out. */
-  cancellation_id: z.string().optional(),
-  /** `failed`: the transfer bounced; the refund is dropped and its amount can be cancelled again. */
-  outcome: z.enum(["transferred", "failed"]).default("transferred"),
-});
-
 
 const GroupParams = z.object({ group_id: z.string() });
 
@@ -241,13 +204,25 @@ export const controlOperations = {
     method: "post", path: "/payments", summary: "Record a payment as if the buyer had completed the browser checkout",
     body: CompleteCheckoutRequest, response: PaymentAnnotation,
   }),
-  depositVbank: control({
-    method: "post", path: "/vbanks/deposit", summary: "The buyer pays the full amount into a waiting virtual account",
-    body: DepositVbankRequest, response: PaymentAnnotation,
+  sendPgNotice: control({
+    method: "post", path: "/pg-notices", summary: "A PG's notice to PortOne: a deposit into a waiting virtual account, or a refund transferred",
+    body: PgNoticeRequest, response: PaymentAnnotation,
   }),
-  refundNotice: control({
-    method: "post", path: "/vbanks/refund-notice", summary: "The PG reports that it transferred (or failed to transfer) a virtual account's refund",
-    body: RefundNoticeRequest, response: PaymentAnnotation,
+  consoleCancel: control({
+    method: "post", path: "/payments/{imp_uid}/cancel", summary: "Cancel a payment as from PortOne's console: always sends the cancel webhook",
+    params: z.object({ imp_uid: z.string() }), body: ConsoleCancelRequest, response: PaymentAnnotation,
+  }),
+  listWebhooks: control({
+    method: "get", path: "/webhooks", summary: "Webhook deliveries with every attempt, newest first",
+    query: WebhooksQuery, response: z.array(WebhookDelivery),
+  }),
+  redeliverWebhook: control({
+    method: "post", path: "/webhooks/{delivery_id}/redeliver", summary: "Send a delivery again now, as the console's resend does",
+    params: DeliveryParams, query: MerchantQuery, response: WebhookDelivery,
+  }),
+  redeliverFailedWebhooks: control({
+    method: "post", path: "/webhooks/redeliver-failed", summary: "Send every failed delivery of a merchant again now",
+    body: MerchantQuery, response: z.array(WebhookDelivery),
   }),
   listGroups: control({
     method: "get", path: "/groups", summary: "A merchant's smart-routing groups, with each channel's picks since the last reset next to its ratio",

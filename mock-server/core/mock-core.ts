@@ -1,7 +1,7 @@
 /**
  * One mock instance's domain state and services, free of HTTP: the configuration, the virtual
  * clock, the seeded random source, the store, armed failures and the journal, and what time
- * brings about by itself (scheduled payments).
+ * brings about by itself (scheduled payments, ratio changes, delayed PG notices).
  */
 import type { MockConfig } from "../../contracts/mock/config.ts";
 import { createArmedFailures, type ArmedFailures } from "./armed-failures.ts";
@@ -10,6 +10,8 @@ import type { VirtualClock } from "./clock.ts";
 import { createJournal, type Journal } from "./journal.ts";
 import type { Deps } from "./payments/record.ts";
 import type { SeededRandom } from "./random.ts";
+import { takeDueNotices } from "./notice-schedule.ts";
+import { receiveScheduledNotice } from "./pg-notices.ts";
 import { runDueSchedules } from "./schedules.ts";
 import { createStore, type Store } from "./store.ts";
 import { applyRatioChange, dueRatioChanges } from "../routing/groups.ts";
@@ -25,7 +27,7 @@ export interface MockCore {
   deps(): Deps;
   /**
    * Runs what the passing of time has made due (scheduled payments, scheduled ratio changes of
-   * smart-routing groups), each at its own moment and in time order. Called
+   * smart-routing groups, PG notices with a delay), each at its own moment and in time order. Called
    * before every request and after the clock is moved, so a wall clock needs no timer.
    */
   catchUp(): void;
@@ -46,10 +48,15 @@ export function createMockCore(config: MockConfig, clock: VirtualClock, random: 
     catchUp() {
       const deps = core.deps();
       for (const merchant of store.merchants) {
-        // A change at 10:00 applies to a schedule at 10:00 and after, not to one at 09:59.
-        for (const group of dueRatioChanges(merchant, deps.now)) {
-          runDueSchedules({ ...deps, now: group.ratioChange!.at - 1 }, merchant, core.failures);
-          applyRatioChange(group);
+        const moments = [
+          ...dueRatioChanges(merchant, deps.now).map((group) => ({ at: group.ratioChange!.at, run: () => applyRatioChange(group) })),
+          ...takeDueNotices(merchant, deps.now).map((notice) => ({ at: notice.at, run: () => receiveScheduledNotice({ ...deps, now: notice.at }, merchant, notice) })),
+        ].sort((a, b) => a.at - b.at);
+        // Each at its own moment, after the schedules due before it: a ratio change at 10:00
+        // applies to a schedule at 10:00 and after, not to one at 09:59.
+        for (const moment of moments) {
+          runDueSchedules({ ...deps, now: moment.at - 1 }, merchant, core.failures);
+          moment.run();
         }
         runDueSchedules(deps, merchant, core.failures);
       }

@@ -14,7 +14,7 @@ import { checkAmounts, chargeCard, productCount } from "./payments/charge.ts";
 import { paginate } from "./payments/lookups.ts";
 import { requireUnpaidOrder, type Deps } from "./payments/record.ts";
 import type { BillingKeyRecord, Channel, MerchantState, PaymentRecord } from "./store.ts";
-import { owePaymentWebhook, queueWebhook } from "./webhook-queue.ts";
+import { owePaymentWebhook, oweWebhook } from "./webhook-queue.ts";
 
 export type ScheduleView = z.output<typeof ScheduleResultAnnotation>;
 export type ScheduleEntry = z.output<typeof ScheduleAnnotation>;
@@ -171,7 +171,7 @@ function recordRun(deps: Deps, merchant: MerchantState, record: ScheduleRecord, 
   } satisfies Partial<ScheduleView>);
   // A declined run is a failed payment that still gets its webhook: the merchant did not ask for it.
   if ("payment" in outcome) owePaymentWebhook(deps, merchant, outcome.payment, "schedule");
-  else queueWebhook(merchant, { imp_uid: null, merchant_uid: view.merchant_uid, status: "failed", cancellation_id: null, notice_url: record.entry.notice_url ?? null, cause: "schedule", at: deps.now });
+  else oweWebhook(deps, merchant, { imp_uid: null, merchant_uid: view.merchant_uid, status: "failed", cancellation_id: null, notice_url: record.entry.notice_url ?? null, cause: "schedule" });
 }
 
 const buyerOf = (view: ScheduleView) => ({

@@ -11,7 +11,8 @@ import { groupsOfConfig, type ChannelGroup } from "../routing/groups.ts";
 import type { Shipment } from "./escrows.ts";
 import type { Receipt } from "./receipts.ts";
 import type { ScheduleRecord } from "./schedules.ts";
-import type { QueuedWebhook } from "./webhook-queue.ts";
+import type { ScheduledNotice } from "./notice-schedule.ts";
+import type { OwedWebhook } from "./webhook-queue.ts";
 
 export type PaymentView = z.output<typeof PaymentAnnotation>;
 export type BillingKeyView = z.output<typeof CustomerAnnotation>;
@@ -95,8 +96,10 @@ export interface MerchantState {
   /** Smart-routing groups by id, and the ids of deleted ones (which never come back). */
   groups: Map<string, ChannelGroup>;
   deletedGroupIds: Set<string>;
-  /** Webhooks owed to the merchant, oldest first (delivered by the ping-back work). */
-  webhookQueue: QueuedWebhook[];
+  /** Webhooks owed and not yet handed to delivery (mock-server/pingback takes them after every request). */
+  webhookQueue: OwedWebhook[];
+  /** PG notices that arrive by themselves (a channel's `notice_delays`), soonest first. */
+  scheduledNotices: ScheduledNotice[];
   /** The token getToken hands out until it expires (one per imp_key, as the real service does). */
   token: TokenRecord | null;
 }
@@ -140,6 +143,7 @@ function merchantState(config: MerchantConfig): MerchantState {
     externalReceipts: new Map(),
     schedules: new Map(),
     webhookQueue: [],
+    scheduledNotices: [],
     token: null,
   };
 }

@@ -1,27 +1,35 @@
 /**
- * Webhooks the mock owes the merchant, queued where the real service would send one. Delivery
- * (HTTP, retries, the delivery log) is the ping-back work's; until then the queue is visible in
- * GET /__mock/state so tests can assert what would have been sent.
+ * Webhooks the mock owes the merchant, queued where the real service would send one (domain.md §5).
+ * The core only owes them; the ping-back layer (mock-server/pingback) takes the queue after every
+ * request and delivers it, so no HTTP happens in here.
  */
 import type { z } from "zod";
-import type { QueuedWebhookView } from "../../contracts/mock/control.ts";
+import type { WebhookEvent } from "../../contracts/mock/webhooks.ts";
 import type { Deps } from "./payments/record.ts";
 import type { MerchantState, PaymentRecord } from "./store.ts";
 
-/** A webhook owed, as the control API shows it (contracts/mock/control.ts). */
-export type QueuedWebhook = z.output<typeof QueuedWebhookView>;
+/** A webhook owed (contracts/mock/webhooks.ts). */
+export type OwedWebhook = z.output<typeof WebhookEvent>;
 
-export function queueWebhook(merchant: MerchantState, webhook: QueuedWebhook): void {
-  merchant.webhookQueue.push(webhook);
+type NoticeUrl = string | string[] | null;
+
+export function oweWebhook(deps: Deps, merchant: MerchantState, webhook: Omit<OwedWebhook, "at" | "notice_url"> & { notice_url: NoticeUrl }): void {
+  const urls = webhook.notice_url;
+  merchant.webhookQueue.push({ ...webhook, notice_url: typeof urls === "string" ? [urls] : urls, at: deps.now });
 }
 
-/** The payment's webhook with its status now, to the notice_url it was made with (domain.md §5). */
-export function owePaymentWebhook(deps: Deps, merchant: MerchantState, record: PaymentRecord, cause: QueuedWebhook["cause"], cancellation_id: string | null = null): void {
+/** The payment's webhook with its status now, to the notice_url it was made with. */
+export function owePaymentWebhook(deps: Deps, merchant: MerchantState, record: PaymentRecord, cause: OwedWebhook["cause"], cancellation_id: string | null = null): void {
   const { imp_uid, merchant_uid, status } = record.view;
-  queueWebhook(merchant, { imp_uid, merchant_uid, status, cancellation_id, notice_url: record.noticeUrl, cause, at: deps.now });
+  oweWebhook(deps, merchant, { imp_uid, merchant_uid, status, cancellation_id, notice_url: record.noticeUrl, cause });
 }
 
 /** An approval sends a webhook; an ordinary failed payment sends none. */
 export function owePaidWebhook(deps: Deps, merchant: MerchantState, record: PaymentRecord, cause: "payment" | "checkout"): void {
   if (record.view.status === "paid") owePaymentWebhook(deps, merchant, record, cause);
+}
+
+/** Hands over what is owed, oldest first, and empties the queue. */
+export function takeOwedWebhooks(merchant: MerchantState): OwedWebhook[] {
+  return merchant.webhookQueue.splice(0);
 }

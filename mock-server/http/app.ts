@@ -1,11 +1,13 @@
 /**
- * The mock's Hono app: the journal around every request, the body limit, one sub-app per API
- * resource, the control API, and the envelope for everything that goes wrong.
+ * The mock's Hono app: the journal around every request and the webhooks it owed sent after it,
+ * the body limit, one sub-app per API resource, the control API, and the envelope for everything
+ * that goes wrong.
  */
 import { Hono } from "hono";
 import { CONTROL_PREFIX } from "../../contracts/mock/control.ts";
 import { operationKeys, type OperationKey } from "../../contracts/operations.ts";
 import type { MockCore } from "../core/mock-core.ts";
+import type { Pingbacks } from "../pingback/pingbacks.ts";
 import type { MockEnv } from "./env.ts";
 import { unmatchedRequest } from "./not-found.ts";
 import type { RouteContext } from "./operation-route.ts";
@@ -24,7 +26,7 @@ export interface AppOptions {
   checkResponses: boolean;
 }
 
-export function createApp(core: MockCore, { checkResponses }: AppOptions): Hono<MockEnv> {
+export function createApp(core: MockCore, pingbacks: Pingbacks, { checkResponses }: AppOptions): Hono<MockEnv> {
   // Not strict: clients in the wild leave a trailing slash on lookups (domain.md §2).
   const app = new Hono<MockEnv>({ strict: false });
   const context: RouteContext = { core, checkResponses, served: new Set<OperationKey>() };
@@ -33,6 +35,8 @@ export function createApp(core: MockCore, { checkResponses }: AppOptions): Hono<
     const started = performance.now();
     c.set("note", { operation: null, merchant: null, unknownFields: [] });
     await next();
+    // What the request owed the merchant starts on its way; the answer does not wait for it.
+    pingbacks.tick();
     const path = c.req.path;
     if (path.startsWith(`${CONTROL_PREFIX}/`)) return;
     const note = c.get("note");
@@ -59,7 +63,7 @@ export function createApp(core: MockCore, { checkResponses }: AppOptions): Hono<
   });
 
   for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, schedulesRoutes, vbanksRoutes, escrowsRoutes, receiptsRoutes, codesRoutes]) app.route("/", routes(context));
-  app.route("/", controlRoutes(core));
+  app.route("/", controlRoutes(core, pingbacks));
   // Every operation of the table has its route; a missing one is a mock bug caught at start-up.
   const unserved = operationKeys.filter((key) => !context.served.has(key));
   if (unserved.length) throw new Error(`operations without a route: ${unserved.join(", ")}`);

@@ -146,11 +146,11 @@ test("a refused write against real payments, accounts and schedules changes noth
   const mock = createTestMock();
   const escrow = (await mock.call("POST", "/__mock/payments", { token: null, json: { merchant_uid: orderId(), amount: 10000, pay_method: "trans", escrow: true, channel_key: "channel-key-demo-smartro-v2" } })).body.response;
   const account = (await mock.post("/vbanks", "json", { channel_key: "channel-key-demo-nice-v2", merchant_uid: orderId(), amount: 5000, vbank_code: "088", vbank_due: "2026-02-01" })).body.response;
-  await mock.call("POST", "/__mock/vbanks/deposit", { token: null, json: { imp_uid: account.imp_uid } });
+  await mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", imp_uid: account.imp_uid } });
   const smartroAccount = (await mock.post("/vbanks", "json", {
     channel_key: "channel-key-demo-smartro-v2", merchant_uid: orderId(), amount: 5000, vbank_code: "088", vbank_due: "2026-02-01", vbank_holder: "h", buyer_name: "b", buyer_email: "b@example.com", buyer_tel: "010",
   })).body.response;
-  await mock.call("POST", "/__mock/vbanks/deposit", { token: null, json: { imp_uid: smartroAccount.imp_uid } });
+  await mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", imp_uid: smartroAccount.imp_uid } });
   const refund = { refund_holder: "h", refund_bank: "088", refund_account: "1234", refund_tel: "010" };
   await mock.post("/payments/cancel", "json", { imp_uid: smartroAccount.imp_uid, amount: 1000, ...refund });
   const [scheduled, failed] = [orderId("sch"), orderId("sch")];
@@ -165,7 +165,7 @@ test("a refused write against real payments, accounts and schedules changes noth
     ["POST", "/receipts/external/ext1"], ["POST", "/payments/cancel"], ["PUT", `/vbanks/${account.imp_uid}`], ["POST", "/vbanks"],
     ["POST", "/subscribe/payments/schedule"], ["POST", "/subscribe/payments/unschedule"], ["PUT", `/subscribe/payments/schedule/${scheduled}`],
     ["POST", `/subscribe/payments/schedule/${failed}/reschedule`], ["POST", `/subscribe/payments/schedule/${failed}/retry`],
-    ["POST", "/__mock/vbanks/refund-notice"], ["POST", "/__mock/vbanks/deposit"],
+    ["POST", "/__mock/pg-notices"], ["POST", `/__mock/payments/${account.imp_uid}/cancel`], ["POST", `/__mock/payments/${smartroAccount.imp_uid}/cancel`],
   ];
   const everything = async () => {
     const { now: _, tokens: __, ...state } = await mock.state();
@@ -177,7 +177,7 @@ test("a refused write against real payments, accounts and schedules changes noth
       fc.oneof(
         fc.json(),
         fc.string(),
-        fc.tuple(fc.constantFrom(account.imp_uid, smartroAccount.imp_uid), fc.jsonValue()).map(([imp_uid, v]) => JSON.stringify({ imp_uid, amount: v, schedule_at: v, logis: v, identifier: v, cancellation_id: v, ...refund })),
+        fc.tuple(fc.constantFrom(account.imp_uid, smartroAccount.imp_uid), fc.jsonValue(), fc.constantFrom("deposit", "refund_transfer")).map(([imp_uid, v, kind]) => JSON.stringify({ imp_uid, kind, amount: v, schedule_at: v, logis: v, identifier: v, cancellation_id: v, ...refund })),
         fc.jsonValue().map((v) => JSON.stringify({ customer_uid: SMARTRO_CUSTOMER, merchant_uid: [scheduled], schedules: [{ ...schedules[0], merchant_uid: orderId(), amount: v }] })),
       ),
       fc.constantFrom("application/json", "application/x-www-form-urlencoded"),

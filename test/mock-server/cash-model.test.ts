@@ -107,7 +107,7 @@ class Issue extends Step {
     if (replaced) model.retired.push(replaced);
     model.accounts.set(this.key, { imp_uid, pg: this.pg, amount: this.amount, due, status: "ready", refunded: 0, pending: [], receipt: null });
     if (this.depositNow) {
-      expect((await mock.call("POST", "/__mock/vbanks/deposit", { token: null, json: { imp_uid } })).body.code).toBe(0);
+      expect((await mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", imp_uid } })).body.code).toBe(0);
       model.accounts.get(this.key)!.status = "paid";
     }
   }
@@ -134,7 +134,7 @@ class Deposit extends Step {
   override check = (model: Readonly<Model>) => model.accounts.has(this.key);
   async act(model: Model, mock: TestMock) {
     const account = model.accounts.get(this.key)!;
-    const answer = await mock.call("POST", "/__mock/vbanks/deposit", { token: null, json: { imp_uid: account.imp_uid } });
+    const answer = await mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", imp_uid: account.imp_uid } });
     const accepted = account.status === "ready" && model.now <= account.due;
     expect(answer.body.code).toBe(accepted ? 0 : 1);
     if (accepted) account.status = "paid";
@@ -195,7 +195,7 @@ class RefundNotice extends Step {
   override check = (model: Readonly<Model>) => model.accounts.has(this.key);
   async act(model: Model, mock: TestMock) {
     const account = model.accounts.get(this.key)!;
-    const answer = await mock.call("POST", "/__mock/vbanks/refund-notice", { token: null, json: { imp_uid: account.imp_uid, outcome: this.outcome } });
+    const answer = await mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "refund_transfer", imp_uid: account.imp_uid, outcome: this.outcome } });
     expect(answer.body.code).toBe(account.pending.length ? 0 : 1);
     const amount = account.pending.shift();
     if (amount !== undefined && this.outcome === "transferred") applyRefund(account, amount);

@@ -132,7 +132,7 @@ test("Smartro v2 takes tax_free on trust when refunding a virtual account withou
   const mock = createTestMock();
   const account = await mock.post("/vbanks", "json", { channel_key: SMARTRO, merchant_uid: orderId(), amount: 15000, vbank_code: "088", vbank_due: "2026-01-05", vbank_holder: "데모", buyer_name: "Kim", buyer_email: "k@example.com", buyer_tel: "010" });
   const imp_uid = account.body.response.imp_uid;
-  await mock.call("POST", "/__mock/vbanks/deposit", { token: null, json: { imp_uid } });
+  await mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", imp_uid } });
   const trusted = await mock.post("/payments/cancel", "json", { imp_uid, amount: 5000, tax_free: 4000, ...REFUND_ACCOUNT });
   expect(trusted.body.code).toBe(0);
   expect((await mock.state()).pending_refunds[0]).toMatchObject({ amount: 5000, tax_free: 4000 });

@@ -89,9 +89,9 @@ test("when the clock passes schedule_at the payment is made with the key, once, 
   await mock.get("/subscribe/payments/schedule/" + early.merchant_uid);
   const after = await state(mock);
   expect(after.payments.filter((p: { customer_uid: string }) => p.customer_uid === SMARTRO_CUSTOMER)).toHaveLength(2);
-  expect(after.queued_webhooks).toEqual([
-    { imp_uid: a.imp_uid, merchant_uid: early.merchant_uid, status: "paid", cancellation_id: null, notice_url: null, cause: "schedule", at: START + 2 * HOUR },
-    { imp_uid: b.imp_uid, merchant_uid: late.merchant_uid, status: "paid", cancellation_id: null, notice_url: null, cause: "schedule", at: START + 3 * HOUR },
+  expect(await mock.owedWebhooks()).toEqual([
+    { imp_uid: a.imp_uid, merchant_uid: early.merchant_uid, status: "paid", cancellation_id: null, urls: [null], cause: "schedule", at: START + 2 * HOUR },
+    { imp_uid: b.imp_uid, merchant_uid: late.merchant_uid, status: "paid", cancellation_id: null, urls: [null], cause: "schedule", at: START + 3 * HOUR },
   ]);
 });
 
@@ -112,7 +112,7 @@ test("a declined card makes a failed payment; reschedule and retry take the fail
   const failed = (await mock.get(`/subscribe/payments/schedule/${item.merchant_uid}`)).body.response;
   expect(failed).toMatchObject({ schedule_status: "executed", payment_status: "failed", fail_reason: "[1051] insufficient balance or credit limit" });
   expect((await mock.get(`/payments/${failed.imp_uid}`)).body.response.status).toBe("failed");
-  expect((await state(mock)).queued_webhooks.at(-1)).toMatchObject({ imp_uid: failed.imp_uid, status: "failed" });
+  expect((await mock.owedWebhooks()).at(-1)).toMatchObject({ imp_uid: failed.imp_uid, status: "failed" });
 
   const moved = await mock.post(`/subscribe/payments/schedule/${item.merchant_uid}/reschedule`, "json", { schedule_at: START + DAY });
   expect(moved.body.response).toMatchObject({ schedule_status: "scheduled", schedule_at: START + DAY, payment_status: null, imp_uid: null, executed_at: 0, fail_reason: null });
@@ -290,13 +290,14 @@ test("a retry that makes no payment is refused and leaves the schedule and the w
   await advance(mock, HOUR);
   await mock.post("/subscribe/payments/again", "json", { customer_uid: SMARTRO_CUSTOMER, merchant_uid: item.merchant_uid, amount: 1000, ...AGAIN });
   const before = await state(mock);
+  const webhooksBefore = await mock.owedWebhooks();
   await advance(mock, HOUR);
   const retried = await mock.post(`/subscribe/payments/schedule/${item.merchant_uid}/retry`, "json", {});
   expect(retried.body).toMatchObject({ code: 1, response: null });
   expect(retried.body.message).toContain("a paid order cannot be paid again");
   const after = await state(mock);
   expect(after.schedules).toEqual(before.schedules);
-  expect(after.queued_webhooks).toEqual(before.queued_webhooks);
+  expect(await mock.owedWebhooks()).toEqual(webhooksBefore);
 });
 
 test("a control call first runs what came due before it: a failure armed after the due time does not reach the run", async () => {

@@ -26,7 +26,7 @@ async function issue(mock: TestMock, overrides: Record<string, unknown> = {}, en
   return answer.body.response;
 }
 
-const deposit = (mock: TestMock, body: Record<string, unknown>) => mock.call("POST", "/__mock/vbanks/deposit", { token: null, json: body });
+const deposit = (mock: TestMock, body: Record<string, unknown>) => mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", ...body } });
 
 async function snapshot(mock: TestMock) {
   return (await mock.state()).payments;
@@ -208,7 +208,7 @@ test.each(ENCODINGS)("refunding a deposited Smartro v2 account needs the refund 
 });
 
 const REFUND_ACCOUNT = { refund_holder: "김입금", refund_bank: "088", refund_account: "110123456789", refund_tel: "01012345678" };
-const refundNotice = (mock: TestMock, body: Record<string, unknown>) => mock.call("POST", "/__mock/vbanks/refund-notice", { token: null, json: body });
+const refundNotice = (mock: TestMock, body: Record<string, unknown>) => mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "refund_transfer", ...body } });
 
 async function deposited(mock: TestMock, overrides: Record<string, unknown> = {}) {
   const account = await issue(mock, overrides);

@@ -1,12 +1,12 @@
 /**
- * Which events owe the merchant a webhook (domain.md §5), as GET /__mock/state lists them in
- * `queued_webhooks`: approvals, virtual accounts issued and paid into, scheduled attempts,
+ * Which events owe the merchant a webhook (domain.md §5), as GET /__mock/webhooks lists their
+ * deliveries (the demo merchant has no webhook URL, so each is one delivery with `url: null`): approvals, virtual accounts issued and paid into, scheduled attempts,
  * cancels with enable_webhook, and the PG's refund transfer; never an ordinary failed payment.
  */
 import { expect, test } from "vitest";
 import { CARD, checkout, createTestMock, ENCODINGS, orderId, SMARTRO, SMARTRO_CUSTOMER, START, type TestMock } from "../support/mock.ts";
 
-const queued = async (mock: TestMock) => (await mock.state()).queued_webhooks;
+const queued = (mock: TestMock) => mock.owedWebhooks();
 const REFUND_ACCOUNT = { refund_holder: "Kim", refund_bank: "088", refund_account: "1002123456789", refund_tel: "01012345678" };
 const SMARTRO_BUYER = { buyer_name: "Kim", buyer_email: "kim@example.com", buyer_tel: "01012345678" };
 
@@ -16,7 +16,7 @@ test.each(ENCODINGS)("an approved keyed payment owes a paid webhook to its notic
   const declined = (await mock.post("/subscribe/payments/onetime", encoding, { merchant_uid: orderId(), amount: 1000, ...CARD, card_number: "4000000000000002" })).body.response;
   expect(declined.status).toBe("failed");
   expect(await queued(mock)).toEqual([
-    { imp_uid: paid.imp_uid, merchant_uid: paid.merchant_uid, status: "paid", cancellation_id: null, notice_url: ["http://127.0.0.1:9/a", "http://127.0.0.1:9/b"], cause: "payment", at: START },
+    { imp_uid: paid.imp_uid, merchant_uid: paid.merchant_uid, status: "paid", cancellation_id: null, urls: ["http://127.0.0.1:9/a", "http://127.0.0.1:9/b"], cause: "payment", at: START },
   ]);
 });
 
@@ -25,9 +25,9 @@ test("an approved billing-key payment and a browser checkout owe paid webhooks (
   const again = (await mock.post("/subscribe/payments/again", "json", { customer_uid: SMARTRO_CUSTOMER, merchant_uid: orderId(), amount: 500, name: "plan", ...SMARTRO_BUYER })).body.response;
   const browser = await checkout(mock, { pay_method: "trans" });
   await checkout(mock, { card_number: "4000000000000002" });
-  expect((await queued(mock)).map((w: Record<string, unknown>) => [w.imp_uid, w.status, w.cause, w.notice_url])).toEqual([
-    [again.imp_uid, "paid", "payment", null],
-    [browser.imp_uid, "paid", "checkout", null],
+  expect((await queued(mock)).map((w: Record<string, unknown>) => [w.imp_uid, w.status, w.cause, w.urls])).toEqual([
+    [again.imp_uid, "paid", "payment", [null]],
+    [browser.imp_uid, "paid", "checkout", [null]],
   ]);
 });
 
@@ -35,10 +35,10 @@ test("a virtual account owes ready when issued and paid when the deposit arrives
   const mock = createTestMock();
   const account = (await mock.post("/vbanks", "json", { channel_key: SMARTRO, merchant_uid: orderId(), amount: 15000, vbank_code: "088", vbank_due: "2026-01-05", vbank_holder: "데모상점", name: "plan", ...SMARTRO_BUYER, notice_url: "http://127.0.0.1:9/vb" })).body.response;
   await mock.call("POST", "/__mock/clock/advance", { token: null, json: { seconds: 60 } });
-  await mock.call("POST", "/__mock/vbanks/deposit", { token: null, json: { imp_uid: account.imp_uid } });
+  await mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", imp_uid: account.imp_uid } });
   expect(await queued(mock)).toEqual([
-    { imp_uid: account.imp_uid, merchant_uid: account.merchant_uid, status: "ready", cancellation_id: null, notice_url: ["http://127.0.0.1:9/vb"], cause: "vbank_issued", at: START },
-    { imp_uid: account.imp_uid, merchant_uid: account.merchant_uid, status: "paid", cancellation_id: null, notice_url: ["http://127.0.0.1:9/vb"], cause: "vbank_deposit", at: START + 60 },
+    { imp_uid: account.imp_uid, merchant_uid: account.merchant_uid, status: "ready", cancellation_id: null, urls: ["http://127.0.0.1:9/vb"], cause: "vbank_issued", at: START },
+    { imp_uid: account.imp_uid, merchant_uid: account.merchant_uid, status: "paid", cancellation_id: null, urls: ["http://127.0.0.1:9/vb"], cause: "vbank_deposit", at: START + 60 },
   ]);
 });
 
@@ -50,7 +50,7 @@ test("a cancel owes a webhook only with enable_webhook: true, carrying the refun
   const webhooks = await queued(mock);
   expect(webhooks).toHaveLength(2);
   expect(webhooks[1]).toEqual({
-    imp_uid: payment.imp_uid, merchant_uid: payment.merchant_uid, status: "paid", cancellation_id: partial.cancel_history[1].cancellation_id, notice_url: null, cause: "cancel", at: START,
+    imp_uid: payment.imp_uid, merchant_uid: payment.merchant_uid, status: "paid", cancellation_id: partial.cancel_history[1].cancellation_id, urls: [null], cause: "cancel", at: START,
   });
 });
 
@@ -60,7 +60,7 @@ test("a Smartro v2 virtual-account refund owes its webhook when the PG's transfe
   await mock.post("/payments/cancel", "json", { imp_uid: account.imp_uid, enable_webhook: true, ...REFUND_ACCOUNT });
   expect((await queued(mock)).map((w: { cause: string }) => w.cause)).toEqual(["checkout"]);
   const pending = (await mock.state()).pending_refunds[0];
-  const notice = (body: Record<string, unknown>) => mock.call("POST", "/__mock/vbanks/refund-notice", { token: null, json: { imp_uid: account.imp_uid, ...body } });
+  const notice = (body: Record<string, unknown>) => mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "refund_transfer", imp_uid: account.imp_uid, ...body } });
   await notice({ outcome: "failed" });
   expect(await queued(mock)).toHaveLength(1);
   await mock.post("/payments/cancel", "json", { imp_uid: account.imp_uid, ...REFUND_ACCOUNT });
@@ -68,6 +68,6 @@ test("a Smartro v2 virtual-account refund owes its webhook when the PG's transfe
   expect(second.cancellation_id).not.toBe(pending.cancellation_id);
   await notice({});
   expect((await queued(mock)).at(-1)).toEqual({
-    imp_uid: account.imp_uid, merchant_uid: account.merchant_uid, status: "cancelled", cancellation_id: second.cancellation_id, notice_url: null, cause: "refund_transfer", at: START,
+    imp_uid: account.imp_uid, merchant_uid: account.merchant_uid, status: "cancelled", cancellation_id: second.cancellation_id, urls: [null], cause: "refund_transfer", at: START,
   });
 });

@@ -53,6 +53,10 @@ export interface TestMock {
   /** Forget the cached token (after a reset, which forgets every token). */
   forgetToken(): void;
   state(storeCode?: string): Promise<Answer["body"]["response"]>;
+  /** Webhook deliveries, oldest first (GET /__mock/webhooks). */
+  deliveries(query?: Record<string, unknown>): Promise<any[]>;
+  /** Webhooks owed, oldest first: one per event, with the URLs its deliveries went to (null: no URL). */
+  owedWebhooks(): Promise<any[]>;
 }
 
 /**
@@ -113,6 +117,20 @@ export function createTestMock(options: { seed?: number; config?: MockConfigInpu
     async state(storeCode) {
       const answer = await mock.call("GET", "/__mock/state", { token: null, ...(storeCode ? { query: { store_code: storeCode } } : {}) });
       return answer.body.response;
+    },
+    async deliveries(query = {}) {
+      const answer = await mock.call("GET", "/__mock/webhooks", { token: null, query: { limit: 100_000, ...query } });
+      if (answer.body.code !== 0) throw new Error(`GET /__mock/webhooks failed: ${answer.body.message}`);
+      return answer.body.response.reverse();
+    },
+    async owedWebhooks() {
+      const events = new Map<string, any>();
+      for (const { event_id, imp_uid, merchant_uid, status, cancellation_id, cause, at, url } of await mock.deliveries()) {
+        const event = events.get(event_id) ?? { imp_uid, merchant_uid, status, cancellation_id, urls: [], cause, at };
+        event.urls.push(url);
+        events.set(event_id, event);
+      }
+      return [...events.values()];
     },
   };
   return mock;

@@ -4,7 +4,7 @@
  * Where the PG transfers a virtual account's refund later, the refund waits for its notice.
  */
 import type { z } from "zod";
-import type { RefundNoticeRequest } from "../../../contracts/mock/control.ts";
+import type { PgNoticeRequest } from "../../../contracts/mock/webhooks.ts";
 import type { CancelPaymentRequest } from "../../../contracts/schemas/payments.ts";
 import { bankByCode } from "../../../contracts/reference-codes.ts";
 import type { PaymentFacts } from "../../pg/check-rules.ts";
@@ -14,6 +14,7 @@ import { failure } from "../errors.ts";
 import { followRefund, hasActiveReceipt } from "../receipts.ts";
 import type { MerchantState, PaymentRecord, PendingRefund } from "../store.ts";
 import { pendingRefundAmount, receiptUrl, refundedVat, taxFreeLeft, type Deps } from "./record.ts";
+import { scheduleNotice } from "../notice-schedule.ts";
 import { owePaymentWebhook } from "../webhook-queue.ts";
 
 /** The refund as the contracts define it (POST /payments/cancel). */
@@ -55,7 +56,13 @@ function checkRefundAccount(request: CancelRequest): void {
   if (!bankByCode.has(request.refund_bank!)) throw failure("invalidRequest", `refund_bank ${JSON.stringify(request.refund_bank)} is not a standard bank code (GET /banks lists them)`);
 }
 
-export function cancelPayment(deps: Deps, merchant: MerchantState, record: PaymentRecord, request: CancelRequest, armed?: ArmedOutcome): PaymentRecord {
+/**
+ * Where a cancel comes from: the API (a webhook only with enable_webhook) or PortOne's console,
+ * which the control API stands in for (always a webhook, domain.md §5).
+ */
+export type CancelSource = "api" | "console";
+
+export function cancelPayment(deps: Deps, merchant: MerchantState, record: PaymentRecord, request: CancelRequest, armed?: ArmedOutcome, source: CancelSource = "api"): PaymentRecord {
   const view = record.view;
   if (view.status === "failed") throw failure("rejected", `${view.imp_uid} failed and was never paid; there is nothing to cancel`);
   if (view.status === "cancelled") throw failure("rejected", `${view.imp_uid} is already fully cancelled`);
@@ -108,12 +115,14 @@ export function cancelPayment(deps: Deps, merchant: MerchantState, record: Payme
   // (decision 005), and the webhook goes out with the PG's refund-transfer notice.
   if (isVbank && channel?.behaviours.vbankRefund === "onRefundNotice") {
     record.pendingRefunds.push(refund);
+    scheduleNotice(deps, merchant, channel, { kind: "refund_transfer", imp_uid: view.imp_uid, cancellation_id: refund.cancellation_id });
     return record;
   }
   applyRefund(deps, merchant, record, refund);
-  // Only on request, and only for a payment that used webhooks (domain.md §5): in the mock every
-  // payment that can be cancelled was paid, and every payment owes a webhook when paid.
-  if (request.enable_webhook === true) owePaymentWebhook(deps, merchant, record, "cancel", refund.cancellation_id);
+  // Through the API only on request, and only for a payment that used webhooks (domain.md §5): in
+  // the mock every payment that can be cancelled was paid, and every payment owes a webhook when paid.
+  if (source === "console") owePaymentWebhook(deps, merchant, record, "console_cancel", refund.cancellation_id);
+  else if (request.enable_webhook === true) owePaymentWebhook(deps, merchant, record, "cancel", refund.cancellation_id);
   return record;
 }
 
@@ -137,7 +146,7 @@ function applyRefund(deps: Deps, merchant: MerchantState, record: PaymentRecord,
 }
 
 /** The notice as the control API takes it: the oldest waiting refund unless `cancellation_id` names one. */
-export type RefundNotice = Pick<z.output<typeof RefundNoticeRequest>, "cancellation_id" | "outcome">;
+export type RefundNotice = Pick<z.output<typeof PgNoticeRequest>, "cancellation_id" | "outcome">;
 
 /** The PG's refund-transfer notice for a refund it accepted earlier (Smartro v2 virtual accounts). */
 export function settleRefund(deps: Deps, merchant: MerchantState, record: PaymentRecord, notice: RefundNotice): PaymentRecord {

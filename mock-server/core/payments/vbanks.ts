@@ -13,6 +13,7 @@ import { failure } from "../errors.ts";
 import type { Channel, MerchantState, PaymentRecord } from "../store.ts";
 import { checkAmounts, productCount } from "./charge.ts";
 import { createPayment, defaultVat, receiptUrl, requireOrderNotPaid, type Deps } from "./record.ts";
+import { scheduleNotice } from "../notice-schedule.ts";
 import { owePaymentWebhook } from "../webhook-queue.ts";
 
 export type VbankRequest = z.output<typeof CreateVbankRequest>;
@@ -98,6 +99,7 @@ export function issueVbank(deps: Deps, merchant: MerchantState, channel: Channel
   view.vbank_date = due;
   view.vbank_issued_at = deps.now;
   owePaymentWebhook(deps, merchant, record, "vbank_issued");
+  scheduleNotice(deps, merchant, channel, { kind: "deposit", imp_uid: view.imp_uid, cancellation_id: null });
   return record;
 }
 

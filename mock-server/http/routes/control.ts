@@ -4,10 +4,12 @@ import type { z } from "zod";
 import { CONTROL_PREFIX, controlOperations, type ControlOperationKey } from "../../../contracts/mock/control.ts";
 import { registerBrowserBillingKey } from "../../core/billing-keys.ts";
 import { resolveChannel } from "../../core/channels.ts";
-import { settleRefund } from "../../core/payments/cancel.ts";
+import { cancelPayment } from "../../core/payments/cancel.ts";
 import { completeCheckout } from "../../core/payments/checkout.ts";
 import { findByImpUid } from "../../core/payments/lookups.ts";
-import { depositVbank, normaliseVbankDue } from "../../core/payments/vbanks.ts";
+import { normaliseVbankDue } from "../../core/payments/vbanks.ts";
+import { receivePgNotice } from "../../core/pg-notices.ts";
+import type { Pingbacks } from "../../pingback/pingbacks.ts";
 import { receiptView } from "../../core/receipts.ts";
 import { failure, MockError } from "../../core/errors.ts";
 import type { MockCore } from "../../core/mock-core.ts";
@@ -36,7 +38,7 @@ function merchantOf(core: MockCore, storeCode: string | undefined): MerchantStat
 
 const zodProblems = (error: z.ZodError) => issueList(error, "body").join("; ");
 
-export function controlRoutes(core: MockCore): Hono<MockEnv> {
+export function controlRoutes(core: MockCore, pingbacks: Pingbacks): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
   const serve = <K extends ControlOperationKey>(key: K, handle: (input: Input<K>) => unknown) => {
     const operation = controlOperations[key] as { method: string; path: string; params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
@@ -44,7 +46,10 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
       c.get("note").operation = `control:${key}`;
       try {
         // What came due before this call happens first, as it would have in real time.
-        if (key !== "reset") core.catchUp();
+        if (key !== "reset") {
+          core.catchUp();
+          pingbacks.tick();
+        }
         const params = operation.params ? operation.params.safeParse(c.req.param()) : { success: true as const, data: {} };
         if (!params.success) throw failure("invalidRequest", zodProblems(params.error));
         const query = operation.query ? operation.query.safeParse(readQuery(c, operation.query)) : { success: true as const, data: {} };
@@ -66,6 +71,7 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
 
   serve("reset", () => {
     core.reset();
+    pingbacks.reset();
     return clockView();
   });
   serve("getState", ({ query }) => {
@@ -80,7 +86,7 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
       billing_keys: [...merchant.billingKeys.values()].map((key) => key.view),
       channel_groups: [...merchant.groups.values()].map(groupView),
       schedules: [...merchant.schedules.values()].sort((a, b) => a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence).map((s) => s.view),
-      queued_webhooks: merchant.webhookQueue,
+      scheduled_pg_notices: merchant.scheduledNotices,
       receipts: [...merchant.receipts].map(([imp_uid, receipt]) => ({ imp_uid, ...receiptView(receipt) })),
       external_receipts: [...merchant.externalReceipts].map(([merchant_uid, receipt]) => ({ merchant_uid, ...receiptView(receipt) })),
       prepared: [...merchant.prepared.values()],
@@ -134,14 +140,15 @@ export function controlRoutes(core: MockCore): Hono<MockEnv> {
     routed.countPick();
     return payment.view;
   });
-  serve("depositVbank", ({ body }) => {
-    const merchant = merchantOf(core, body.store_code);
-    return depositVbank(core.deps(), merchant, findByImpUid(merchant, body.imp_uid, { includeSandbox: true }), body).view;
+  serve("sendPgNotice", ({ body: { store_code, ...notice } }) => receivePgNotice(core.deps(), merchantOf(core, store_code), notice).view);
+  serve("consoleCancel", ({ params, body: { store_code, ...request } }) => {
+    const merchant = merchantOf(core, store_code);
+    const record = findByImpUid(merchant, params.imp_uid, { includeSandbox: true });
+    return cancelPayment(core.deps(), merchant, record, { ...request, imp_uid: params.imp_uid }, undefined, "console").view;
   });
-  serve("refundNotice", ({ body }) => {
-    const merchant = merchantOf(core, body.store_code);
-    return settleRefund(core.deps(), merchant, findByImpUid(merchant, body.imp_uid, { includeSandbox: true }), body).view;
-  });
+  serve("listWebhooks", ({ query: { store_code, ...filter } }) => pingbacks.list({ store_code: merchantOf(core, store_code).config.store_code, ...filter }));
+  serve("redeliverWebhook", ({ params, query }) => pingbacks.redeliver(merchantOf(core, query.store_code).config.store_code, params.delivery_id));
+  serve("redeliverFailedWebhooks", ({ body }) => pingbacks.redeliverFailed(merchantOf(core, body.store_code).config.store_code));
   serve("listGroups", ({ query }) => [...merchantOf(core, query.store_code).groups.values()].map(groupView));
   serve("createGroup", ({ body: { store_code, ...definition } }) => {
     const merchant = merchantOf(core, store_code);

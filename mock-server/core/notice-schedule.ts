@@ -1,0 +1,34 @@
+/**
+ * PG notices that arrive by themselves: a channel's `notice_delays` say how long after the event
+ * the PG sends them. Kept in time order per merchant; `core.catchUp()` delivers each at its moment.
+ */
+import type { z } from "zod";
+import type { PgNoticeKind } from "../../contracts/mock/webhooks.ts";
+import type { Deps } from "./payments/record.ts";
+import type { Channel, MerchantState } from "./store.ts";
+
+export interface ScheduledNotice {
+  kind: z.output<typeof PgNoticeKind>;
+  imp_uid: string;
+  /** The refund a refund_transfer notice is about. */
+  cancellation_id: string | null;
+  at: number;
+}
+
+/** Schedules the notice when the channel's config gives it a delay; otherwise it waits for a control call. */
+export function scheduleNotice(deps: Deps, merchant: MerchantState, channel: Channel, notice: Omit<ScheduledNotice, "at">): void {
+  const delay = channel.notice_delays[notice.kind];
+  if (delay === undefined) return;
+  const scheduled = { ...notice, at: deps.now + delay };
+  const queue = merchant.scheduledNotices;
+  // After every notice due at the same moment or earlier: ties keep the order they were made in.
+  const index = queue.findIndex((waiting) => waiting.at > scheduled.at);
+  queue.splice(index < 0 ? queue.length : index, 0, scheduled);
+}
+
+/** Takes the notices due by `now`, soonest first. */
+export function takeDueNotices(merchant: MerchantState, now: number): ScheduledNotice[] {
+  const queue = merchant.scheduledNotices;
+  const due = queue.findIndex((notice) => notice.at > now);
+  return queue.splice(0, due < 0 ? queue.length : due);
+}

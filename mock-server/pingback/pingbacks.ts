@@ -1,0 +1,208 @@
+/**
+ * Merchant webhook delivery (domain.md §5). After every request `tick()` takes what the core owes,
+ * makes one delivery per URL and starts it without waiting, then starts the retries the virtual
+ * clock has made due. Attempts run in the background, a bounded number at a time; `settled()`
+ * lets a test wait for them instead of sleeping. Why it works as it does: docs/decisions/009.
+ */
+import type { MockCore } from "../core/mock-core.ts";
+import { failure } from "../core/errors.ts";
+import type { MerchantState } from "../core/store.ts";
+import { takeOwedWebhooks, type OwedWebhook } from "../core/webhook-queue.ts";
+import { createDeliveryLog, type Delivery, type DeliveryView } from "./delivery-log.ts";
+import { sendWebhook, type AttemptOutcome, type Timeouts } from "./send-webhook.ts";
+import { MEDIA_TYPES, webhookBody } from "./webhook-body.ts";
+
+/** The documented policy: connect 10 s / read 30 s at first, 15 s in all afterwards; 5 retries a minute apart. */
+export const WEBHOOK_POLICY = { connectMs: 10_000, readMs: 30_000, laterTotalMs: 15_000, retries: 5, retryAfterSeconds: 60 } as const;
+
+/** Attempts in flight at once; more wait their turn, so a burst of events cannot exhaust sockets. */
+const MAX_IN_FLIGHT = 32;
+
+export interface DeliveryFilter {
+  store_code: string;
+  state?: DeliveryView["state"];
+  imp_uid?: string;
+  merchant_uid?: string;
+  limit: number;
+}
+
+export interface Pingbacks {
+  /** Hands owed webhooks to delivery and starts due retries; never waits for the network. */
+  tick(): void;
+  /** Resolves once no attempt is in flight or waiting for a slot. */
+  settled(): Promise<void>;
+  /** Newest first. */
+  list(filter: DeliveryFilter): DeliveryView[];
+  redeliver(storeCode: string, id: string): DeliveryView;
+  redeliverFailed(storeCode: string): DeliveryView[];
+  /** Forgets every delivery; attempts in flight are cut and their results dropped. */
+  reset(): void;
+  /** Cuts attempts in flight and waits for them to end (the mock is closing). */
+  close(): Promise<void>;
+}
+
+export function createPingbacks(core: MockCore): Pingbacks {
+  const log = createDeliveryLog(core.config.webhook_log_size);
+  const retrying = new Set<Delivery>();
+  /** Sending or waiting for a retry: the log never drops these. */
+  const underWay = new Set<Delivery>();
+  const inFlight = new Set<Promise<void>>();
+  const waiting: (() => void)[] = [];
+  let stop = new AbortController();
+  let sequence = 0;
+  const scale = core.config.webhook_timeout_scale;
+  const scaled = (ms: number) => Math.max(1, Math.round(ms * scale));
+
+  function deliveriesOf(merchant: MerchantState, event: OwedWebhook): Delivery[] {
+    const { webhook, store_code } = merchant.config;
+    const urls = event.notice_url?.length ? event.notice_url : webhook.url ? [webhook.url] : [null];
+    const { imp_uid, merchant_uid, status, cancellation_id, cause, at } = event;
+    const number = ++sequence;
+    const event_id = `evt_${number}`;
+    const body = webhookBody(event, webhook.content_type);
+    return urls.map((url, index) => ({
+      view: {
+        imp_uid,
+        merchant_uid,
+        status,
+        cancellation_id,
+        cause,
+        at,
+        id: `dlv_${number}_${index + 1}`,
+        event_id,
+        store_code,
+        url,
+        content_type: webhook.content_type,
+        body,
+        state: url === null ? "no_url" : "sending",
+        next_attempt_at: null,
+        attempts: [],
+      },
+      retries: webhook.retries,
+      automaticAttempts: 0,
+      finishes: 0,
+    }));
+  }
+
+  function start(delivery: Delivery, kind: "first" | "retry" | "redelivery"): void {
+    const view = delivery.view;
+    const at = core.clock.now();
+    const signal = stop.signal;
+    view.state = "sending";
+    underWay.add(delivery);
+    if (kind !== "redelivery") {
+      delivery.automaticAttempts += 1;
+      view.next_attempt_at = null;
+      retrying.delete(delivery);
+    }
+    const timeouts: Timeouts = kind === "first" ? { connectMs: scaled(WEBHOOK_POLICY.connectMs), readMs: scaled(WEBHOOK_POLICY.readMs) } : { totalMs: scaled(WEBHOOK_POLICY.laterTotalMs) };
+    const attempt = async () => {
+      const outcome = await sendWebhook(view.url!, view.body, MEDIA_TYPES[view.content_type], timeouts, signal);
+      // A reset (or close) since the attempt began: the delivery belongs to the forgotten state.
+      if (signal.aborted) return;
+      record(delivery, kind, at, outcome);
+    };
+    runInTurn(attempt);
+  }
+
+  function record(delivery: Delivery, kind: "first" | "retry" | "redelivery", at: number, outcome: AttemptOutcome): void {
+    const view = delivery.view;
+    view.attempts.push({ number: view.attempts.length + 1, kind, at, url: view.url!, status: outcome.status, error: outcome.error, latency_ms: outcome.latencyMs, response_excerpt: outcome.responseExcerpt });
+    const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
+    if (ok) {
+      view.state = "delivered";
+      view.next_attempt_at = null;
+      retrying.delete(delivery);
+    } else if (kind === "redelivery") {
+      // A resend that fails leaves a waiting retry where it was.
+      view.state = view.next_attempt_at === null ? "failed" : "retrying";
+    } else {
+      if (outcome.retryable && delivery.retries && delivery.automaticAttempts <= WEBHOOK_POLICY.retries) {
+        view.state = "retrying";
+        view.next_attempt_at = core.clock.now() + WEBHOOK_POLICY.retryAfterSeconds;
+        retrying.add(delivery);
+      } else view.state = "failed";
+    }
+    if (view.state !== "retrying") {
+      underWay.delete(delivery);
+      log.finished(delivery);
+    }
+    log.trim(underWay.size);
+  }
+
+  function runInTurn(attempt: () => Promise<void>): void {
+    if (inFlight.size >= MAX_IN_FLIGHT) {
+      waiting.push(() => runInTurn(attempt));
+      return;
+    }
+    const running: Promise<void> = attempt().finally(() => {
+      inFlight.delete(running);
+      waiting.shift()?.();
+    });
+    inFlight.add(running);
+  }
+
+  async function settled(): Promise<void> {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  }
+
+  function owned(storeCode: string, id: string): Delivery {
+    const delivery = log.get(id);
+    if (!delivery || delivery.view.store_code !== storeCode) throw failure("notFound", `no webhook delivery ${id} for ${storeCode} (GET /__mock/webhooks lists them; the log keeps the newest ${core.config.webhook_log_size} finished ones)`);
+    return delivery;
+  }
+
+  function redeliver(delivery: Delivery): DeliveryView {
+    const view = delivery.view;
+    if (view.url === null) throw failure("conflict", `webhook delivery ${view.id} has no URL to send to: the request had no notice_url and the merchant no webhook.url`);
+    if (view.state === "sending") throw failure("conflict", `webhook delivery ${view.id} is being sent right now; redeliver it once the attempt ends`);
+    start(delivery, "redelivery");
+    return view;
+  }
+
+  return {
+    tick() {
+      for (const merchant of core.store.merchants) {
+        for (const event of takeOwedWebhooks(merchant)) {
+          for (const delivery of deliveriesOf(merchant, event)) {
+            log.add(delivery);
+            if (delivery.view.url === null) log.finished(delivery);
+            else start(delivery, "first");
+          }
+        }
+      }
+      log.trim(underWay.size);
+      if (retrying.size === 0) return;
+      const now = core.clock.now();
+      const due = [...retrying].filter((delivery) => delivery.view.next_attempt_at! <= now).sort((a, b) => a.view.next_attempt_at! - b.view.next_attempt_at!);
+      for (const delivery of due) start(delivery, "retry");
+    },
+    settled,
+    list({ store_code, state, imp_uid, merchant_uid, limit }) {
+      const matches = [...log.all()].filter(
+        ({ view }) => view.store_code === store_code && (state === undefined || view.state === state) && (imp_uid === undefined || view.imp_uid === imp_uid) && (merchant_uid === undefined || view.merchant_uid === merchant_uid),
+      );
+      return matches.slice(-limit).reverse().map((delivery) => delivery.view);
+    },
+    redeliver: (storeCode, id) => redeliver(owned(storeCode, id)),
+    redeliverFailed(storeCode) {
+      const failed = [...log.all()].filter(({ view }) => view.store_code === storeCode && view.state === "failed");
+      return failed.map(redeliver);
+    },
+    async close() {
+      stop.abort();
+      stop = new AbortController();
+      waiting.length = 0;
+      await settled();
+    },
+    reset() {
+      stop.abort();
+      stop = new AbortController();
+      waiting.length = 0;
+      retrying.clear();
+      underWay.clear();
+      log.clear();
+      sequence = 0;
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * One webhook attempt over HTTP: a POST with the encoded body, on a fresh connection, under the
+ * documented timeouts. It never throws: every failure becomes an outcome the delivery log keeps.
+ * node:http rather than fetch because the first attempt has separate connect and read timeouts,
+ * and fetch cannot tell the connect phase apart.
+ */
+import http from "node:http";
+import https from "node:https";
+
+export type Timeouts = { connectMs: number; readMs: number } | { totalMs: number };
+
+export interface AttemptOutcome {
+  status: number | null;
+  error: string | null;
+  /** A network error or a 5xx: worth another try (domain.md §5). A 4xx or a bad URL is not. */
+  retryable: boolean;
+  latencyMs: number;
+  responseExcerpt: string | null;
+}
+
+export const EXCERPT_LENGTH = 200;
+
+export function sendWebhook(url: string, body: string, mediaType: string, timeouts: Timeouts, signal: AbortSignal): Promise<AttemptOutcome> {
+  const started = performance.now();
+  const finish = (outcome: Omit<AttemptOutcome, "latencyMs" | "retryable">, retryable = outcome.status === null || outcome.status >= 500): AttemptOutcome => ({
+    ...outcome,
+    retryable,
+    latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+  });
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return Promise.resolve(finish({ status: null, error: `not a URL: ${JSON.stringify(url)}`, responseExcerpt: null }, false));
+  }
+  if (target.protocol !== "http:" && target.protocol !== "https:") {
+    return Promise.resolve(finish({ status: null, error: `not an http(s) URL: ${JSON.stringify(url)}`, responseExcerpt: null }, false));
+  }
+  return new Promise((resolve) => {
+    let settled = false;
+    const timers: NodeJS.Timeout[] = [];
+    const done = (outcome: Omit<AttemptOutcome, "latencyMs" | "retryable">) => {
+      if (settled) return;
+      settled = true;
+      timers.forEach(clearTimeout);
+      signal.removeEventListener("abort", onAbort);
+      resolve(finish(outcome));
+    };
+    const transport = target.protocol === "https:" ? https : http;
+    const request = transport.request(target, {
+      method: "POST",
+      // A fresh connection per attempt: a kept-alive socket the receiver has dropped would fail
+      // an attempt the receiver never saw.
+      agent: false,
+      headers: { "content-type": mediaType, "content-length": Buffer.byteLength(body), "user-agent": "iamport-mock-webhook", connection: "close" },
+    });
+    const giveUp = (message: string) => {
+      done({ status: null, error: message, responseExcerpt: null });
+      request.destroy();
+    };
+    const after = (ms: number, message: string) => timers.push(setTimeout(() => giveUp(message), ms));
+    const onAbort = () => giveUp("stopped: the mock was reset or closed");
+    signal.addEventListener("abort", onAbort);
+    if ("totalMs" in timeouts) after(timeouts.totalMs, `timed out after ${timeouts.totalMs} ms in all`);
+    else {
+      after(timeouts.connectMs, `connect timeout after ${timeouts.connectMs} ms`);
+      request.once("socket", (socket) => {
+        const connected = () => {
+          clearTimeout(timers.shift());
+          after(timeouts.readMs, `read timeout after ${timeouts.readMs} ms`);
+        };
+        if (socket.connecting) socket.once("connect", connected);
+        else connected();
+      });
+    }
+    request.once("response", (response) => {
+      let excerpt = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        if (excerpt.length < EXCERPT_LENGTH) excerpt += chunk;
+      });
+      response.once("end", () => done({ status: response.statusCode ?? null, error: null, responseExcerpt: excerpt.slice(0, EXCERPT_LENGTH) }));
+      response.once("error", (error) => done({ status: null, error: describe(error), responseExcerpt: null }));
+    });
+    request.once("error", (error) => done({ status: null, error: describe(error), responseExcerpt: null }));
+    request.end(body);
+  });
+}
+
+const describe = (error: Error & { code?: string }) => (error.code ? `${error.code}: ${error.message}` : error.message);

@@ -1,0 +1,24 @@
+/**
+ * The body of a merchant webhook (domain.md §5): imp_uid, merchant_uid, status, and cancellation_id
+ * for a cancel; nothing else, so a handler cannot trust it and must read the payment back.
+ */
+import qs from "qs";
+import type { OwedWebhook } from "../core/webhook-queue.ts";
+
+export type WebhookContentType = "json" | "form";
+
+export const MEDIA_TYPES: Readonly<Record<WebhookContentType, string>> = {
+  json: "application/json",
+  form: "application/x-www-form-urlencoded",
+};
+
+export function webhookBody(event: OwedWebhook, contentType: WebhookContentType): string {
+  const fields = {
+    imp_uid: event.imp_uid,
+    merchant_uid: event.merchant_uid,
+    status: event.status,
+    ...(event.cancellation_id !== null && { cancellation_id: event.cancellation_id }),
+  };
+  // A form cannot say null: a field without a value (a scheduled run that made no payment) is left out.
+  return contentType === "json" ? JSON.stringify(fields) : qs.stringify(fields, { skipNulls: true });
+}
