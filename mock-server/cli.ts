@@ -83,6 +83,8 @@ function banner(mock: ReturnType<typeof createMockServer>, url: string): string 
     for (const channel of merchant.channels) {
       lines.push(`    ${channel.channel_key.padEnd(34)} ${channel.pg_provider.padEnd(14)} ${channel.pg_id}${channel.channel_key === defaultKey ? "  (default)" : ""}`);
     }
+    const { webhook } = merchant;
+    lines.push(webhook.url ? `  webhooks   ${webhook.url} (${webhook.content_type}, retries ${webhook.retries ? "on" : "off"})` : "  webhooks   no URL: only a request's notice_url gets them (all are logged in /__mock/webhooks)");
     for (const key of merchant.billing_keys) lines.push(`  billing key ${key.customer_uid} on ${key.channel_key}`);
     for (const group of mock.core.store.merchantByStoreCode(merchant.store_code)!.groups.values()) {
       const view = groupView(group);
@@ -95,7 +97,7 @@ function banner(mock: ReturnType<typeof createMockServer>, url: string): string 
   lines.push(
     "try:",
     `  curl -s ${url}/users/getToken -H 'Content-Type: application/json' -d '{"imp_key":"${first.imp_key}","imp_secret":"${first.imp_secret}"}'`,
-    `control API: ${url}/__mock/state, /__mock/journal, /__mock/clock (see docs/mock-server.md)`,
+    `control API: ${url}/__mock/state, /__mock/journal, /__mock/clock, /__mock/webhooks, /__mock/pg-notices (see docs/mock-server.md)`,
     "",
   );
   return lines.join("\n");

@@ -36,7 +36,7 @@ test("npx iamport-mock serves the demo merchant on 127.0.0.1 and prints how to u
   const url = await cli.listening;
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const banner = cli.output().stdout;
-  for (const text of ["seed 5", "clock frozen", "imp_key    demo_imp_key", "imp_secret demo_imp_secret", "channel-key-demo-smartro-v2", "smartro_v2", "(default)", "curl -s"]) {
+  for (const text of ["seed 5", "clock frozen", "imp_key    demo_imp_key", "imp_secret demo_imp_secret", "channel-key-demo-smartro-v2", "smartro_v2", "(default)", "curl -s", "webhooks   no URL: only a request's notice_url gets them"]) {
     expect(banner).toContain(text);
   }
   const token = await fetch(`${url}/users/getToken`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" }) });
