@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { unixSeconds } from "../schemas/common.ts";
+import { CancelPaymentRequest } from "../schemas/payments.ts";
 
 /**
  * What made the webhook owed: an approved keyed or billing-key payment (`payment`), a browser
@@ -98,14 +99,14 @@ export const ScheduledPgNoticeView = z.object({
   at: unixSeconds,
 });
 
-export const ConsoleCancelRequest = z.object({
-  store_code: z.string().optional(),
-  /** The whole cancelable balance when left out. */
-  amount: z.number().positive().optional(),
-  reason: z.string().optional(),
-  /** For a virtual account: where the money goes back. */
-  refund_holder: z.string().optional(),
-  refund_bank: z.string().optional(),
-  refund_account: z.string().optional(),
-  refund_tel: z.string().optional(),
-});
+/** A cancel from PortOne's console: the API's cancel fields that make sense there, for the payment in the path. */
+export const ConsoleCancelRequest = CancelPaymentRequest.pick({
+  amount: true,
+  tax_free: true,
+  vat_amount: true,
+  reason: true,
+  refund_holder: true,
+  refund_bank: true,
+  refund_account: true,
+  refund_tel: true,
+}).extend({ store_code: z.string().optional() });
