@@ -206,15 +206,15 @@ export const controlOperations = {
   }),
   sendPgNotice: control({
     method: "post", path: "/pg-notices", summary: "A PG's notice to PortOne: a deposit into a waiting virtual account, or a refund transferred",
-    body: PgNoticeRequest, response: PaymentAnnotation,
+    body: PgNoticeRequest.extend(merchantSelector), response: PaymentAnnotation,
   }),
   consoleCancel: control({
     method: "post", path: "/payments/{imp_uid}/cancel", summary: "Cancel a payment as from PortOne's console: always sends the cancel webhook",
-    params: z.object({ imp_uid: z.string() }), body: ConsoleCancelRequest, response: PaymentAnnotation,
+    params: z.object({ imp_uid: z.string() }), body: ConsoleCancelRequest.extend(merchantSelector), response: PaymentAnnotation,
   }),
   listWebhooks: control({
     method: "get", path: "/webhooks", summary: "Webhook deliveries with every attempt, newest first",
-    query: WebhooksQuery, response: z.array(WebhookDelivery),
+    query: WebhooksQuery.extend(merchantSelector), response: z.array(WebhookDelivery),
   }),
   redeliverWebhook: control({
     method: "post", path: "/webhooks/{delivery_id}/redeliver", summary: "Send a delivery again now, as the console's resend does",

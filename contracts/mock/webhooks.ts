@@ -65,8 +65,8 @@ export const WebhookDelivery = WebhookEvent.omit({ notice_url: true }).extend({
   attempts: z.array(DeliveryAttempt),
 });
 
+/** The control table adds `store_code` to these requests, as to every control call's. */
 export const WebhooksQuery = z.object({
-  store_code: z.string().optional(),
   state: DeliveryState.optional(),
   imp_uid: z.string().optional(),
   merchant_uid: z.string().optional(),
@@ -79,7 +79,6 @@ export const DeliveryParams = z.object({ delivery_id: z.string() });
 export const PgNoticeKind = z.enum(["deposit", "refund_transfer"]);
 
 export const PgNoticeRequest = z.object({
-  store_code: z.string().optional(),
   kind: PgNoticeKind,
   imp_uid: z.string(),
   /** deposit: the account's amount when left out; any other amount is refused, as the bank would. */
@@ -109,4 +108,4 @@ export const ConsoleCancelRequest = CancelPaymentRequest.pick({
   refund_bank: true,
   refund_account: true,
   refund_tel: true,
-}).extend({ store_code: z.string().optional() });
+});

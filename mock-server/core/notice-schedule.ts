@@ -3,17 +3,12 @@
  * the PG sends them. Kept in time order per merchant; `core.catchUp()` delivers each at its moment.
  */
 import type { z } from "zod";
-import type { PgNoticeKind } from "../../contracts/mock/webhooks.ts";
+import type { ScheduledPgNoticeView } from "../../contracts/mock/webhooks.ts";
 import type { Deps } from "./payments/record.ts";
 import type { Channel, MerchantState } from "./store.ts";
 
-export interface ScheduledNotice {
-  kind: z.output<typeof PgNoticeKind>;
-  imp_uid: string;
-  /** The refund a refund_transfer notice is about. */
-  cancellation_id: string | null;
-  at: number;
-}
+/** As GET /__mock/state lists it: the refund a refund_transfer notice is about, and when it arrives. */
+export type ScheduledNotice = z.output<typeof ScheduledPgNoticeView>;
 
 /** Schedules the notice when the channel's config gives it a delay; otherwise it waits for a control call. */
 export function scheduleNotice(deps: Deps, merchant: MerchantState, channel: Channel, notice: Omit<ScheduledNotice, "at">): void {

@@ -15,7 +15,7 @@ import type { Deps } from "./payments/record.ts";
 import { depositVbank } from "./payments/vbanks.ts";
 import type { Channel, MerchantState, PaymentRecord } from "./store.ts";
 
-export type PgNotice = Omit<z.output<typeof PgNoticeRequest>, "store_code">;
+export type PgNotice = z.output<typeof PgNoticeRequest>;
 type Kind = z.output<typeof PgNoticeKind>;
 
 const NOTICES: Record<Kind, { sentBy: (channel: Channel) => boolean; sentWhen: string; receive: (deps: Deps, merchant: MerchantState, record: PaymentRecord, notice: PgNotice) => PaymentRecord }> = {

@@ -4,6 +4,8 @@
  * clock has made due. Attempts run in the background, a bounded number at a time; `settled()`
  * lets a test wait for them instead of sleeping. Why it works as it does: docs/decisions/009.
  */
+import type { z } from "zod";
+import type { WebhooksQuery } from "../../contracts/mock/webhooks.ts";
 import type { MockCore } from "../core/mock-core.ts";
 import { failure } from "../core/errors.ts";
 import type { MerchantState } from "../core/store.ts";
@@ -18,13 +20,8 @@ export const WEBHOOK_POLICY = { connectMs: 10_000, readMs: 30_000, laterTotalMs:
 /** Attempts in flight at once; more wait their turn, so a burst of events cannot exhaust sockets. */
 const MAX_IN_FLIGHT = 32;
 
-export interface DeliveryFilter {
-  store_code: string;
-  state?: DeliveryView["state"];
-  imp_uid?: string;
-  merchant_uid?: string;
-  limit: number;
-}
+/** GET /__mock/webhooks's query, with the merchant already resolved. */
+export type DeliveryFilter = z.output<typeof WebhooksQuery> & { store_code: string };
 
 export interface Pingbacks {
   /** Hands owed webhooks to delivery and starts due retries; never waits for the network. */

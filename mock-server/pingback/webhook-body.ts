@@ -3,9 +3,10 @@
  * for a cancel; nothing else, so a handler cannot trust it and must read the payment back.
  */
 import qs from "qs";
+import type { MerchantConfig } from "../../contracts/mock/config.ts";
 import type { OwedWebhook } from "../core/webhook-queue.ts";
 
-export type WebhookContentType = "json" | "form";
+export type WebhookContentType = MerchantConfig["webhook"]["content_type"];
 
 export const MEDIA_TYPES: Readonly<Record<WebhookContentType, string>> = {
   json: "application/json",

@@ -3,7 +3,8 @@
  * merchant with a webhook setting, and a clock move that waits for the attempts it starts.
  */
 import { afterEach } from "vitest";
-import type { MockConfigInput } from "../../contracts/mock/config.ts";
+import type { z } from "zod";
+import type { MerchantConfig, MockConfigInput } from "../../contracts/mock/config.ts";
 import { demoConfig } from "../../mock-server/config/demo-config.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../../mock-server/testing/webhook-receiver.ts";
 import { createTestMock, type TestMock } from "./mock.ts";
@@ -22,7 +23,7 @@ export async function receiver(port?: number): Promise<WebhookReceiver> {
   return started;
 }
 
-type WebhookSetting = { url?: string | null; content_type?: "json" | "form"; retries?: boolean };
+type WebhookSetting = NonNullable<z.input<typeof MerchantConfig>["webhook"]>;
 
 /** The demo merchant with a webhook setting, timeouts scaled down, and any channel overrides. */
 export function mockWith(webhook: WebhookSetting, settings: Partial<MockConfigInput> = {}, channels: Record<string, Record<string, unknown>> = {}): TestMock {

@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { DATE_FORMATS } from "../../../contracts/pg-rules/types.ts";
 import { bankByCode } from "../../../contracts/reference-codes.ts";
+import type { PgNoticeRequest } from "../../../contracts/mock/webhooks.ts";
 import type { CreateVbankRequest, ModifyVbankRequest } from "../../../contracts/schemas/vbanks.ts";
 import { matchDateFormat } from "../../pg/check-rules.ts";
 import { pgTransactionId } from "../../pg/simulate-card.ts";
@@ -135,11 +136,8 @@ export function revokeVbank(deps: Deps, record: PaymentRecord): PaymentRecord {
   return record;
 }
 
-export interface Deposit {
-  /** The whole amount unless given; a different amount is refused (no partial deposits). */
-  amount?: number | undefined;
-  depositor_name?: string | undefined;
-}
+/** The PG's deposit notice: the whole amount unless given (a different amount is refused; no partial deposits). */
+export type Deposit = Pick<z.output<typeof PgNoticeRequest>, "amount" | "depositor_name">;
 
 /** The buyer pays into the account: the full amount, before the deadline, makes the payment `paid`. */
 export function depositVbank(deps: Deps, merchant: MerchantState, record: PaymentRecord, deposit: Deposit): PaymentRecord {
