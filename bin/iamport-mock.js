@@ -3,4 +3,4 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import("../mock-server/cli.ts");
+await import("../mock-server/cli-entry.ts");

@@ -1,39 +1,19 @@
 /**
  * The typed iamport client. Its types are generated from contracts/openapi.json, so it speaks
  * exactly what the contracts say; it works unchanged against the mock or the real service.
- * Pass `fetch` to choose the transport (tests bind it to the mock's in-process `app.request`).
+ * It never imports the mock server; the mock's control API has its own client (`createControlClient`).
  */
-import createClient, { type Client } from "openapi-fetch";
-import type { components, paths } from "./generated/iamport-v1.d.ts";
+import type { components } from "./generated/iamport-v1.d.ts";
 
-export type { components, paths };
+export type { components, operations, paths } from "./generated/iamport-v1.d.ts";
 export type Schemas = components["schemas"];
 export type Payment = Schemas["PaymentAnnotation"];
 
-export interface IamportClientOptions {
-  /** `https://api.iamport.kr`, or the mock's printed base URL. */
-  baseUrl: string;
-  fetch?: (request: Request) => Promise<Response>;
-  /** Sent bare in `Authorization`, as iamport's own examples do; a function is asked per request. */
-  accessToken?: string | (() => string | undefined | Promise<string | undefined>);
-}
-
-export type IamportClient = Client<paths>;
-
-export function createIamportClient(options: IamportClientOptions): IamportClient {
-  const client = createClient<paths>({
-    baseUrl: options.baseUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  const { accessToken } = options;
-  if (accessToken !== undefined) {
-    client.use({
-      async onRequest({ request }) {
-        const token = typeof accessToken === "function" ? await accessToken() : accessToken;
-        if (token) request.headers.set("Authorization", token);
-        return request;
-      },
-    });
-  }
-  return client;
-}
+export { createIamportClient, type IamportClient, type IamportClientOptions } from "./iamport-client.ts";
+export { createControlClient, type ControlClient, type ControlClientOptions, type ControlInput, type ControlResponse } from "./control-client.ts";
+export { ContractDriftError, type DriftReport, type FetchLike, type Validation } from "./exchange.ts";
+export { describeDrift, findDrift, type Drift, type DriftKind } from "./drift.ts";
+export { IamportError, unwrap, type Failure, type FailureKind, type IamportResult, type Success } from "./result.ts";
+export type { CallInput, OperationName, RawCallInput, ResponseOf } from "./operation-types.ts";
+export { encodeBody, formBody, queryString, type Encoding } from "./encode.ts";
+export { RENEW_WITHIN_SECONDS } from "./token.ts";

@@ -24,6 +24,8 @@ export interface MockServerOptions {
   clock?: { mode?: ClockMode; start?: number };
   /** Check every answer against its response schema (on by default; the benchmark turns it off to measure both). */
   checkResponses?: boolean;
+  /** Serve the control API (`/__mock/...`); on by default. Off, those paths are unknown ones, as on the real service. */
+  control?: boolean;
 }
 
 export interface MockServer {
@@ -52,7 +54,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   requireRatioChangesAhead(config, clock.now());
   const core = createMockCore(config, clock, createSeededRandom(seed));
   const pingbacks = createPingbacks(core);
-  const app = createApp(core, pingbacks, { checkResponses: options.checkResponses ?? true });
+  const app = createApp(core, pingbacks, { checkResponses: options.checkResponses ?? true, control: options.control ?? true });
   const tick = () => {
     core.catchUp();
     pingbacks.tick();

@@ -19,7 +19,7 @@ function recordingFetch(answer: unknown) {
 test("getToken posts JSON without a token and types the answer", async () => {
   const { fetch, seen } = recordingFetch({ code: 0, message: null, response: { access_token: "t", now: 1, expired_at: 1801 } });
   const client = createIamportClient({ baseUrl: "http://127.0.0.1:1", fetch });
-  const { data } = await client.POST("/users/getToken", { body: { imp_key: "k", imp_secret: "s" } });
+  const { data } = await client.raw.POST("/users/getToken", { body: { imp_key: "k", imp_secret: "s" } });
   expect(seen[0]!.url).toBe("http://127.0.0.1:1/users/getToken");
   expect(seen[0]!.headers.get("authorization")).toBeNull();
   expect(await seen[0]!.json()).toEqual({ imp_key: "k", imp_secret: "s" });
@@ -30,7 +30,7 @@ test("getToken posts JSON without a token and types the answer", async () => {
 test("lookups send the bare token and bracketed arrays that the mock decodes back", async () => {
   const { fetch, seen } = recordingFetch({ code: 0, message: null, response: [] });
   const client = createIamportClient({ baseUrl: "http://127.0.0.1:1", fetch, accessToken: () => "token-1" });
-  const { data } = await client.GET("/payments", { params: { query: { "imp_uid[]": ["imp_1", "imp_2"] } } });
+  const { data } = await client.raw.GET("/payments", { params: { query: { "imp_uid[]": ["imp_1", "imp_2"] } } });
   const url = new URL(seen[0]!.url);
   expect(seen[0]!.headers.get("authorization")).toBe("token-1");
   expect(decodeQuery(url.search, operations.getPaymentListByImpUid.query)).toEqual({ imp_uid: ["imp_1", "imp_2"] });
@@ -40,7 +40,7 @@ test("lookups send the bare token and bracketed arrays that the mock decodes bac
 test("nested query objects travel as extra[requester]=…", async () => {
   const { fetch, seen } = recordingFetch({ code: 0, message: null, response: null });
   const client = createIamportClient({ baseUrl: "http://127.0.0.1:1", fetch, accessToken: "t" });
-  await client.DELETE("/subscribe/customers/{customer_uid}", {
+  await client.raw.DELETE("/subscribe/customers/{customer_uid}", {
     params: { path: { customer_uid: "c1" }, query: { reason: "left", extra: { requester: "customer" } } },
   });
   const url = new URL(seen[0]!.url);

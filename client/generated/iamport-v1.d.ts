@@ -602,9 +602,9 @@ export interface components {
             buyer_postcode?: string;
             card_quota?: number;
             /** @default false */
-            interest_free_by_merchant: boolean;
+            interest_free_by_merchant?: boolean;
             /** @default false */
-            use_card_point: boolean;
+            use_card_point?: boolean;
             custom_data?: string;
             notice_url?: string | string[];
             browser_ip?: string;
@@ -638,9 +638,9 @@ export interface components {
             buyer_postcode?: string;
             card_quota?: number;
             /** @default false */
-            interest_free_by_merchant: boolean;
+            interest_free_by_merchant?: boolean;
             /** @default false */
-            use_card_point: boolean;
+            use_card_point?: boolean;
             custom_data?: string;
             notice_url?: string | string[];
             browser_ip?: string;
@@ -748,7 +748,7 @@ export interface components {
             product_count?: number;
             escrow_password?: string;
             /** @default false */
-            fixed_unlimited_vbank: boolean;
+            fixed_unlimited_vbank?: boolean;
         };
         ModifyVbankRequest: {
             amount?: number;
@@ -760,7 +760,7 @@ export interface components {
             logis: components["schemas"]["EscrowLogisInfoAnnotation"];
             products?: components["schemas"]["EscrowLogisProductsAnnotation"][];
             /** @default true */
-            send_email: boolean;
+            send_email?: boolean;
         };
         EscrowLogisSenderAnnotation: {
             name?: string;
@@ -797,7 +797,7 @@ export interface components {
             amount: number;
             currency?: string;
             /** @default 1 */
-            quantity: number;
+            quantity?: number;
             tag?: string;
         };
         EditEscrowLogisRequest: {
@@ -816,7 +816,7 @@ export interface components {
              * @default person
              * @enum {string}
              */
-            type: "person" | "company";
+            type?: "person" | "company";
             company_tel?: string;
             company_name?: string;
             corp_reg_no?: string;
@@ -840,7 +840,7 @@ export interface components {
              * @default person
              * @enum {string}
              */
-            type: "person" | "company";
+            type?: "person" | "company";
             buyer_name?: string;
             buyer_email?: string;
             buyer_tel?: string;

@@ -24,9 +24,11 @@ import { vbanksRoutes } from "./routes/vbanks.ts";
 
 export interface AppOptions {
   checkResponses: boolean;
+  /** Mount the control API; without it `/__mock/...` is a path like any other the real API lacks. */
+  control: boolean;
 }
 
-export function createApp(core: MockCore, pingbacks: Pingbacks, { checkResponses }: AppOptions): Hono<MockEnv> {
+export function createApp(core: MockCore, pingbacks: Pingbacks, { checkResponses, control }: AppOptions): Hono<MockEnv> {
   // Not strict: clients in the wild leave a trailing slash on lookups (domain.md §2).
   const app = new Hono<MockEnv>({ strict: false });
   const context: RouteContext = { core, checkResponses, served: new Set<OperationKey>() };
@@ -38,7 +40,8 @@ export function createApp(core: MockCore, pingbacks: Pingbacks, { checkResponses
     // What the request owed the merchant starts on its way; the answer does not wait for it.
     pingbacks.tick();
     const path = c.req.path;
-    if (path.startsWith(`${CONTROL_PREFIX}/`)) return;
+    // Control calls are the test talking to the mock, not traffic; without the control API they are unknown paths and recorded.
+    if (control && path.startsWith(`${CONTROL_PREFIX}/`)) return;
     const note = c.get("note");
     const outcome = c.get("outcome");
     core.journal.record({
@@ -63,12 +66,12 @@ export function createApp(core: MockCore, pingbacks: Pingbacks, { checkResponses
   });
 
   for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, schedulesRoutes, vbanksRoutes, escrowsRoutes, receiptsRoutes, codesRoutes]) app.route("/", routes(context));
-  app.route("/", controlRoutes(core, pingbacks));
+  if (control) app.route("/", controlRoutes(core, pingbacks));
   // Every operation of the table has its route; a missing one is a mock bug caught at start-up.
   const unserved = operationKeys.filter((key) => !context.served.has(key));
   if (unserved.length) throw new Error(`operations without a route: ${unserved.join(", ")}`);
 
-  app.notFound((c) => renderFailure(c, unmatchedRequest(c.req.method, c.req.path)));
+  app.notFound((c) => renderFailure(c, unmatchedRequest(c.req.method, c.req.path, { control })));
   app.onError((error, c) => renderFailure(c, { kind: "serverError", message: `the mock failed unexpectedly (a bug; please report it): ${error.message}` }));
   return app;
 }

@@ -14,17 +14,23 @@ interface KnownPath {
   pattern: RegExp;
 }
 
-const known: KnownPath[] = [
-  ...Object.values(operations).flatMap((operation: Operation) =>
-    [operation.path, ...(operation.aliases ?? [])].map((template) => ({ method: operation.method.toUpperCase(), template })),
-  ),
-  ...Object.values(controlOperations).map((operation) => ({ method: operation.method.toUpperCase(), template: `${CONTROL_PREFIX}${operation.path}` })),
-].map(({ method, template }) => ({
+const knownPath = ({ method, template }: { method: string; template: string }): KnownPath => ({
   method,
   template,
   segments: template.split("/").filter(Boolean),
   pattern: new RegExp(`^${template.replace(/\{\w+\}/g, "[^/]+")}/?$`),
-}));
+});
+
+const apiPaths = Object.values(operations)
+  .flatMap((operation: Operation) => {
+    const method = operation.method.toUpperCase();
+    return [operation.path, ...(operation.aliases ?? [])].map((template) => ({ method, template }));
+  })
+  .map(knownPath);
+const controlPaths = Object.values(controlOperations)
+  .map((operation) => ({ method: operation.method.toUpperCase(), template: `${CONTROL_PREFIX}${operation.path}` }))
+  .map(knownPath);
+const withControl = [...apiPaths, ...controlPaths];
 
 const isParam = (segment: string) => segment.startsWith("{");
 
@@ -39,7 +45,9 @@ function isSubsequence(path: string[], template: string[], slotsTakeAnything: bo
   return true;
 }
 
-export function unmatchedRequest(method: string, path: string): Failure {
+/** `control`: whether the control API is served; without it its paths are neither matched nor suggested. */
+export function unmatchedRequest(method: string, path: string, { control }: { control: boolean }): Failure {
+  const known = control ? withControl : apiPaths;
   const matching = known.filter((k) => k.pattern.test(path));
   if (matching.length > 0) {
     // `/payments/cancel` also fits `/payments/{imp_uid}`; name the methods of the most literal fit.

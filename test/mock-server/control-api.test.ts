@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET } from "../../mock-server/index.ts";
 import { CARD, createTestMock, KCP, NICE, orderId, SMARTRO_CUSTOMER, START, type TestMock, oneChannelConfig } from "../support/mock.ts";
 
 const control = (mock: TestMock, method: string, path: string, json?: unknown, query?: Record<string, unknown>) =>
@@ -169,4 +170,22 @@ test("completeCheckout refuses a pay method the channel does not offer", async (
   const answer = await control(mock, "POST", "/payments", { merchant_uid: "x1", amount: 100, pay_method: "bitcoin" });
   expect(answer.body.code).toBe(1);
   expect(answer.body.message).toMatch(/does not support pay_method bitcoin/);
+});
+
+test("without the control API, /__mock/* is an unknown path as on the real service, and the API still answers", async () => {
+  const mock = createMockServer({ control: false, seed: 1, clock: { start: START } });
+  const state = await mock.app.request("/__mock/state");
+  expect(state.status).toBe(404);
+  expect(await state.json()).toEqual({ code: -1, message: "GET /__mock/state is not a path of the iamport REST API.", response: null });
+  // Not 405: with the control API gone its paths are not known ones taking another method.
+  expect((await mock.app.request("/__mock/reset", { method: "GET" })).status).toBe(404);
+  const token = await mock.app.request("/users/getToken", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ imp_key: DEMO_IMP_KEY, imp_secret: DEMO_IMP_SECRET }),
+  });
+  expect(token.status).toBe(200);
+  expect(((await token.json()) as { code: number }).code).toBe(0);
+  // Like any unknown path, it is journalled.
+  expect(mock.core.journal.list({ limit: 10 }).map((e) => e.path)).toContain("/__mock/state");
 });

@@ -1,0 +1,115 @@
+/**
+ * One request and its answer, shared by the iamport client and the mock's control client: build
+ * the request, read the envelope, classify the outcome, and check it against the contract.
+ */
+import { z } from "zod";
+import { envelope } from "../contracts/envelope.ts";
+import { findDrift, type Drift } from "./drift.ts";
+import { encodeBody, fillPath, queryString } from "./encode.ts";
+import type { RawCallInput } from "./operation-types.ts";
+import { failure, failureKind, type IamportResult } from "./result.ts";
+
+export type FetchLike = (request: Request) => Promise<Response>;
+export type Validation = "off" | "report" | "throw";
+
+/** The differences one answer showed against the contract. */
+export interface DriftReport {
+  operation: string;
+  method: string;
+  path: string;
+  status: number;
+  drift: Drift[];
+}
+
+export class ContractDriftError extends Error {
+  override name = "ContractDriftError";
+  constructor(readonly report: DriftReport) {
+    const lines = report.drift.map((d) => `${d.path || "(root)"}: ${d.kind} (expected ${d.expected}, received ${d.received})`);
+    super(`${report.operation} (${report.method} ${report.path}, HTTP ${report.status}) differs from the contract:\n  ${lines.join("\n  ")}`);
+  }
+}
+
+export interface ExchangeSettings {
+  baseUrl: string;
+  fetch?: FetchLike | undefined;
+  timeoutMs?: number | undefined;
+  validate?: Validation | undefined;
+  onDrift?: ((report: DriftReport) => void) | undefined;
+}
+
+/** What one call needs to know of its operation. */
+export interface Endpoint {
+  name: string;
+  method: string;
+  path: string;
+  /** The `response` member of a success. */
+  response: z.ZodType;
+}
+
+export interface Exchange {
+  (endpoint: Endpoint, input: RawCallInput, authorization: string | null): Promise<IamportResult<unknown>>;
+  /** Every drift report so far, oldest first (the last 1 000). */
+  driftReports: DriftReport[];
+}
+
+const DRIFT_REPORTS_KEPT = 1_000;
+/** What a refusal's body must look like: an envelope, whatever its `response`. */
+const RefusalEnvelope = z.object({ code: z.number().int(), message: z.string().nullable(), response: z.unknown() });
+
+export function createExchange(settings: ExchangeSettings): Exchange {
+  const baseUrl = settings.baseUrl.replace(/\/+$/, "");
+  const transport: FetchLike = settings.fetch ?? ((request) => fetch(request));
+  const validation = settings.validate ?? "off";
+  const driftReports: DriftReport[] = [];
+  const successEnvelopes = new WeakMap<z.ZodType, z.ZodType>();
+
+  function successEnvelope(response: z.ZodType): z.ZodType {
+    let schema = successEnvelopes.get(response);
+    if (!schema) successEnvelopes.set(response, (schema = envelope(response)));
+    return schema;
+  }
+
+  function recordDrift(report: DriftReport) {
+    driftReports.push(report);
+    if (driftReports.length > DRIFT_REPORTS_KEPT) driftReports.shift();
+    settings.onDrift?.(report);
+    if (validation === "throw") throw new ContractDriftError(report);
+  }
+
+  const exchange = async (endpoint: Endpoint, input: RawCallInput, authorization: string | null): Promise<IamportResult<unknown>> => {
+    const path = fillPath(endpoint.path, input.params);
+    const method = endpoint.method.toUpperCase();
+    const headers = new Headers({ accept: "application/json" });
+    if (authorization) headers.set("authorization", authorization);
+    let body: string | undefined;
+    if (input.body !== undefined) {
+      const encoded = encodeBody(input.encoding ?? "json", input.body);
+      headers.set("content-type", encoded.contentType);
+      body = encoded.text;
+    }
+    const signal = AbortSignal.timeout(settings.timeoutMs ?? 30_000);
+    const request = new Request(`${baseUrl}${path}${queryString(input.query)}`, { method, headers, signal, ...(body === undefined ? {} : { body }) });
+    const facts = { operation: endpoint.name, status: 0, drift: [] as Drift[] };
+    let parsed: unknown;
+    try {
+      const answer = await transport(request);
+      facts.status = answer.status;
+      const text = await answer.text();
+      parsed = text === "" ? undefined : JSON.parse(text);
+    } catch (error) {
+      const reason = facts.status ? `HTTP ${facts.status} with a body that is not JSON` : (error as Error).message;
+      return failure(facts, "transport", null, reason, null, error);
+    }
+    const shape = RefusalEnvelope.safeParse(parsed);
+    if (!shape.success) return failure(facts, "transport", null, `HTTP ${facts.status} without an iamport envelope`, parsed);
+    const { code, message, response } = shape.data;
+    const succeeded = facts.status === 200 && code === 0;
+    if (validation !== "off") {
+      facts.drift = findDrift(succeeded ? successEnvelope(endpoint.response) : RefusalEnvelope, parsed);
+      if (facts.drift.length) recordDrift({ operation: endpoint.name, method, path, status: facts.status, drift: facts.drift });
+    }
+    if (succeeded) return { ...facts, ok: true, code: 0, message, response };
+    return failure(facts, failureKind(facts.status), code, message, response);
+  };
+  return Object.assign(exchange, { driftReports });
+}

@@ -1,0 +1,216 @@
+/**
+ * The cash side: virtual accounts (issue, the PG's deposit notice, revoke), Smartro v2's refund
+ * transfer notice, cash receipts (issue, revoke) and escrow shipping (register, change).
+ */
+import { PropertyCommand } from "../command.ts";
+import { impUid, merchantUid, type Model, type Order, type Pg, type Steps } from "../model.ts";
+import { BUYER, lookUp, refused, webhookFor } from "../steps.ts";
+import { newOrder, settleFullRefund } from "./cards.ts";
+
+const DAY = 24 * 3600;
+const ordersWhere = (model: Readonly<Model>, test: (order: Order) => boolean) => [...model.orders.values()].filter(test);
+const pick = <T>(items: T[], index: number) => items[index % items.length]!;
+
+/** A virtual account on Smartro v2 or NICE v2, waiting for its deposit (deadline 60 days ahead). */
+export class IssueVbank extends PropertyCommand {
+  readonly mockOnly = true;
+  constructor(
+    readonly pg: Extract<Pg, "smartro_v2" | "nice_v2">,
+    readonly amount: number,
+  ) {
+    super();
+  }
+  check = () => true;
+  perform(model: Model): Steps {
+    const order = newOrder(model, [this.pg], "vbank", this.amount, "ready");
+    return [
+      {
+        name: `${order.id} virtual account on ${this.pg}`,
+        call: "createVbank",
+        body: {
+          channel_key: `{{channel_${this.pg}}}`,
+          merchant_uid: merchantUid(order.id),
+          amount: this.amount,
+          vbank_code: "088",
+          vbank_due: `{{$now + ${60 * DAY}}}`,
+          vbank_holder: "Kim",
+          name: "order",
+          ...BUYER,
+          notice_url: "{{$webhook_url}}",
+        },
+        expect: { response: { status: "ready", amount: this.amount, vbank_code: "088", vbank_num: { $type: "string" } } },
+        capture: { [`imp_${order.id}`]: "response.imp_uid" },
+      },
+      webhookFor(order, "ready"),
+      lookUp(order),
+    ];
+  }
+  toString = () => `vbank(${this.pg}, ${this.amount})`;
+}
+
+/** The PG's deposit notice for a waiting account: it becomes paid and owes a webhook. */
+export class Deposit extends PropertyCommand {
+  readonly mockOnly = true;
+  constructor(readonly orderIndex: number) {
+    super();
+  }
+  check = (model: Readonly<Model>) => waiting(model).length > 0;
+  perform(model: Model): Steps {
+    const order = pick(waiting(model), this.orderIndex);
+    order.status = "paid";
+    return [
+      { name: `${order.id} deposit`, control: "sendPgNotice", body: { kind: "deposit", imp_uid: impUid(order.id) }, expect: { response: { status: "paid" } } },
+      webhookFor(order, "paid"),
+      lookUp(order),
+    ];
+  }
+  toString = () => `deposit(#${this.orderIndex})`;
+}
+
+const waiting = (model: Readonly<Model>) => ordersWhere(model, (order) => order.method === "vbank" && order.status === "ready");
+
+/** DELETE /vbanks/{imp_uid}: a waiting account is revoked (cancelled, nothing refunded). */
+export class RevokeVbank extends PropertyCommand {
+  readonly mockOnly = true;
+  constructor(readonly orderIndex: number) {
+    super();
+  }
+  check = (model: Readonly<Model>) => waiting(model).length > 0;
+  perform(model: Model): Steps {
+    const order = pick(waiting(model), this.orderIndex);
+    order.status = "cancelled";
+    return [{ name: `${order.id} revoked`, call: "revokeVbank", params: { imp_uid: impUid(order.id) }, expect: { response: { status: "cancelled" } } }, lookUp(order)];
+  }
+  toString = () => `revoke(#${this.orderIndex})`;
+}
+
+/** Smartro v2's refund-transfer notice: the oldest waiting refund shows on the payment now. */
+export class RefundTransfer extends PropertyCommand {
+  readonly mockOnly = true;
+  constructor(readonly orderIndex: number) {
+    super();
+  }
+  check = (model: Readonly<Model>) => withPending(model).length > 0;
+  perform(model: Model): Steps {
+    const order = pick(withPending(model), this.orderIndex);
+    order.refunded += order.pending.shift()!;
+    if (order.refunded === order.amount) settleFullRefund(order);
+    return [
+      { name: `${order.id} refund transferred`, control: "sendPgNotice", body: { kind: "refund_transfer", imp_uid: impUid(order.id) }, expect: { response: { cancel_amount: order.refunded } } },
+      lookUp(order),
+    ];
+  }
+  toString = () => `refund transfer(#${this.orderIndex})`;
+}
+
+const withPending = (model: Readonly<Model>) => ordersWhere(model, (order) => order.pending.length > 0);
+
+/** A cash receipt for a paid virtual account without a live one: for what is left of it. */
+export class IssueReceipt extends PropertyCommand {
+  readonly mockOnly = true;
+  constructor(readonly orderIndex: number) {
+    super();
+  }
+  check = (model: Readonly<Model>) => receiptable(model).length > 0;
+  perform(model: Model): Steps {
+    const order = pick(receiptable(model), this.orderIndex);
+    order.receipt = "issued";
+    const amount = order.pending.length ? { $type: "integer" } : order.amount - order.refunded;
+    return [
+      {
+        name: `${order.id} cash receipt`,
+        call: "issueReceipt",
+        params: { imp_uid: impUid(order.id) },
+        body: { identifier: "01012345678", identifier_type: "phone", type: "person", buyer_name: BUYER.buyer_name, buyer_tel: BUYER.buyer_tel },
+        // Issue 16: the official document types cancelled_at as an integer (0 until revoked); the mock answers null today.
+        expect: { response: { imp_uid: impUid(order.id), amount, cancelled_at: null } },
+      },
+    ];
+  }
+  toString = () => `receipt(#${this.orderIndex})`;
+}
+
+const receiptable = (model: Readonly<Model>) => ordersWhere(model, (order) => order.method === "vbank" && order.status === "paid" && order.receipt !== "issued");
+
+/** DELETE /receipts/{imp_uid} of a live receipt; a second revoke is refused (400). */
+export class RevokeReceipt extends PropertyCommand {
+  readonly mockOnly = true;
+  constructor(readonly orderIndex: number) {
+    super();
+  }
+  check = (model: Readonly<Model>) => ordersWhere(model, (order) => order.receipt !== "none").length > 0;
+  perform(model: Model): Steps {
+    const order = pick(ordersWhere(model, (o) => o.receipt !== "none"), this.orderIndex);
+    const step = { name: `${order.id} receipt revoked`, call: "revokeReceipt" as const, params: { imp_uid: impUid(order.id) } };
+    if (order.receipt === "revoked") return [{ ...step, expect: refused(400, -1) }];
+    order.receipt = "revoked";
+    return [{ ...step, expect: { response: { imp_uid: impUid(order.id), cancelled_at: { $range: { min: 1 } } } } }];
+  }
+  toString = () => `revoke receipt(#${this.orderIndex})`;
+}
+
+const formed = (line: string) => ({ address_line_1: line, address_line_2: "101-202" });
+const SHIPPING = {
+  sender: { name: "Shop", tel: "0212345678", postcode: "06236", formed_address: formed("1 Teheran-ro") },
+  receiver: { name: "Kim", tel: "01012345678", postcode: "04524", formed_address: formed("110 Sejong-daero") },
+};
+const logis = (invoice: string) => ({ company: "CJGLS", invoice, sent_at: "{{$now}}" });
+
+/** A paid escrow card payment on Smartro v2, as the browser checkout makes it. */
+export class EscrowPayment extends PropertyCommand {
+  readonly mockOnly = true;
+  constructor(readonly amount: number) {
+    super();
+  }
+  check = () => true;
+  perform(model: Model): Steps {
+    const order = newOrder(model, ["smartro_v2"], "card", this.amount, "paid");
+    order.escrow = "unregistered";
+    return [
+      {
+        name: `${order.id} escrow checkout`,
+        control: "completeCheckout",
+        body: { channel_key: "{{channel_smartro_v2}}", merchant_uid: merchantUid(order.id), amount: this.amount, escrow: true, ...BUYER, name: "order" },
+        expect: { response: { status: "paid", escrow: true } },
+        capture: { [`imp_${order.id}`]: "response.imp_uid" },
+      },
+      lookUp(order),
+    ];
+  }
+  toString = () => `escrow payment(${this.amount})`;
+}
+
+const escrows = (model: Readonly<Model>) => ordersWhere(model, (order) => order.escrow !== "none" && order.status === "paid");
+
+/** Register shipping once (Smartro v2 needs both formed addresses); a second registration is 409. */
+export class RegisterShipping extends PropertyCommand {
+  readonly mockOnly = true;
+  constructor(readonly orderIndex: number) {
+    super();
+  }
+  check = (model: Readonly<Model>) => escrows(model).length > 0;
+  perform(model: Model): Steps {
+    const order = pick(escrows(model), this.orderIndex);
+    const step = { name: `${order.id} shipping registered`, call: "escrow_logis_save" as const, params: { imp_uid: impUid(order.id) }, body: { ...SHIPPING, logis: logis("111111111111") } };
+    if (order.escrow === "registered") return [{ ...step, expect: refused(409, -1) }];
+    order.escrow = "registered";
+    return [{ ...step, expect: { response: { company: "CJGLS", invoice: "111111111111" } } }];
+  }
+  toString = () => `register shipping(#${this.orderIndex})`;
+}
+
+/** Change the shipping (logis only on Smartro v2); before a registration it is 409. */
+export class ChangeShipping extends PropertyCommand {
+  readonly mockOnly = true;
+  constructor(readonly orderIndex: number) {
+    super();
+  }
+  check = (model: Readonly<Model>) => escrows(model).length > 0;
+  perform(model: Model): Steps {
+    const order = pick(escrows(model), this.orderIndex);
+    const step = { name: `${order.id} shipping changed`, call: "escrow_logis_edit" as const, params: { imp_uid: impUid(order.id) }, body: { logis: logis("222222222222") } };
+    if (order.escrow !== "registered") return [{ ...step, expect: refused(409, -1) }];
+    return [{ ...step, expect: { response: { invoice: "222222222222" } } }, { name: `${order.id} shipping looked up`, call: "escrow_logis_get", params: { imp_uid: impUid(order.id) }, expect: { response: { invoice: "222222222222" } } }];
+  }
+  toString = () => `change shipping(#${this.orderIndex})`;
+}
