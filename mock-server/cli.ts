@@ -60,6 +60,7 @@ function buildProgram(io: CliIo, options: MainOptions, setExitCode: (code: numbe
     .showHelpAfterError();
   addServeCommand(program, io, options, setExitCode);
   addScenariosCommand(program, io, setExitCode);
+  addPropertiesCommand(program, io, setExitCode);
   addRecordCommand(program, io, setExitCode);
   return program;
 }
@@ -229,6 +230,51 @@ function parseVars(texts: string[], fail: Fail): Record<string, string> {
     vars[match[1]!] = match[2]!;
   }
   return vars;
+}
+
+// ---- properties ------------------------------------------------------------------------------
+
+interface PropertyFlags {
+  target: string;
+  baseUrl?: string;
+  runs: string;
+  maxCommands: string;
+  seed?: string;
+  var?: string[];
+  outDir: string;
+}
+
+function addPropertiesCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command("properties")
+    .description("run the property suite: random command sequences held to a model (see scenarios/README.md)")
+    .option("--target <target>", `where it runs: ${TARGETS.join(", ")}`, "inprocess")
+    .option("--base-url <url>", "the API's base URL (for --target url or live)")
+    .option("--runs <n>", "how many random sequences", "50")
+    .option("--max-commands <n>", "commands per sequence at most", "60")
+    .option("--seed <n>", "seed of the sequences (printed; repeats a run)")
+    .option("--var <name=value>", "a value for the suite's inputs, e.g. customer_smartro_v2 on live (repeatable)", (text: string, seen: string[] = []) => [...seen, text])
+    .option("--out-dir <dir>", "where a failing run's counterexample scenario is written", "counterexamples")
+    .action(async (flags: PropertyFlags, command: Command) => {
+      const fail: Fail = failWith(command);
+      const target = TARGETS.find((t) => t === flags.target);
+      if (!target) fail(`--target must be one of ${TARGETS.join(", ")} (got ${JSON.stringify(flags.target)})`);
+      const runs = wholeNumber("runs", flags.runs, fail);
+      const maxCommands = wholeNumber("max-commands", flags.maxCommands, fail);
+      if (runs < 1 || maxCommands < 1) fail("--runs and --max-commands must be at least 1");
+      const options = {
+        target,
+        baseUrl: flags.baseUrl,
+        runs,
+        maxCommands,
+        seed: flags.seed === undefined ? undefined : wholeNumber("seed", flags.seed, fail),
+        vars: parseVars(flags.var ?? [], fail),
+        outDir: flags.outDir,
+      };
+      // Loaded only here, like the scenario runner.
+      const { runPropertiesCommand } = await import("../scenarios/properties/properties-command.ts");
+      setExitCode(await runPropertiesCommand(options, io));
+    });
 }
 
 // ---- record ----------------------------------------------------------------------------------

@@ -13,10 +13,14 @@ const junit: Builder = (junitModule as unknown as { default?: Builder }).default
 const MARK = { passed: "✓", failed: "✗", skipped: "-" } as const;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/** Reports end up in CI logs: credentials and tokens never go into them. */
+const SECRET_KEYS = new Set(["imp_secret", "access_token"]);
+const redactSecrets = (key: string, value: unknown) => (SECRET_KEYS.has(key) && typeof value === "string" ? "[redacted]" : value);
+
 /** `[3/17] ✓ smartro-v2-again-buyer-fields (0.04 s)`. */
 export function progressLine(result: ScenarioResult, index: number, total: number): string {
-  const detail = result.outcome === "passed" ? `(${seconds(result.durationMs)})` : `: ${result.reason ?? result.outcome}`;
-  return `[${index + 1}/${total}] ${MARK[result.outcome]} ${result.name} ${detail}`;
+  const detail = result.outcome === "passed" ? ` (${seconds(result.durationMs)})` : `: ${result.reason ?? result.outcome}`;
+  return `[${index + 1}/${total}] ${MARK[result.outcome]} ${result.name}${detail}`;
 }
 
 export function summaryText(summary: RunSummary): string {
@@ -29,8 +33,8 @@ export function summaryText(summary: RunSummary): string {
       for (const drift of step.drift) lines.push(`    ! ${step.label} contract drift: ${drift}`);
     }
     const failedStep = result.steps.find((step) => step.outcome === "failed");
-    if (failedStep?.request !== undefined) lines.push(`    sent: ${JSON.stringify(failedStep.request)}`);
-    if (failedStep?.answer !== undefined) lines.push(`    got:  ${JSON.stringify(failedStep.answer).slice(0, 600)}`);
+    if (failedStep?.request !== undefined) lines.push(`    sent: ${JSON.stringify(failedStep.request, redactSecrets)}`);
+    if (failedStep?.answer !== undefined) lines.push(`    got:  ${JSON.stringify(failedStep.answer, redactSecrets).slice(0, 600)}`);
   }
   lines.push("", `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
   return `${lines.join("\n")}\n`;
@@ -41,7 +45,7 @@ export function junitXml(summary: RunSummary): string {
   const builder = junit.newBuilder();
   const suite = builder.testSuite().name(`iamport-mock scenarios on ${summary.target}`).property("seed", String(summary.seed));
   for (const result of summary.results) {
-    const testCase = suite.testCase().className(result.file).name(result.name).time(result.durationMs / 1000);
+    const testCase = suite.testCase().className(result.file).name(result.name).time(Math.round(result.durationMs) / 1000);
     if (result.outcome === "failed") testCase.failure(result.reason ?? "failed");
     if (result.outcome === "skipped") testCase.skipped();
     const steps = result.steps.map((step) => `${MARK[step.outcome]} ${step.label}${step.reason ? `: ${step.reason}` : ""}`);

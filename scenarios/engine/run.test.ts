@@ -135,3 +135,17 @@ test("JUnit XML has one test case per scenario, with failures and skips", async 
   expect(xml).toMatch(/<failure message="step 1 \(allBankCodes\): code: expected 1, got 0"/);
   expect(xml).toContain('<property name="seed" value="5"/>');
 });
+
+test("a failing step's report shows what was sent and what came back, without the secret or the token", async () => {
+  const text = `inputs: [imp_key, imp_secret]
+steps:
+  - call: getToken
+    body: { imp_key: "{{imp_key}}", imp_secret: "{{imp_secret}}" }
+    expect: { code: 1 }
+`;
+  const summary = await run([scenario(text)]);
+  const report = summaryText(summary);
+  expect(report).toContain('sent: {"body":{"imp_key":"demo_imp_key","imp_secret":"[redacted]"}}');
+  expect(report).toContain('"access_token":"[redacted]"');
+  expect(report).not.toContain(DEMO_IMP_SECRET);
+});

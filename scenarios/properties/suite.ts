@@ -4,7 +4,6 @@
  * prints the seed and the path and writes the shrunk sequence as a scenario file whose replay
  * fails the same way.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
@@ -12,6 +11,7 @@ import type { Scenario } from "../../contracts/scenarios.ts";
 import { startWebhookReceiver } from "../../mock-server/testing/webhook-receiver.ts";
 import { createStepRunner, type RunContext } from "../engine/run-scenario.ts";
 import { createUidSource } from "../engine/run.ts";
+import { schemaRefFor, writeScenarioFile } from "../engine/scenario-file.ts";
 import type { Target } from "../engine/targets.ts";
 import { PropertyCommand, type Player } from "./command.ts";
 import { Again, Audit, GetToken, IssueKey, KeyedPayment, Refund } from "./commands/cards.ts";
@@ -133,10 +133,10 @@ export async function runPropertySuite(options: PropertySuiteOptions): Promise<P
     const reason = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     const played = (commands ? [...commands] : []) as unknown as { cmd: PropertyCommand }[];
     const scenario = counterexampleScenario(played, live, options.seed, reason);
-    mkdirSync(options.counterexampleDir, { recursive: true });
     const file = join(options.counterexampleDir, `counterexample-seed${options.seed}.yaml`);
-    writeFileSync(file, `# yaml-language-server: $schema=../scenario.schema.json\n${stringify(scenario, { lineWidth: 0 })}`);
-    return { passed: false, seed: options.seed, numRuns: options.numRuns, families, path: details.counterexamplePath ?? undefined, commands: commands ? String(commands) : "", reason, file };
+    const schema = schemaRefFor(file);
+    writeScenarioFile(file, `${schema ? `# yaml-language-server: $schema=${schema}\n` : ""}${stringify(scenario, { lineWidth: 0 })}`);
+    return { passed: false, seed: options.seed, numRuns: options.numRuns, families, path: details.counterexamplePath ?? undefined, commands: commands ? String(commands).replace(/\s*\/\*replayPath=.*\*\/$/, "") : "", reason, file };
   } finally {
     await receiver?.close();
   }

@@ -10,7 +10,7 @@ import { createIamportClient } from "../../client/index.ts";
 import { createMockServer, type MockServer } from "../../mock-server/server.ts";
 import { parseScenario } from "../engine/load.ts";
 import { runRecordCommand, type StopTrigger } from "./record-command.ts";
-import { schemaRefFor } from "./scenario-file.ts";
+import { schemaRefFor } from "../engine/scenario-file.ts";
 
 const mocks: MockServer[] = [];
 afterEach(async () => {

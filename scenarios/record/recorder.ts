@@ -6,7 +6,7 @@ import type { Scenario } from "../../contracts/scenarios.ts";
 import { decodeExchange, readEnvelope } from "./decode-exchange.ts";
 import type { RecordedExchange } from "./exchange.ts";
 import { startProxy, type FetchLike } from "./proxy.ts";
-import { schemaRefFor, writeScenarioFile } from "./scenario-file.ts";
+import { schemaRefFor, writeScenarioFile } from "../engine/scenario-file.ts";
 import { toScenario, toScenarioYaml } from "./to-scenario.ts";
 
 export interface RecorderOptions {

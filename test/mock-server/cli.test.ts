@@ -222,3 +222,44 @@ test.each([
   expect(run.stderr).toMatch(message);
   expect(run.stderr).toContain("Usage: iamport-mock record");
 });
+
+test("properties --help lists its options, and the program's help lists properties", async () => {
+  const run = await cli(["properties", "--help"]);
+  expect(run.code).toBe(0);
+  const options = ["--target <target>", "--base-url <url>", "--runs <n>", "--max-commands <n>", "--seed <n>", "--var <name=value>", "--out-dir <dir>"];
+  for (const option of options) expect(run.stdout).toContain(option);
+  expect((await cli(["--help"])).stdout).toMatch(/^\s+properties \[options\]\s+run the property suite/m);
+});
+
+test.each([
+  [["properties", "--target", "prod"], /--target must be one of inprocess, url, live \(got "prod"\)/],
+  [["properties", "--runs", "many"], /--runs must be a whole number \(got "many"\)/],
+  [["properties", "--runs", "0"], /--runs and --max-commands must be at least 1/],
+  [["properties", "--max-commands", "-3"], /--max-commands must be a whole number/],
+])("iamport-mock %j exits 2 before running anything", async (args, message) => {
+  const run = await cli(args);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(message);
+});
+
+test("properties runs the suite in-process and ends with the count line", async () => {
+  const run = await cli(["properties", "--runs", "3", "--seed", "11", "--out-dir", join(tmpdir(), "never-written")]);
+  expect(run.stderr).toContain("property suite on inprocess (a fresh mock per scenario): 3 runs of up to 60 commands, seed 11");
+  expect(run.stdout).toMatch(/^commands run: /);
+  expect(run.stdout).toMatch(/the model held for 3 runs \(seed 11\)\n1 passed, 0 failed\n$/);
+  expect(run.code).toBe(0);
+});
+
+test("properties on live without credentials is skipped with the reason, not failed", async () => {
+  const saved = { key: process.env.IMP_KEY, secret: process.env.IMP_SECRET };
+  delete process.env.IMP_KEY;
+  delete process.env.IMP_SECRET;
+  try {
+    const run = await cli(["properties", "--target", "live", "--runs", "2"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^skipped: the live target needs IMP_KEY and IMP_SECRET/);
+  } finally {
+    if (saved.key !== undefined) process.env.IMP_KEY = saved.key;
+    if (saved.secret !== undefined) process.env.IMP_SECRET = saved.secret;
+  }
+});

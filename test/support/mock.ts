@@ -4,6 +4,7 @@
  * test fails, so a failure replays with the same identifiers.
  */
 import qs from "qs";
+import { encodeBody, type Encoding } from "../../client/encode.ts";
 import { onTestFailed } from "vitest";
 import type { MockConfigInput } from "../../contracts/mock/config.ts";
 import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET, type MockServer } from "../../mock-server/index.ts";
@@ -23,7 +24,7 @@ export const oneChannelConfig = (settings: Partial<MockConfigInput> = {}, channe
   ...settings,
 });
 
-export type Encoding = "json" | "form";
+export type { Encoding };
 export const ENCODINGS: Encoding[] = ["json", "form"];
 
 export interface Answer {
@@ -59,24 +60,6 @@ export interface TestMock {
   owedWebhooks(): Promise<any[]>;
 }
 
-/**
- * Form bodies as real clients write them: `merchant_uid[]=a` for lists of values, and indices for
- * lists of objects (`schedules[0][merchant_uid]=…`), where empty brackets would be ambiguous.
- */
-function formText(value: Record<string, unknown>): string {
-  const holdsObjects = (v: unknown) => Array.isArray(v) && v.some((item) => typeof item === "object" && item !== null);
-  return Object.entries(value)
-    .map(([key, v]) => qs.stringify({ [key]: v }, { arrayFormat: holdsObjects(v) ? "indices" : "brackets" }))
-    .filter(Boolean)
-    .join("&");
-}
-
-export function encode(encoding: Encoding, value: Record<string, unknown>): { contentType: string; text: string } {
-  return encoding === "json"
-    ? { contentType: "application/json", text: JSON.stringify(value) }
-    : { contentType: "application/x-www-form-urlencoded", text: formText(value) };
-}
-
 export function createTestMock(options: { seed?: number; config?: MockConfigInput } = {}): TestMock {
   const server = createMockServer({ seed: options.seed ?? 20260101, clock: { start: START }, ...(options.config ? { config: options.config } : {}) });
   onTestFailed(() => {
@@ -90,7 +73,8 @@ export function createTestMock(options: { seed?: number; config?: MockConfigInpu
       const init: RequestInit & { headers: Record<string, string> } = { method, headers: { ...headers } };
       const authorization = token === undefined ? await mock.token() : token;
       if (authorization !== null && !("authorization" in init.headers)) init.headers.authorization = authorization;
-      const encoded = json !== undefined ? encode("json", json as Record<string, unknown>) : form !== undefined ? encode("form", form) : body ? encode(body.encoding, body.value) : undefined;
+      // Encoded as the client encodes them (client/encode.ts), so the tests send what users send.
+      const encoded = json !== undefined ? encodeBody("json", json as Record<string, unknown>) : form !== undefined ? encodeBody("form", form) : body ? encodeBody(body.encoding, body.value) : undefined;
       if (encoded) {
         init.headers["content-type"] ??= encoded.contentType;
         init.body = encoded.text;

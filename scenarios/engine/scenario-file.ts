@@ -1,4 +1,4 @@
-/** Where a recording is written: the file, its folders, and the editor modeline's path to the schema. */
+/** Writing a scenario file (a recording, a property counterexample): the file, its folders, and the editor modeline's path to the schema. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
