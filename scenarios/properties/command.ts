@@ -4,7 +4,7 @@
  * check the answer, so a run is a scenario being played, and a counterexample is that scenario.
  */
 import type fc from "fast-check";
-import type { Model, Steps } from "./model.ts";
+import type { Model, Order, Steps } from "./model.ts";
 
 /** The target as the commands see it: it plays steps and throws at the first one that fails. */
 export interface Player {
@@ -24,5 +24,25 @@ export abstract class PropertyCommand implements fc.AsyncCommand<Model, Player> 
   async run(model: Model, player: Player): Promise<void> {
     player.ran(this.constructor.name);
     await player.play(this.perform(model));
+  }
+}
+
+/** A command about one of the orders a rule selects (paid ones, waiting accounts…): the index picks among them. */
+export abstract class OrderCommand extends PropertyCommand {
+  /** How the command is shown in a shrunk sequence, e.g. `deposit`. */
+  protected abstract readonly label: string;
+  constructor(readonly orderIndex: number) {
+    super();
+  }
+  protected abstract candidates(model: Readonly<Model>): Order[];
+  check(model: Readonly<Model>): boolean {
+    return this.candidates(model).length > 0;
+  }
+  protected chosen(model: Model): Order {
+    const candidates = this.candidates(model);
+    return candidates[this.orderIndex % candidates.length]!;
+  }
+  toString(): string {
+    return `${this.label}(#${this.orderIndex})`;
   }
 }

@@ -1,5 +1,5 @@
 /** Tokens, keyed payments (a channel or a group), billing keys and super keys, again, refunds and lookups. */
-import { PropertyCommand } from "../command.ts";
+import { OrderCommand, PropertyCommand } from "../command.ts";
 import { GROUP_MEMBERS, impUid, merchantUid, newId, pickable, refundable, type Model, type Order, type Steps } from "../model.ts";
 import { BUYER, CARD, DECLINED_CARD, lookUp, pgMatcher, REFUND_ACCOUNT, refused, webhookFor } from "../steps.ts";
 
@@ -119,25 +119,26 @@ export type Portion = "rest" | "half" | "tooMuch";
  * A refund of a paid order: all that is left, half of it, or more than is left (refused, code 1).
  * Smartro v2 virtual accounts wait for the PG's transfer: the payment shows no change until then.
  */
-export class Refund extends PropertyCommand {
+export class Refund extends OrderCommand {
   readonly mockOnly = false;
+  protected readonly label = "refund";
   constructor(
-    readonly orderIndex: number,
+    orderIndex: number,
     readonly portion: Portion,
+    /** Only Smartro v2 virtual accounts: their refunds wait for the PG's transfer, a path of its own. */
+    readonly smartroAccountsOnly = false,
   ) {
-    super();
+    super(orderIndex);
   }
-  check = (model: Readonly<Model>) => paidOrders(model).length > 0;
+  protected candidates = (model: Readonly<Model>) => paidOrders(model).filter((order) => !this.smartroAccountsOnly || isSmartroAccount(order));
   perform(model: Model): Steps {
-    const orders = paidOrders(model);
-    const order = orders[this.orderIndex % orders.length]!;
+    const order = this.chosen(model);
     const left = refundable(order);
     const amount = this.portion === "tooMuch" ? left + 1 : this.portion === "half" ? Math.floor(left / 2) || left : left;
     const body = { imp_uid: impUid(order.id), amount, reason: "property", ...(order.method === "vbank" ? REFUND_ACCOUNT : {}) };
     const name = `${order.id} refund ${amount} (${this.portion})`;
     if (this.portion === "tooMuch" || left === 0) return [{ name, call: "cancelPayment", body, expect: refused(200, 1) }, lookUp(order)];
-    const waits = order.method === "vbank" && order.pgs[0] === "smartro_v2";
-    if (waits) {
+    if (isSmartroAccount(order)) {
       order.pending.push(amount);
     } else {
       order.refunded += amount;
@@ -145,9 +146,10 @@ export class Refund extends PropertyCommand {
     }
     return [{ name, call: "cancelPayment", body, expect: { response: { cancel_amount: order.refunded, status: order.status } } }, lookUp(order)];
   }
-  toString = () => `refund(#${this.orderIndex}, ${this.portion})`;
+  override toString = () => `refund${this.smartroAccountsOnly ? " smartro account" : ""}(#${this.orderIndex}, ${this.portion})`;
 }
 
+const isSmartroAccount = (order: Order) => order.method === "vbank" && order.pgs[0] === "smartro_v2";
 const paidOrders = (model: Readonly<Model>) => [...model.orders.values()].filter((order) => order.status === "paid");
 
 /** Nothing left: cancelled; most PGs revoke a receipt with the last refund, Smartro v2 keeps it (decision 006). */

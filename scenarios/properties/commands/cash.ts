@@ -2,14 +2,13 @@
  * The cash side: virtual accounts (issue, the PG's deposit notice, revoke), Smartro v2's refund
  * transfer notice, cash receipts (issue, revoke) and escrow shipping (register, change).
  */
-import { PropertyCommand } from "../command.ts";
+import { OrderCommand, PropertyCommand } from "../command.ts";
 import { impUid, merchantUid, type Model, type Order, type Pg, type Steps } from "../model.ts";
 import { BUYER, lookUp, refused, webhookFor } from "../steps.ts";
 import { newOrder, settleFullRefund } from "./cards.ts";
 
 const DAY = 24 * 3600;
 const ordersWhere = (model: Readonly<Model>, test: (order: Order) => boolean) => [...model.orders.values()].filter(test);
-const pick = <T>(items: T[], index: number) => items[index % items.length]!;
 
 /** A virtual account on Smartro v2 or NICE v2, waiting for its deposit (deadline 60 days ahead). */
 export class IssueVbank extends PropertyCommand {
@@ -49,14 +48,12 @@ export class IssueVbank extends PropertyCommand {
 }
 
 /** The PG's deposit notice for a waiting account: it becomes paid and owes a webhook. */
-export class Deposit extends PropertyCommand {
+export class Deposit extends OrderCommand {
   readonly mockOnly = true;
-  constructor(readonly orderIndex: number) {
-    super();
-  }
-  check = (model: Readonly<Model>) => waiting(model).length > 0;
+  protected readonly label = "deposit";
+  protected candidates = (model: Readonly<Model>) => waiting(model);
   perform(model: Model): Steps {
-    const order = pick(waiting(model), this.orderIndex);
+    const order = this.chosen(model);
     order.status = "paid";
     return [
       { name: `${order.id} deposit`, control: "sendPgNotice", body: { kind: "deposit", imp_uid: impUid(order.id) }, expect: { response: { status: "paid" } } },
@@ -64,35 +61,29 @@ export class Deposit extends PropertyCommand {
       lookUp(order),
     ];
   }
-  toString = () => `deposit(#${this.orderIndex})`;
 }
 
 const waiting = (model: Readonly<Model>) => ordersWhere(model, (order) => order.method === "vbank" && order.status === "ready");
 
 /** DELETE /vbanks/{imp_uid}: a waiting account is revoked (cancelled, nothing refunded). */
-export class RevokeVbank extends PropertyCommand {
+export class RevokeVbank extends OrderCommand {
   readonly mockOnly = true;
-  constructor(readonly orderIndex: number) {
-    super();
-  }
-  check = (model: Readonly<Model>) => waiting(model).length > 0;
+  protected readonly label = "revoke";
+  protected candidates = (model: Readonly<Model>) => waiting(model);
   perform(model: Model): Steps {
-    const order = pick(waiting(model), this.orderIndex);
+    const order = this.chosen(model);
     order.status = "cancelled";
     return [{ name: `${order.id} revoked`, call: "revokeVbank", params: { imp_uid: impUid(order.id) }, expect: { response: { status: "cancelled" } } }, lookUp(order)];
   }
-  toString = () => `revoke(#${this.orderIndex})`;
 }
 
 /** Smartro v2's refund-transfer notice: the oldest waiting refund shows on the payment now. */
-export class RefundTransfer extends PropertyCommand {
+export class RefundTransfer extends OrderCommand {
   readonly mockOnly = true;
-  constructor(readonly orderIndex: number) {
-    super();
-  }
-  check = (model: Readonly<Model>) => withPending(model).length > 0;
+  protected readonly label = "refund transfer";
+  protected candidates = (model: Readonly<Model>) => withPending(model);
   perform(model: Model): Steps {
-    const order = pick(withPending(model), this.orderIndex);
+    const order = this.chosen(model);
     order.refunded += order.pending.shift()!;
     if (order.refunded === order.amount) settleFullRefund(order);
     return [
@@ -100,20 +91,17 @@ export class RefundTransfer extends PropertyCommand {
       lookUp(order),
     ];
   }
-  toString = () => `refund transfer(#${this.orderIndex})`;
 }
 
 const withPending = (model: Readonly<Model>) => ordersWhere(model, (order) => order.pending.length > 0);
 
 /** A cash receipt for a paid virtual account without a live one: for what is left of it. */
-export class IssueReceipt extends PropertyCommand {
+export class IssueReceipt extends OrderCommand {
   readonly mockOnly = true;
-  constructor(readonly orderIndex: number) {
-    super();
-  }
-  check = (model: Readonly<Model>) => receiptable(model).length > 0;
+  protected readonly label = "receipt";
+  protected candidates = (model: Readonly<Model>) => receiptable(model);
   perform(model: Model): Steps {
-    const order = pick(receiptable(model), this.orderIndex);
+    const order = this.chosen(model);
     order.receipt = "issued";
     const amount = order.pending.length ? { $type: "integer" } : order.amount - order.refunded;
     return [
@@ -127,26 +115,22 @@ export class IssueReceipt extends PropertyCommand {
       },
     ];
   }
-  toString = () => `receipt(#${this.orderIndex})`;
 }
 
 const receiptable = (model: Readonly<Model>) => ordersWhere(model, (order) => order.method === "vbank" && order.status === "paid" && order.receipt !== "issued");
 
 /** DELETE /receipts/{imp_uid} of a live receipt; a second revoke is refused (400). */
-export class RevokeReceipt extends PropertyCommand {
+export class RevokeReceipt extends OrderCommand {
   readonly mockOnly = true;
-  constructor(readonly orderIndex: number) {
-    super();
-  }
-  check = (model: Readonly<Model>) => ordersWhere(model, (order) => order.receipt !== "none").length > 0;
+  protected readonly label = "revoke receipt";
+  protected candidates = (model: Readonly<Model>) => ordersWhere(model, (order) => order.receipt !== "none");
   perform(model: Model): Steps {
-    const order = pick(ordersWhere(model, (o) => o.receipt !== "none"), this.orderIndex);
+    const order = this.chosen(model);
     const step = { name: `${order.id} receipt revoked`, call: "revokeReceipt" as const, params: { imp_uid: impUid(order.id) } };
     if (order.receipt === "revoked") return [{ ...step, expect: refused(400, -1) }];
     order.receipt = "revoked";
     return [{ ...step, expect: { response: { imp_uid: impUid(order.id), cancelled_at: { $range: { min: 1 } } } } }];
   }
-  toString = () => `revoke receipt(#${this.orderIndex})`;
 }
 
 const formed = (line: string) => ({ address_line_1: line, address_line_2: "101-202" });
@@ -183,34 +167,28 @@ export class EscrowPayment extends PropertyCommand {
 const escrows = (model: Readonly<Model>) => ordersWhere(model, (order) => order.escrow !== "none" && order.status === "paid");
 
 /** Register shipping once (Smartro v2 needs both formed addresses); a second registration is 409. */
-export class RegisterShipping extends PropertyCommand {
+export class RegisterShipping extends OrderCommand {
   readonly mockOnly = true;
-  constructor(readonly orderIndex: number) {
-    super();
-  }
-  check = (model: Readonly<Model>) => escrows(model).length > 0;
+  protected readonly label = "register shipping";
+  protected candidates = (model: Readonly<Model>) => escrows(model);
   perform(model: Model): Steps {
-    const order = pick(escrows(model), this.orderIndex);
+    const order = this.chosen(model);
     const step = { name: `${order.id} shipping registered`, call: "escrow_logis_save" as const, params: { imp_uid: impUid(order.id) }, body: { ...SHIPPING, logis: logis("111111111111") } };
     if (order.escrow === "registered") return [{ ...step, expect: refused(409, -1) }];
     order.escrow = "registered";
     return [{ ...step, expect: { response: { company: "CJGLS", invoice: "111111111111" } } }];
   }
-  toString = () => `register shipping(#${this.orderIndex})`;
 }
 
 /** Change the shipping (logis only on Smartro v2); before a registration it is 409. */
-export class ChangeShipping extends PropertyCommand {
+export class ChangeShipping extends OrderCommand {
   readonly mockOnly = true;
-  constructor(readonly orderIndex: number) {
-    super();
-  }
-  check = (model: Readonly<Model>) => escrows(model).length > 0;
+  protected readonly label = "change shipping";
+  protected candidates = (model: Readonly<Model>) => escrows(model);
   perform(model: Model): Steps {
-    const order = pick(escrows(model), this.orderIndex);
+    const order = this.chosen(model);
     const step = { name: `${order.id} shipping changed`, call: "escrow_logis_edit" as const, params: { imp_uid: impUid(order.id) }, body: { logis: logis("222222222222") } };
     if (order.escrow !== "registered") return [{ ...step, expect: refused(409, -1) }];
     return [{ ...step, expect: { response: { invoice: "222222222222" } } }, { name: `${order.id} shipping looked up`, call: "escrow_logis_get", params: { imp_uid: impUid(order.id) }, expect: { response: { invoice: "222222222222" } } }];
   }
-  toString = () => `change shipping(#${this.orderIndex})`;
 }
