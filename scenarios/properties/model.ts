@@ -21,9 +21,15 @@ export interface Order {
   amount: number;
   status: "ready" | "paid" | "failed" | "cancelled";
   refunded: number;
+  /** How many refunds the payment shows (the length of its cancel_history). */
+  refunds: number;
   /** Smartro v2 virtual-account refunds waiting for the refund-transfer notice, oldest first. */
   pending: number[];
+  /** A virtual account's deadline in seconds after the run began; far away when undefined. */
+  due?: number;
   receipt: "none" | "issued" | "revoked";
+  /** What the live receipt covers, when the model knows it (not once a Smartro v2 refund was waiting at issue). */
+  receiptAmount?: number;
   escrow: "none" | "unregistered" | "registered";
 }
 

@@ -13,9 +13,12 @@ export const DECLINED_CARD = "4000000000000002";
 /** The PG of a payment: exact, or one of a group's members. */
 export const pgMatcher = (order: Order) => (order.pgs.length === 1 ? order.pgs[0]! : { $one_of: order.pgs });
 
-/** The lookup that holds the target to the model after a command: status, amounts and PG agree. */
-export function lookUp(order: Order): CallStep {
-  return {
+/**
+ * The lookups that hold the target to the model after a command: the payment's status, amounts,
+ * refunds, PG and receipt flag, and its cash receipt when it has had one.
+ */
+export function lookUp(order: Order): ScenarioStep[] {
+  const payment: CallStep = {
     name: `${order.id} looked up`,
     call: "getPaymentByImpUid",
     params: { imp_uid: impUid(order.id) },
@@ -25,11 +28,27 @@ export function lookUp(order: Order): CallStep {
         status: order.status,
         amount: order.amount,
         cancel_amount: order.refunded,
+        cancel_history: { $length: order.refunds },
         pay_method: order.method,
         pg_provider: pgMatcher(order),
+        cash_receipt_issued: order.receipt === "issued",
       },
     },
   };
+  if (order.receipt === "none") return [payment];
+  const receipt: CallStep = {
+    name: `${order.id} receipt looked up`,
+    call: "getReceipt",
+    params: { imp_uid: impUid(order.id) },
+    expect: {
+      response: {
+        imp_uid: impUid(order.id),
+        cancelled_at: order.receipt === "issued" ? null : { $type: "integer" },
+        ...(order.receipt === "issued" && order.receiptAmount !== undefined ? { amount: order.receiptAmount } : {}),
+      },
+    },
+  };
+  return [payment, receipt];
 }
 
 /** The webhook a payment event owes (the mock's receiver; skipped on live). */

@@ -15,7 +15,7 @@ import { schemaRefFor, writeScenarioFile } from "../engine/scenario-file.ts";
 import type { Target } from "../engine/targets.ts";
 import { PropertyCommand, type Player } from "./command.ts";
 import { Again, Audit, GetToken, IssueKey, KeyedPayment, Refund } from "./commands/cards.ts";
-import { ChangeShipping, Deposit, EscrowPayment, IssueReceipt, IssueVbank, RefundTransfer, RegisterShipping, RevokeReceipt, RevokeVbank } from "./commands/cash.ts";
+import { ChangeShipping, Deposit, EscrowPayment, IssueReceipt, IssueVbank, ModifyVbank, RefundTransfer, RegisterShipping, RevokeReceipt, RevokeVbank } from "./commands/cash.ts";
 import { AdvanceClock, ChangeRatios, Schedule, setRatios, Unschedule } from "./commands/time.ts";
 import { emptyModel, START_RATIOS, type Model, type Steps } from "./model.ts";
 
@@ -27,22 +27,25 @@ const portion = fc.constantFrom("rest" as const, "half" as const, "tooMuch" as c
 export function commandArbitraries(live: boolean): fc.Arbitrary<PropertyCommand>[] {
   const all: fc.Arbitrary<PropertyCommand>[] = [
     fc.constant(new GetToken()),
-    fc.tuple(amount, fc.boolean(), fc.boolean(), fc.constantFrom("json" as const, "form" as const)).map(([a, declined, routed, encoding]) => new KeyedPayment(a, declined, routed, encoding)),
+    fc
+      .tuple(amount, fc.boolean(), fc.boolean(), fc.constantFrom("json" as const, "form" as const), fc.option(index, { freq: 4 }))
+      .map(([a, declined, routed, encoding, reuse]) => new KeyedPayment(a, declined, routed, encoding, reuse ?? undefined)),
     fc.boolean().map((superKey) => new IssueKey(superKey)),
     fc.tuple(index, amount).map(([key, a]) => new Again(key, a, live)),
     ...often(2, fc.tuple(index, portion).map(([order, part]) => new Refund(order, part))),
-    ...often(2, fc.tuple(index, portion).map(([order, part]) => new Refund(order, part, true))),
+    ...often(3, fc.tuple(index, portion).map(([order, part]) => new Refund(order, part, true))),
     fc.constant(new Audit()),
-    ...often(2, fc.tuple(fc.constantFrom("smartro_v2" as const, "nice_v2" as const), amount).map(([pg, a]) => new IssueVbank(pg, a))),
-    ...often(3, index.map((i) => new Deposit(i))),
+    ...often(2, fc.tuple(fc.constantFrom("smartro_v2" as const, "nice_v2" as const), amount, fc.option(fc.integer({ min: 1, max: 8 }))).map(([pg, a, hours]) => new IssueVbank(pg, a, hours ?? undefined))),
+    ...often(4, index.map((i) => new Deposit(i))),
+    index.map((i) => new ModifyVbank(i)),
     index.map((i) => new RevokeVbank(i)),
-    ...often(3, index.map((i) => new RefundTransfer(i))),
+    ...often(5, fc.tuple(index, fc.constantFrom("transferred" as const, "failed" as const)).map(([i, outcome]) => new RefundTransfer(i, outcome))),
     ...often(2, index.map((i) => new IssueReceipt(i))),
     ...often(3, index.map((i) => new RevokeReceipt(i))),
     amount.map((a) => new EscrowPayment(a)),
     index.map((i) => new RegisterShipping(i)),
     index.map((i) => new ChangeShipping(i)),
-    fc.tuple(index, fc.integer({ min: 1, max: 6 }), amount).map(([key, hours, a]) => new Schedule(key, hours, a)),
+    fc.tuple(index, fc.integer({ min: 1, max: 6 }), amount, fc.option(index, { freq: 4 })).map(([key, hours, a, reuse]) => new Schedule(key, hours, a, reuse ?? undefined)),
     index.map((i) => new Unschedule(i)),
     fc.integer({ min: 1, max: 8 }).map((halfHours) => new AdvanceClock(halfHours)),
     ratiosArbitrary.map((ratios) => new ChangeRatios(ratios)),

@@ -19,7 +19,11 @@ export class GetToken extends PropertyCommand {
 
 const integer = () => "integer" as const;
 
-/** A keyed card payment through NICE v2, or through the demo group (then its PG is one the group can pick). */
+/**
+ * A keyed card payment through NICE v2, or through the demo group (then its PG is one the group can
+ * pick). With `reuse`, it names an earlier order's merchant_uid: a failed order can be paid again,
+ * one that was paid or cancelled cannot (code 1, nothing changes).
+ */
 export class KeyedPayment extends PropertyCommand {
   readonly mockOnly = true;
   constructor(
@@ -27,32 +31,41 @@ export class KeyedPayment extends PropertyCommand {
     readonly declined: boolean,
     readonly routed: boolean,
     readonly encoding: "json" | "form",
+    readonly reuse?: number,
   ) {
     super();
   }
   check = () => true;
   perform(model: Model): Steps {
-    const order: Order = newOrder(model, this.routed ? pickable(model) : ["nice_v2"], "card", this.amount, this.declined ? "failed" : "paid");
+    const earlier = [...model.orders.values()].filter((order) => order.method === "card" && order.escrow === "none");
+    const taken = this.reuse !== undefined && earlier.length ? earlier[this.reuse % earlier.length] : undefined;
     const route = this.routed ? { channelGroupId: "{{channel_group}}" } : { channel_key: "{{channel_nice_v2}}" };
     const card = this.declined ? { ...CARD, card_number: DECLINED_CARD } : CARD;
+    const id = taken?.id ?? newId(model, "o");
+    const step = {
+      name: `${id} keyed payment${taken ? " again" : ""}`,
+      call: "onetime" as const,
+      encoding: this.encoding,
+      body: { merchant_uid: merchantUid(id), amount: this.amount, ...card, ...route, notice_url: "{{$webhook_url}}" },
+    };
+    if (taken && taken.status !== "failed") return [{ ...step, expect: refused(200, 1) }, ...lookUp(taken)];
+    const order = newOrder(model, this.routed ? pickable(model) : ["nice_v2"], "card", this.amount, this.declined ? "failed" : "paid", id);
     return [
       {
-        name: `${order.id} keyed payment`,
-        call: "onetime",
-        encoding: this.encoding,
-        body: { merchant_uid: merchantUid(order.id), amount: this.amount, ...card, ...route, notice_url: "{{$webhook_url}}" },
+        ...step,
         expect: { response: { status: order.status, amount: this.amount, pg_provider: pgMatcher(order) } },
         capture: { [`imp_${order.id}`]: "response.imp_uid" },
       },
       ...(this.declined ? [] : [webhookFor(order, "paid")]),
-      lookUp(order),
+      ...lookUp(order),
     ];
   }
-  toString = () => `keyed(${this.amount}${this.declined ? ", declined" : ""}${this.routed ? ", routed" : ""}, ${this.encoding})`;
+  toString = () =>
+    `keyed(${this.amount}${this.declined ? ", declined" : ""}${this.routed ? ", routed" : ""}, ${this.encoding}${this.reuse === undefined ? "" : `, reusing #${this.reuse}`})`;
 }
 
 export function newOrder(model: Model, pgs: Order["pgs"], method: Order["method"], amount: number, status: Order["status"], id = newId(model, "o")): Order {
-  const order: Order = { id, pgs, method, amount, status, refunded: 0, pending: [], receipt: "none", escrow: "none" };
+  const order: Order = { id, pgs, method, amount, status, refunded: 0, refunds: 0, pending: [], receipt: "none", escrow: "none" };
   model.orders.set(order.id, order);
   return order;
 }
@@ -107,7 +120,7 @@ export class Again extends PropertyCommand {
         capture: { [`imp_${order.id}`]: "response.imp_uid" },
       },
       webhookFor(order, "paid"),
-      lookUp(order),
+      ...lookUp(order),
     ];
   }
   toString = () => `again(key #${this.keyIndex}, ${this.amount})`;
@@ -137,14 +150,10 @@ export class Refund extends OrderCommand {
     const amount = this.portion === "tooMuch" ? left + 1 : this.portion === "half" ? Math.floor(left / 2) || left : left;
     const body = { imp_uid: impUid(order.id), amount, reason: "property", ...(order.method === "vbank" ? REFUND_ACCOUNT : {}) };
     const name = `${order.id} refund ${amount} (${this.portion})`;
-    if (this.portion === "tooMuch" || left === 0) return [{ name, call: "cancelPayment", body, expect: refused(200, 1) }, lookUp(order)];
-    if (isSmartroAccount(order)) {
-      order.pending.push(amount);
-    } else {
-      order.refunded += amount;
-      if (order.refunded === order.amount) settleFullRefund(order);
-    }
-    return [{ name, call: "cancelPayment", body, expect: { response: { cancel_amount: order.refunded, status: order.status } } }, lookUp(order)];
+    if (this.portion === "tooMuch" || left === 0) return [{ name, call: "cancelPayment", body, expect: refused(200, 1) }, ...lookUp(order)];
+    if (isSmartroAccount(order)) order.pending.push(amount);
+    else applyRefund(order, amount);
+    return [{ name, call: "cancelPayment", body, expect: { response: { cancel_amount: order.refunded, status: order.status } } }, ...lookUp(order)];
   }
   override toString = () => `refund${this.smartroAccountsOnly ? " smartro account" : ""}(#${this.orderIndex}, ${this.portion})`;
 }
@@ -152,10 +161,18 @@ export class Refund extends OrderCommand {
 const isSmartroAccount = (order: Order) => order.method === "vbank" && order.pgs[0] === "smartro_v2";
 const paidOrders = (model: Readonly<Model>) => [...model.orders.values()].filter((order) => order.status === "paid");
 
-/** Nothing left: cancelled; most PGs revoke a receipt with the last refund, Smartro v2 keeps it (decision 006). */
-export function settleFullRefund(order: Order) {
+/**
+ * A refund that shows on the payment. Most PGs take it off a live cash receipt and revoke the
+ * receipt with the last refund; Smartro v2 leaves the receipt alone (decision 006).
+ */
+export function applyRefund(order: Order, amount: number) {
+  order.refunded += amount;
+  order.refunds += 1;
+  const receiptFollows = order.receipt === "issued" && order.pgs[0] !== "smartro_v2";
+  if (receiptFollows && order.receiptAmount !== undefined) order.receiptAmount -= amount;
+  if (order.refunded < order.amount) return;
   order.status = "cancelled";
-  if (order.receipt === "issued" && order.pgs[0] !== "smartro_v2") order.receipt = "revoked";
+  if (receiptFollows) order.receipt = "revoked";
 }
 
 /** Every order looked up by merchant_uid agrees with the model (the latest payment of each). */

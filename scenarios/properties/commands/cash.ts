@@ -5,23 +5,32 @@
 import { OrderCommand, PropertyCommand } from "../command.ts";
 import { impUid, merchantUid, type Model, type Order, type Pg, type Steps } from "../model.ts";
 import { BUYER, lookUp, refused, webhookFor } from "../steps.ts";
-import { newOrder, settleFullRefund } from "./cards.ts";
+import { applyRefund, newOrder } from "./cards.ts";
 
 const DAY = 24 * 3600;
 const ordersWhere = (model: Readonly<Model>, test: (order: Order) => boolean) => [...model.orders.values()].filter(test);
 
-/** A virtual account on Smartro v2 or NICE v2, waiting for its deposit (deadline 60 days ahead). */
+/**
+ * A virtual account on Smartro v2 or NICE v2, waiting for its deposit. NICE v2 keeps a deadline's
+ * time, so its accounts may close within hours (off the half-hour grid the clock moves on, so a
+ * deposit is never exactly at the deadline); Smartro v2 moves deadlines to the day's end, which
+ * the model cannot place, so its accounts close 60 days ahead.
+ */
 export class IssueVbank extends PropertyCommand {
   readonly mockOnly = true;
   constructor(
     readonly pg: Extract<Pg, "smartro_v2" | "nice_v2">,
     readonly amount: number,
+    /** NICE v2 only: hours until the deadline (plus a quarter of an hour). */
+    readonly closesInHours?: number,
   ) {
     super();
   }
   check = () => true;
   perform(model: Model): Steps {
     const order = newOrder(model, [this.pg], "vbank", this.amount, "ready");
+    const closesIn = this.pg === "nice_v2" && this.closesInHours !== undefined ? this.closesInHours * 3600 + 900 : 60 * DAY;
+    if (closesIn < 60 * DAY) order.due = model.clock + closesIn;
     return [
       {
         name: `${order.id} virtual account on ${this.pg}`,
@@ -31,7 +40,7 @@ export class IssueVbank extends PropertyCommand {
           merchant_uid: merchantUid(order.id),
           amount: this.amount,
           vbank_code: "088",
-          vbank_due: `{{$now + ${60 * DAY}}}`,
+          vbank_due: `{{$now + ${closesIn}}}`,
           vbank_holder: "Kim",
           name: "order",
           ...BUYER,
@@ -41,25 +50,39 @@ export class IssueVbank extends PropertyCommand {
         capture: { [`imp_${order.id}`]: "response.imp_uid" },
       },
       webhookFor(order, "ready"),
-      lookUp(order),
+      ...lookUp(order),
     ];
   }
-  toString = () => `vbank(${this.pg}, ${this.amount})`;
+  toString = () => `vbank(${this.pg}, ${this.amount}${this.closesInHours === undefined || this.pg !== "nice_v2" ? "" : `, closes in ${this.closesInHours} h`})`;
 }
 
-/** The PG's deposit notice for a waiting account: it becomes paid and owes a webhook. */
+/**
+ * The PG's deposit notice for any account: a waiting one before its deadline becomes paid and owes
+ * a webhook; one that is paid, revoked or past its deadline refuses it (code 1) and stays as it was.
+ */
 export class Deposit extends OrderCommand {
   readonly mockOnly = true;
   protected readonly label = "deposit";
-  protected candidates = (model: Readonly<Model>) => waiting(model);
+  protected candidates = (model: Readonly<Model>) => ordersWhere(model, (order) => order.method === "vbank");
   perform(model: Model): Steps {
     const order = this.chosen(model);
+    const step = { name: `${order.id} deposit`, control: "sendPgNotice", body: { kind: "deposit", imp_uid: impUid(order.id) } };
+    const open = order.status === "ready" && (order.due === undefined || model.clock < order.due);
+    if (!open) return [{ ...step, expect: refused(200, 1) }, ...lookUp(order)];
     order.status = "paid";
-    return [
-      { name: `${order.id} deposit`, control: "sendPgNotice", body: { kind: "deposit", imp_uid: impUid(order.id) }, expect: { response: { status: "paid" } } },
-      webhookFor(order, "paid"),
-      lookUp(order),
-    ];
+    return [{ ...step, expect: { response: { status: "paid" } } }, webhookFor(order, "paid"), ...lookUp(order)];
+  }
+}
+
+/** PUT /vbanks/{imp_uid}: neither Smartro v2 nor NICE v2 changes an account (only Hecto Financial does): 400, nothing changes. */
+export class ModifyVbank extends OrderCommand {
+  readonly mockOnly = true;
+  protected readonly label = "modify account";
+  protected candidates = (model: Readonly<Model>) => ordersWhere(model, (order) => order.method === "vbank");
+  perform(model: Model): Steps {
+    const order = this.chosen(model);
+    const body = { amount: order.amount + 100 };
+    return [{ name: `${order.id} account changed`, call: "modifyVbank", params: { imp_uid: impUid(order.id) }, body, expect: refused(400, -1, "modifyVbank") }, ...lookUp(order)];
   }
 }
 
@@ -73,24 +96,32 @@ export class RevokeVbank extends OrderCommand {
   perform(model: Model): Steps {
     const order = this.chosen(model);
     order.status = "cancelled";
-    return [{ name: `${order.id} revoked`, call: "revokeVbank", params: { imp_uid: impUid(order.id) }, expect: { response: { status: "cancelled" } } }, lookUp(order)];
+    return [{ name: `${order.id} revoked`, call: "revokeVbank", params: { imp_uid: impUid(order.id) }, expect: { response: { status: "cancelled" } } }, ...lookUp(order)];
   }
 }
 
-/** Smartro v2's refund-transfer notice: the oldest waiting refund shows on the payment now. */
+/**
+ * Smartro v2's refund-transfer notice for the oldest waiting refund: transferred, it shows on the
+ * payment now; failed (the transfer bounced), it is dropped and its amount can be refunded again.
+ */
 export class RefundTransfer extends OrderCommand {
   readonly mockOnly = true;
   protected readonly label = "refund transfer";
+  constructor(
+    orderIndex: number,
+    readonly outcome: "transferred" | "failed",
+  ) {
+    super(orderIndex);
+  }
   protected candidates = (model: Readonly<Model>) => withPending(model);
   perform(model: Model): Steps {
     const order = this.chosen(model);
-    order.refunded += order.pending.shift()!;
-    if (order.refunded === order.amount) settleFullRefund(order);
-    return [
-      { name: `${order.id} refund transferred`, control: "sendPgNotice", body: { kind: "refund_transfer", imp_uid: impUid(order.id) }, expect: { response: { cancel_amount: order.refunded } } },
-      lookUp(order),
-    ];
+    const amount = order.pending.shift()!;
+    if (this.outcome === "transferred") applyRefund(order, amount);
+    const body = { kind: "refund_transfer", imp_uid: impUid(order.id), outcome: this.outcome };
+    return [{ name: `${order.id} refund ${this.outcome}`, control: "sendPgNotice", body, expect: { response: { cancel_amount: order.refunded } } }, ...lookUp(order)];
   }
+  override toString = () => `refund ${this.outcome}(#${this.orderIndex})`;
 }
 
 const withPending = (model: Readonly<Model>) => ordersWhere(model, (order) => order.pending.length > 0);
@@ -103,7 +134,9 @@ export class IssueReceipt extends OrderCommand {
   perform(model: Model): Steps {
     const order = this.chosen(model);
     order.receipt = "issued";
-    const amount = order.pending.length ? { $type: "integer" } : order.amount - order.refunded;
+    // What is left of the payment; with a Smartro v2 refund waiting, the model cannot say (not modelled).
+    order.receiptAmount = order.pending.length ? undefined : order.amount - order.refunded;
+    const amount = order.receiptAmount ?? { $type: "integer" };
     return [
       {
         name: `${order.id} cash receipt`,
@@ -113,6 +146,7 @@ export class IssueReceipt extends OrderCommand {
         // Issue 16: the official document types cancelled_at as an integer (0 until revoked); the mock answers null today.
         expect: { response: { imp_uid: impUid(order.id), amount, cancelled_at: null } },
       },
+      ...lookUp(order),
     ];
   }
 }
@@ -127,9 +161,9 @@ export class RevokeReceipt extends OrderCommand {
   perform(model: Model): Steps {
     const order = this.chosen(model);
     const step = { name: `${order.id} receipt revoked`, call: "revokeReceipt" as const, params: { imp_uid: impUid(order.id) } };
-    if (order.receipt === "revoked") return [{ ...step, expect: refused(400, -1) }];
+    if (order.receipt === "revoked") return [{ ...step, expect: refused(400, -1) }, ...lookUp(order)];
     order.receipt = "revoked";
-    return [{ ...step, expect: { response: { imp_uid: impUid(order.id), cancelled_at: { $range: { min: 1 } } } } }];
+    return [{ ...step, expect: { response: { imp_uid: impUid(order.id), cancelled_at: { $range: { min: 1 } } } } }, ...lookUp(order)];
   }
 }
 
@@ -158,7 +192,7 @@ export class EscrowPayment extends PropertyCommand {
         expect: { response: { status: "paid", escrow: true } },
         capture: { [`imp_${order.id}`]: "response.imp_uid" },
       },
-      lookUp(order),
+      ...lookUp(order),
     ];
   }
   toString = () => `escrow payment(${this.amount})`;

@@ -1,27 +1,35 @@
 /** Scheduled payments, the virtual clock that runs them, and the demo group's ratios. */
 import { PropertyCommand } from "../command.ts";
 import { GROUP_MEMBERS, merchantUid, pickable, type Model, type Pg, type Steps } from "../model.ts";
-import { BUYER, lookUp, webhookFor } from "../steps.ts";
+import { BUYER, lookUp, refused, webhookFor } from "../steps.ts";
 import { newOrder } from "./cards.ts";
 
 const HOUR = 3600;
 const pick = <T>(items: T[], index: number) => items[index % items.length]!;
 
-/** A payment scheduled with a billing key, `hours` from now. */
+/**
+ * A payment scheduled with a billing key, `hours` from now. With `reuse`, it names the merchant_uid
+ * of an earlier schedule instead, which stays taken whatever became of it (code 1, nothing stored).
+ */
 export class Schedule extends PropertyCommand {
   readonly mockOnly = true;
   constructor(
     readonly keyIndex: number,
     readonly hours: number,
     readonly amount: number,
+    readonly reuse?: number,
   ) {
     super();
   }
   check = (model: Readonly<Model>) => model.keys.size > 0;
   perform(model: Model): Steps {
     const key = pick([...model.keys.values()], this.keyIndex);
-    const order = `s${model.nextId++}`;
-    model.schedules.push({ order, key: key.id, amount: this.amount, at: model.clock + this.hours * HOUR, status: "scheduled" });
+    const taken = this.reuse !== undefined && model.schedules.length ? pick(model.schedules, this.reuse) : undefined;
+    const order = taken?.order ?? `s${model.nextId++}`;
+    if (!taken) model.schedules.push({ order, key: key.id, amount: this.amount, at: model.clock + this.hours * HOUR, status: "scheduled" });
+    const expectation = taken
+      ? { expect: refused(200, 1) }
+      : { expect: { response: [{ merchant_uid: merchantUid(order), schedule_status: "scheduled" }] }, capture: { [`at_${order}`]: "response[0].schedule_at" } };
     return [
       {
         name: `${order} scheduled with ${key.id} in ${this.hours} h`,
@@ -32,29 +40,31 @@ export class Schedule extends PropertyCommand {
           ...(key.super ? { customer_id: "cust1" } : {}),
           schedules: [{ merchant_uid: merchantUid(order), schedule_at: `{{$now + ${this.hours * HOUR}}}`, amount: this.amount, name: "plan", ...BUYER, notice_url: "{{$webhook_url}}" }],
         },
-        expect: { response: [{ merchant_uid: merchantUid(order), schedule_status: "scheduled" }] },
+        ...expectation,
       },
     ];
   }
-  toString = () => `schedule(key #${this.keyIndex}, ${this.hours} h, ${this.amount})`;
+  toString = () => `schedule(key #${this.keyIndex}, ${this.hours} h, ${this.amount}${this.reuse === undefined ? "" : `, reusing #${this.reuse}`})`;
 }
 
 const waitingSchedules = (model: Readonly<Model>) => model.schedules.filter((schedule) => schedule.status === "scheduled");
 
-/** Unschedule one waiting schedule by its merchant_uid. */
+/** Unschedule a schedule by its merchant_uid: a waiting one is revoked; one that ran or was revoked refuses (code 1). */
 export class Unschedule extends PropertyCommand {
   readonly mockOnly = true;
   constructor(readonly index: number) {
     super();
   }
-  check = (model: Readonly<Model>) => waitingSchedules(model).length > 0;
+  check = (model: Readonly<Model>) => model.schedules.length > 0;
   perform(model: Model): Steps {
-    const schedule = pick(waitingSchedules(model), this.index);
-    schedule.status = "revoked";
+    const schedule = pick(model.schedules, this.index);
     const key = model.keys.get(schedule.key)!;
+    const waiting = schedule.status === "scheduled";
+    if (waiting) schedule.status = "revoked";
+    const body = { customer_uid: key.customerUid, merchant_uid: [merchantUid(schedule.order)] };
     return [
-      { name: `${schedule.order} unscheduled`, call: "unschedule", body: { customer_uid: key.customerUid, merchant_uid: [merchantUid(schedule.order)] }, expect: { response: { $length: 1 } } },
-      { name: `${schedule.order} shows revoked`, call: "getScheduleByMid", params: { merchant_uid: merchantUid(schedule.order) }, expect: { response: { schedule_status: "revoked" } } },
+      { name: `${schedule.order} unscheduled`, call: "unschedule", body, expect: waiting ? { response: { $length: 1 } } : refused(200, 1) },
+      { name: `${schedule.order} shows ${schedule.status}`, call: "getScheduleByMid", params: { merchant_uid: merchantUid(schedule.order) }, expect: { response: { schedule_status: schedule.status } } },
     ];
   }
   toString = () => `unschedule(#${this.index})`;
@@ -79,14 +89,20 @@ export class AdvanceClock extends PropertyCommand {
       const order = newOrder(model, key.super ? pickable(model, key.pgs) : key.pgs, "card", schedule.amount, "paid", schedule.order);
       steps.push(
         {
-          name: `${schedule.order} ran`,
+          name: `${schedule.order} ran at its time`,
           call: "getScheduleByMid",
           params: { merchant_uid: merchantUid(schedule.order) },
-          expect: { response: { schedule_status: "executed", payment_status: "paid", amount: schedule.amount } },
+          expect: { response: { schedule_status: "executed", payment_status: "paid", amount: schedule.amount, executed_at: `{{at_${schedule.order}}}` } },
           capture: { [`imp_${schedule.order}`]: "response.imp_uid" },
         },
+        {
+          name: `${schedule.order} ran once`,
+          call: "getAllPaymentsByMerchantUid",
+          params: { merchant_uid: merchantUid(schedule.order), payment_status: "paid" },
+          expect: { response: { total: 1, list: { $length: 1 } } },
+        },
         webhookFor(order, "paid"),
-        lookUp(order),
+        ...lookUp(order),
       );
     }
     return steps;
