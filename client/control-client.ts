@@ -6,12 +6,11 @@
 import type { z } from "zod";
 import { CONTROL_PREFIX, controlOperations, type ControlOperation, type ControlOperationKey } from "../contracts/mock/control.ts";
 import { createExchange, type DriftReport, type FetchLike, type Validation } from "./exchange.ts";
-import type { RawCallInput } from "./operation-types.ts";
+import type { IfPresent, RawCallInput } from "./operation-types.ts";
 import type { IamportResult } from "./result.ts";
 
 type Control<K extends ControlOperationKey> = (typeof controlOperations)[K];
 type Part<K extends ControlOperationKey, Name extends "params" | "query" | "body"> = Control<K> extends { [P in Name]: infer S extends z.ZodType } ? z.input<S> : never;
-type IfPresent<T, Shape> = [T] extends [never] ? unknown : Shape;
 
 export type ControlInput<K extends ControlOperationKey> = IfPresent<Part<K, "params">, { params: Part<K, "params"> }> &
   IfPresent<Part<K, "query">, { query?: Part<K, "query"> }> &

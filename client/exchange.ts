@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { envelope } from "../contracts/envelope.ts";
-import { findDrift, type Drift } from "./drift.ts";
+import { describeDrift, findDrift, type Drift } from "./drift.ts";
 import { encodeBody, fillPath, queryString } from "./encode.ts";
 import type { RawCallInput } from "./operation-types.ts";
 import { failure, failureKind, type IamportResult } from "./result.ts";
@@ -24,7 +24,7 @@ export interface DriftReport {
 export class ContractDriftError extends Error {
   override name = "ContractDriftError";
   constructor(readonly report: DriftReport) {
-    const lines = report.drift.map((d) => `${d.path || "(root)"}: ${d.kind} (expected ${d.expected}, received ${d.received})`);
+    const lines = report.drift.map(describeDrift);
     super(`${report.operation} (${report.method} ${report.path}, HTTP ${report.status}) differs from the contract:\n  ${lines.join("\n  ")}`);
   }
 }

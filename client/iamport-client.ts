@@ -127,7 +127,7 @@ function tokenSourceFor(options: IamportClientOptions, getToken: (input: RawCall
     const cache: TokenCache = createTokenCache(async () => {
       const result = await getToken({ body: { imp_key: impKey, imp_secret: impSecret } });
       if (!result.ok) throw Object.assign(result.error, { result });
-      return result.response as IssuedToken;
+      return result.response as IssuedToken; // send() is untyped; getToken's success is this by its contract.
     }, options.clock);
     return { current: () => cache.get(), forget: () => cache.forget(), renewable: true };
   }

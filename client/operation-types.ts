@@ -13,7 +13,8 @@ type QueryOf<K extends OperationName> = NonNullable<Op<K>["parameters"]["query"]
 type RequestBody<K extends OperationName> = NonNullable<Op<K>["requestBody"]>;
 type BodyOf<K extends OperationName> = [RequestBody<K>] extends [never] ? never : RequestBody<K> extends { content: { "application/json": infer B } } ? B : never;
 
-type IfPresent<T, Shape> = [T] extends [never] ? unknown : Shape;
+/** `Shape` when `T` exists, nothing otherwise: how a call's input gains `params`, `query` or `body`. */
+export type IfPresent<T, Shape> = [T] extends [never] ? unknown : Shape;
 type QueryPart<K extends OperationName> = IfPresent<QueryOf<K>, { query?: QueryOf<K> }>;
 type BodyPart<K extends OperationName> = IfPresent<BodyOf<K>, { body: BodyOf<K>; encoding?: Encoding }>;
 

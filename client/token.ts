@@ -1,14 +1,13 @@
 /**
- * The access token, got and kept the way the service's token rules expect (docs/domain.md,
- * "Authentication"): a token lives 30 minutes; asking again within its last minute returns the
+ * The access token, got and kept the way the service's token rules expect (docs/mock-server.md,
+ * "Tokens"): a token lives 30 minutes; asking again within its last minute returns the
  * same token with 5 more minutes; after expiry a new one is issued. So the cache asks again once
  * the token is in its last minute, by the service's clock (the answer's `now`), not ours.
  */
-export interface IssuedToken {
-  access_token: string;
-  now: number;
-  expired_at: number;
-}
+import type { ResponseOf } from "./operation-types.ts";
+
+/** getToken's answer: the token, the service's clock and the token's expiry (unix seconds). */
+export type IssuedToken = ResponseOf<"getToken">;
 
 /** Asks the service for a token; resolves to the answer or throws the failure. */
 export type TokenSource = () => Promise<IssuedToken>;

@@ -14,6 +14,16 @@ const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a variable na
 /** `response.cancel_history[0].amount`: where a value is read from an answer. */
 const valuePath = z.string().regex(/^[A-Za-z_$][\w$]*(\.[\w$]+|\[\d+\])*$/, "a path like response.imp_uid or response.cancel_history[0].amount");
 
+/** Whether a `$regex` pattern compiles (with the `u` flag, as the runner uses it): checked when the file loads, not mid-run. */
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Matchers. A value in `expect` is compared for equality, an object key by key (keys not
  * listed are not checked), an array item by item with the same length, unless it is one of
@@ -22,7 +32,7 @@ const valuePath = z.string().regex(/^[A-Za-z_$][\w$]*(\.[\w$]+|\[\d+\])*$/, "a p
 const matcherShapes = {
   $equals: z.unknown().describe("deep equality, every key of objects included"),
   $type: z.enum(["string", "number", "integer", "boolean", "null", "array", "object"]).describe("the JSON type"),
-  $regex: z.string().describe("a regular expression the string (or number, as text) must match"),
+  $regex: z.string().refine(compiles, "not a valid regular expression").describe("a regular expression the string (or number, as text) must match"),
   $contains: z.string().describe("a substring of the string"),
   $one_of: z.array(z.unknown()).min(1).describe("equals one of these"),
   $range: z.object({ min: z.number().optional(), max: z.number().optional() }).strict().describe("a number within [min, max]"),
@@ -84,7 +94,7 @@ function expectedValueJsonSchema(): Record<string, unknown> {
 
 const Expectation = z
   .object({
-    /** The HTTP status; the runner's default check is none. */
+    /** The HTTP status. With neither status nor code named, the runner expects 200 and code 0. */
     status: ExpectedValue.optional(),
     code: ExpectedValue.optional(),
     message: ExpectedValue.optional(),

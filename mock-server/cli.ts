@@ -7,17 +7,13 @@
 import { Command, CommanderError } from "commander";
 import type { MockConfig } from "../contracts/mock/config.ts";
 import type { RecordCommandOptions } from "../scenarios/record/record-command.ts";
+import type { TargetKind } from "../scenarios/engine/targets.ts";
 import type { ScenariosCommandOptions } from "../scenarios/run-command.ts";
 import { ConfigError, loadConfigFile } from "./config/load-config.ts";
 import { groupView } from "./routing/groups.ts";
 import { createMockServer, type MockServer } from "./server.ts";
+import type { CliIo } from "./cli-io.ts";
 
-/** Where the CLI writes: the process's streams, or a recorder in tests. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  isTTY?: boolean;
-}
 
 export interface MainOptions {
   /**
@@ -29,7 +25,8 @@ export interface MainOptions {
 
 /** Bad options, arguments or config: the problem, then the command's help. */
 const USAGE_ERROR = 2;
-const TARGETS = ["inprocess", "url", "live"] as const;
+/** The runner's targets (scenarios/engine/targets.ts), listed here so that `--help` loads no runner code. */
+const TARGETS = ["inprocess", "url", "live"] as const satisfies readonly TargetKind[];
 
 type Fail = (message: string) => never;
 
@@ -182,8 +179,18 @@ interface ScenarioFlags {
   junit?: string;
   grep?: string;
   bail?: boolean;
+  failOnDrift?: boolean;
   seed?: string;
   var?: string[];
+}
+
+/** `--var name=value`, repeatable. No default array: commander would print it as "(default: [])" in the help. */
+const collectVars = (text: string, seen: string[] = []) => [...seen, text];
+
+function parseTarget(text: string, fail: Fail): TargetKind {
+  const target = TARGETS.find((t) => t === text);
+  if (!target) fail(`--target must be one of ${TARGETS.join(", ")} (got ${JSON.stringify(text)})`);
+  return target;
 }
 
 function addScenariosCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -192,13 +199,13 @@ function addScenariosCommand(program: Command, io: CliIo, setExitCode: (code: nu
     .description("run scenario files (see scenarios/README.md)")
     .argument("<paths...>", "scenario files or folders")
     .option("--target <target>", `where the scenarios run: ${TARGETS.join(", ")}`, "inprocess")
-    .option("--base-url <url>", "the API's base URL (for --target url)")
+    .option("--base-url <url>", "the API's base URL (for --target url or live)")
     .option("--junit <file>", "also write the results as JUnit XML")
-    .option("--grep <pattern>", "run only the scenarios whose name matches")
+    .option("--grep <pattern>", "run only the scenarios whose name or file matches")
     .option("--bail", "stop at the first failing scenario")
+    .option("--fail-on-drift", "exit 1 when an answer differs from the contracts")
     .option("--seed <n>", "seed for the run's random choices")
-    // No default array: commander would print it as "(default: [])" in the help.
-    .option("--var <name=value>", "a variable for the scenarios (repeatable)", (text: string, seen: string[] = []) => [...seen, text])
+    .option("--var <name=value>", "a variable for the scenarios (repeatable)", collectVars)
     .action(async (paths: string[], flags: ScenarioFlags, command: Command) => {
       const options = scenarioOptions(flags, failWith(command));
       // Loaded only here: serving never pays for the scenario runner and what it imports.
@@ -208,14 +215,13 @@ function addScenariosCommand(program: Command, io: CliIo, setExitCode: (code: nu
 }
 
 function scenarioOptions(flags: ScenarioFlags, fail: Fail): ScenariosCommandOptions {
-  const target = TARGETS.find((t) => t === flags.target);
-  if (!target) fail(`--target must be one of ${TARGETS.join(", ")} (got ${JSON.stringify(flags.target)})`);
   return {
-    target,
+    target: parseTarget(flags.target, fail),
     baseUrl: flags.baseUrl,
     junit: flags.junit,
     grep: flags.grep,
     bail: flags.bail ?? false,
+    failOnDrift: flags.failOnDrift ?? false,
     seed: flags.seed === undefined ? undefined : wholeNumber("seed", flags.seed, fail),
     vars: parseVars(flags.var ?? [], fail),
   };
@@ -247,18 +253,17 @@ interface PropertyFlags {
 function addPropertiesCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command("properties")
-    .description("run the property suite: random command sequences held to a model (see scenarios/README.md)")
+    .description("run the property suite: random command sequences held to a model (see README.md, Property suites)")
     .option("--target <target>", `where it runs: ${TARGETS.join(", ")}`, "inprocess")
     .option("--base-url <url>", "the API's base URL (for --target url or live)")
     .option("--runs <n>", "how many random sequences", "50")
     .option("--max-commands <n>", "commands per sequence at most", "60")
     .option("--seed <n>", "seed of the sequences (printed; repeats a run)")
-    .option("--var <name=value>", "a value for the suite's inputs, e.g. customer_smartro_v2 on live (repeatable)", (text: string, seen: string[] = []) => [...seen, text])
+    .option("--var <name=value>", "a value for the suite's inputs, e.g. customer_smartro_v2 on live (repeatable)", collectVars)
     .option("--out-dir <dir>", "where a failing run's counterexample scenario is written", "counterexamples")
     .action(async (flags: PropertyFlags, command: Command) => {
       const fail: Fail = failWith(command);
-      const target = TARGETS.find((t) => t === flags.target);
-      if (!target) fail(`--target must be one of ${TARGETS.join(", ")} (got ${JSON.stringify(flags.target)})`);
+      const target = parseTarget(flags.target, fail);
       const runs = wholeNumber("runs", flags.runs, fail);
       const maxCommands = wholeNumber("max-commands", flags.maxCommands, fail);
       if (runs < 1 || maxCommands < 1) fail("--runs and --max-commands must be at least 1");

@@ -4,12 +4,13 @@
  * and writes JUnit XML when asked. Exit code: 0 when nothing failed, 1 when something did, 2 for
  * bad files or options.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { findScenarioFiles, loadScenarios, ScenarioFileError } from "./engine/load.ts";
 import { junitXml, progressLine, summaryText } from "./engine/report.ts";
 import { runScenarios } from "./engine/run.ts";
 import { createTarget, type TargetKind } from "./engine/targets.ts";
+import type { CliIo } from "../mock-server/cli-io.ts";
 
 export interface ScenariosCommandOptions {
   target: TargetKind;
@@ -17,16 +18,12 @@ export interface ScenariosCommandOptions {
   junit?: string;
   grep?: string;
   bail: boolean;
+  /** Exit 1 when an answer differs from the contracts, even if every expectation held. */
+  failOnDrift?: boolean;
   seed?: number;
   vars: Record<string, string>;
 }
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** A terminal shows the progress line as it happens; a log gets one line per scenario. */
-  isTTY?: boolean;
-}
 
 export async function runScenariosCommand(paths: string[], options: ScenariosCommandOptions, io: CliIo): Promise<number> {
   let scenarios;
@@ -43,6 +40,15 @@ export async function runScenariosCommand(paths: string[], options: ScenariosCom
   }
   if (!scenarios.length) {
     io.stderr(`no scenario files (*.yaml, *.yml) in ${paths.join(", ")}\n`);
+    return 2;
+  }
+  if (grep && !scenarios.some((s) => grep.test(s.name) || grep.test(s.file))) {
+    io.stderr(`no scenario's name or file matches --grep ${options.grep}; nothing was run.\n`);
+    return 2;
+  }
+  const junitProblem = options.junit === undefined ? undefined : unwritable(options.junit);
+  if (junitProblem) {
+    io.stderr(`--junit ${options.junit}: ${junitProblem}; nothing was run.\n`);
     return 2;
   }
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
@@ -64,5 +70,18 @@ export async function runScenariosCommand(paths: string[], options: ScenariosCom
     writeFileSync(options.junit, junitXml(summary));
     io.stderr(`JUnit XML written to ${options.junit}\n`);
   }
-  return summary.failed > 0 ? 1 : 0;
+  if (summary.failed > 0) return 1;
+  return options.failOnDrift && summary.drifted > 0 ? 1 : 0;
+}
+
+/** Why a report file cannot be written there, checked before the run rather than after it. */
+function unwritable(file: string): string | undefined {
+  try {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) return "is a folder";
+    mkdirSync(dirname(file), { recursive: true });
+    accessSync(dirname(file), constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return `cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
 }

@@ -153,7 +153,7 @@ test("validate: throw throws a ContractDriftError listing the drift; an answer t
   expect(error).toBeInstanceOf(ContractDriftError);
   const message = (error as Error).message;
   expect(message).toMatch(/^getPaymentByImpUid \(GET \/payments\/imp_\w+, HTTP 200\) differs from the contract:\n/);
-  expect(message).toContain(`response.status: unknown_enum (expected one of ready, paid, cancelled, failed, received string "PAID")`);
+  expect(message).toContain(`response.status: unknown enum value "PAID" (expected one of ready, paid, cancelled, failed)`);
   expect(message).toContain("response.name: missing");
   expect((await client.call("allBankCodes")).ok).toBe(true);
 });
@@ -161,10 +161,13 @@ test("validate: throw throws a ContractDriftError listing the drift; an answer t
 test("validate: report finds no drift in the mock's own answers", async () => {
   const { client } = setup({ validate: "report" });
   const imp_uid = unwrap(await pay(client, "c10")).imp_uid;
-  await client.call("cancelPayment", { body: { imp_uid, amount: 300 } });
-  await client.call("getPaymentByImpUid", { params: { imp_uid } });
-  await client.call("getPaymentsByStatus", { params: { payment_status: "all" } });
-  await client.call("allBankCodes");
+  const answers = [
+    await client.call("cancelPayment", { body: { imp_uid, amount: 300 } }),
+    await client.call("getPaymentByImpUid", { params: { imp_uid } }),
+    await client.call("getPaymentsByStatus", { params: { payment_status: "all" } }),
+    await client.call("allBankCodes"),
+  ];
+  expect(answers.map((answer) => answer.ok)).toEqual([true, true, true, true]);
   expect(client.driftReports).toEqual([]);
 });
 
@@ -179,4 +182,27 @@ test("the control client is typed from the control contracts and checks its answ
   const refused = await control.call("advanceClock", { body: { seconds: -1 } });
   expect(refused).toMatchObject({ ok: false, kind: "badRequest", status: 400 });
   expect(control.driftReports).toEqual([]);
+});
+
+test("concurrent calls share one token request", async () => {
+  const { client, tokenRequests } = setup();
+  const results = await Promise.all([pay(client, "c12"), pay(client, "c13"), client.call("allBankCodes"), client.token()]);
+  expect(results.slice(0, 3).map((result) => typeof result === "object" && result.ok)).toEqual([true, true, true]);
+  expect(tokenRequests()).toBe(1);
+});
+
+test("mistakes in using the client are thrown at once, naming them", async () => {
+  expect(() => createIamportClient({ baseUrl: "http://x", impKey: "k" })).toThrow("give impKey and impSecret together");
+  const client = createIamportClient({ baseUrl: "http://x", accessToken: "t", fetch: async () => Response.json({}) });
+  await expect(client.send("againn")).rejects.toThrow('unknown operation "againn": use a key of the operation table (contracts/operations.ts)');
+  await expect(client.send("getPaymentByImpUid", {})).rejects.toThrow("path parameter imp_uid is missing for /payments/{imp_uid}");
+  await expect(createIamportClient({ baseUrl: "http://x" }).token()).rejects.toThrow("this client has no credentials");
+});
+
+test("a request that outlives timeoutMs is a transport failure", async () => {
+  const hanging: FetchLike = (request) => new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+  const client = createIamportClient({ baseUrl: "http://x", accessToken: "t", fetch: hanging, timeoutMs: 20 });
+  const result = await client.call("allBankCodes");
+  expect(result).toMatchObject({ ok: false, kind: "transport", status: 0 });
+  expect(!result.ok && result.message).toMatch(/timeout|aborted/i);
 });

@@ -4,7 +4,7 @@
  * counterexample replays as a failing scenario; the live path runs no mock-only step.
  * The seed is fixed in CI, random locally (FC_SEED replays one); it is printed on failure.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
@@ -17,11 +17,17 @@ import { runPropertySuite, type PropertySuiteResult } from "../scenarios/propert
 
 const SEED = Number(process.env.FC_SEED ?? (process.env.CI ? 20_261_201 : Math.floor(Math.random() * 2 ** 31)));
 const servers: MockServer[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const cxDir = () => mkdtempSync(join(tmpdir(), "counterexamples-"));
+const cxDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "counterexamples-"));
+  dirs.push(dir);
+  return dir;
+};
 const suite = (target: Partial<TargetOptions>, numRuns: number, seed = SEED) =>
   runPropertySuite({ target: createTarget({ kind: "inprocess", seed, ...target }), seed, numRuns, maxCommands: 60, counterexampleDir: cxDir() });
 
@@ -89,4 +95,20 @@ test("live pointed at a mock without its control API: only live-safe commands ru
   expect(Object.keys(result.families).sort()).toEqual(["Again", "Audit", "GetToken", "Refund"]);
   expect([...paths].filter((path) => path.startsWith("/__mock"))).toEqual([]);
   expect([...paths]).toEqual(expect.arrayContaining(["/users/getToken", "/subscribe/payments/again", "/payments/cancel"]));
+});
+
+test("live without a Smartro v2 billing key to pay with: skipped naming the input, not a vacuous pass", async () => {
+  const mock = createMockServer({ seed: 4, control: false });
+  servers.push(mock);
+  const { url } = await mock.listen(0);
+  const result = await suite({ kind: "live", baseUrl: url, env: { IMP_KEY: DEMO_IMP_KEY, IMP_SECRET: DEMO_IMP_SECRET } }, 5);
+  expect(result).toMatchObject({ passed: true, numRuns: 0, families: {} });
+  expect(result.skipped).toBe("inputs without a value: customer_smartro_v2 (give them with --var name=value or IAMPORT_VAR_<NAME>)");
+});
+
+test("a target that cannot be reached is reported as unusable, not as a broken model", async () => {
+  const result = await suite({ kind: "url", baseUrl: "http://127.0.0.1:1" }, 5);
+  expect(result).toMatchObject({ passed: false, numRuns: 0 });
+  expect(result.unusable).toMatch(/^the target is not usable: cannot read the mock's state/);
+  expect(result.file).toBeUndefined();
 });

@@ -2,6 +2,7 @@
  * Every shipped scenario (scenarios/**.yaml) passes in-process and over a real socket, and the
  * live path, pointed at a mock without its control API, runs what it can and leaks no mock-only call.
  */
+import { fileURLToPath } from "node:url";
 import { afterEach, expect, test } from "vitest";
 import type { FetchLike } from "../client/index.ts";
 import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET, type MockServer } from "../mock-server/index.ts";
@@ -11,7 +12,7 @@ import { runScenarios, type RunSummary } from "../scenarios/engine/run.ts";
 import { createTarget, type TargetOptions } from "../scenarios/engine/targets.ts";
 
 const SEED = Number(process.env.FC_SEED ?? (process.env.CI ? 20_261_201 : Math.floor(Math.random() * 2 ** 31)));
-const shipped = loadScenarios(findScenarioFiles([new URL("../scenarios", import.meta.url).pathname]));
+const shipped = loadScenarios(findScenarioFiles([fileURLToPath(new URL("../scenarios", import.meta.url))]));
 const servers: MockServer[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();

@@ -1,5 +1,5 @@
 /** A malformed scenario is refused before anything runs, naming the file, the step and the field. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
@@ -28,11 +28,12 @@ test.each([
   ["an unknown step field", "steps:\n  - call: again\n    bodyy: {}\n", /^s\.yaml: step 1: (\(step\): )?Unrecognized key: "bodyy"/],
   ["an unknown matcher", "steps:\n  - call: again\n    expect: { response: { status: { $regx: x } } }\n", /^s\.yaml: step 1: expect\.response\.status: unknown matcher \$regx; the matchers are/],
   ["a matcher with two keys", "steps:\n  - call: again\n    expect: { code: { $type: number, $range: {} } }\n", /^s\.yaml: step 1: expect\.code: a matcher is an object of exactly one \$ key/],
+  ["a regular expression that does not compile", "steps:\n  - await_webhook: { match: { imp_uid: { $regex: '(' } } }\n", /^s\.yaml: step 1: await_webhook\.match\.imp_uid\.\$regex: not a valid regular expression/],
   ["a matcher's bad argument", "steps:\n  - call: again\n    expect: { code: { $type: float } }\n", /^s\.yaml: step 1: expect\.code\.\$type: /],
   ["a bad capture path", "steps:\n  - call: again\n    capture: { x: 'response..a' }\n", /^s\.yaml: step 1: capture\.x: a path like response\.imp_uid/],
   ["a bad variable name", "vars: { 1x: a }\nsteps: [{ call: allBankCodes }]\n", /^s\.yaml: vars\.1x: a variable name is letters/],
   ["a wait over two minutes", "steps:\n  - await_webhook: { match: {}, within_ms: 999999 }\n", /^s\.yaml: step 1: await_webhook\.within_ms: /],
-  ["a variable used before it is set", "steps:\n  - call: getPaymentByImpUid\n    params: { imp_uid: '{{imp_uid}}' }\n  - call: allBankCodes\n    capture: { imp_uid: response }\n", /^s\.yaml: step 1 \(getPaymentByImpUid\)|^s\.yaml: step 1: \{\{imp_uid\}\} is not defined before this point/],
+  ["a variable used before it is set", "steps:\n  - call: getPaymentByImpUid\n    params: { imp_uid: '{{imp_uid}}' }\n  - call: allBankCodes\n    capture: { imp_uid: response }\n", /^s\.yaml: step 1: \{\{imp_uid\}\} is not defined before this point \(inputs, vars, or an earlier step's capture\)$/],
   ["a var using a later var", "vars: { a: '{{b}}', b: x }\nsteps: [{ call: allBankCodes }]\n", /^s\.yaml: vars\.a: \{\{b\}\} is not defined before this point/],
 ])("refused: %s", (_, text, message) => {
   const found = problems(text);
@@ -53,8 +54,9 @@ steps:
   expect(problems(text)).toEqual([]);
 });
 
-test("folders are searched for .yaml and .yml files in order; every bad file is reported at once", () => {
+test("folders are searched for .yaml and .yml files in order; every bad file is reported at once", (context) => {
   const dir = mkdtempSync(join(tmpdir(), "scenarios-"));
+  context.onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, "b"));
   writeFileSync(join(dir, "b", "2.yml"), "steps: [{ call: nope }]\n");
   writeFileSync(join(dir, "1.yaml"), "steps: [{ call: allBankCodes }]\n");

@@ -1,6 +1,7 @@
 /**
  * What a run tells a person: a progress line per scenario, a summary ending in `N passed, M
- * failed`, and JUnit XML for CI (junit-report-builder).
+ * failed`, and JUnit XML for CI (junit-report-builder). Step results arrive with secrets already
+ * scrubbed (run-scenario.ts).
  */
 import junitModule, { type Builder } from "junit-report-builder";
 import type { ScenarioResult } from "./run-scenario.ts";
@@ -12,10 +13,6 @@ const junit: Builder = (junitModule as unknown as { default?: Builder }).default
 
 const MARK = { passed: "✓", failed: "✗", skipped: "-" } as const;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/** Reports end up in CI logs: credentials and tokens never go into them. */
-const SECRET_KEYS = new Set(["imp_secret", "access_token"]);
-const redactSecrets = (key: string, value: unknown) => (SECRET_KEYS.has(key) && typeof value === "string" ? "[redacted]" : value);
 
 /** `[3/17] ✓ smartro-v2-again-buyer-fields (0.04 s)`. */
 export function progressLine(result: ScenarioResult, index: number, total: number): string {
@@ -33,10 +30,12 @@ export function summaryText(summary: RunSummary): string {
       for (const drift of step.drift) lines.push(`    ! ${step.label} contract drift: ${drift}`);
     }
     const failedStep = result.steps.find((step) => step.outcome === "failed");
-    if (failedStep?.request !== undefined) lines.push(`    sent: ${JSON.stringify(failedStep.request, redactSecrets)}`);
-    if (failedStep?.answer !== undefined) lines.push(`    got:  ${JSON.stringify(failedStep.answer, redactSecrets).slice(0, 600)}`);
+    if (failedStep?.request !== undefined) lines.push(`    sent: ${JSON.stringify(failedStep.request)}`);
+    if (failedStep?.answer !== undefined) lines.push(`    got:  ${JSON.stringify(failedStep.answer).slice(0, 600)}`);
   }
-  lines.push("", `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+  lines.push("");
+  if (summary.drifted) lines.push(`${summary.drifted} scenario(s) saw answers that differ from the contracts (lines marked !)`);
+  lines.push(`${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -48,7 +47,10 @@ export function junitXml(summary: RunSummary): string {
     const testCase = suite.testCase().className(result.file).name(result.name).time(Math.round(result.durationMs) / 1000);
     if (result.outcome === "failed") testCase.failure(result.reason ?? "failed");
     if (result.outcome === "skipped") testCase.skipped();
-    const steps = result.steps.map((step) => `${MARK[step.outcome]} ${step.label}${step.reason ? `: ${step.reason}` : ""}`);
+    const steps = result.steps.flatMap((step) => [
+      `${MARK[step.outcome]} ${step.label}${step.reason ? `: ${step.reason}` : ""}`,
+      ...step.drift.map((drift) => `  ! contract drift: ${drift}`),
+    ]);
     if (result.outcome === "skipped" && result.reason) steps.unshift(`skipped: ${result.reason}`);
     if (steps.length) testCase.standardOutput(steps.join("\n"));
   }

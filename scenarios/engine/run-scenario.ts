@@ -3,9 +3,10 @@
  * each answer matched against its expectation and its captures stored. The first failing step
  * ends the scenario; mock-only steps are skipped on live with the reason.
  */
-import type { IamportResult } from "../../client/index.ts";
+import { describeDrift, type IamportResult } from "../../client/index.ts";
 import type { AwaitWebhookStep, CallStep, ControlStep, Expectation, ScenarioStep } from "../../contracts/scenarios.ts";
 import type { WebhookReceiver } from "../../mock-server/testing/webhook-receiver.ts";
+import { REDACTED, SECRET_KEYS, scrubSecrets } from "../record/redact.ts";
 import type { LoadedScenario } from "./load.ts";
 import { describeMismatch, match } from "./match.ts";
 import type { Target, TargetSession } from "./targets.ts";
@@ -112,7 +113,8 @@ export function createStepRunner(session: TargetSession, context: RunContext, sc
     if (JSON.stringify(value ?? null).includes("$now")) now = await session.now();
     return resolveTemplates(value, scope);
   };
-  const at: StepContext = { session, context, live, resolve, variables, webhookPath, webhookUrl };
+  const secrets = new Set([session.inputs.imp_secret].filter((value): value is string => typeof value === "string"));
+  const at: StepContext = { session, context, live, resolve, variables, webhookPath, webhookUrl, secrets };
   return {
     run: (step, index) => runStep(step, index, at),
     async setVars(vars) {
@@ -131,6 +133,31 @@ interface StepContext {
   webhookPath: string;
   /** Undefined when the run has no receiver (live). */
   webhookUrl: string | undefined;
+  /** Values never to show in a result: the secret, and every token an answer carried. */
+  secrets: Set<string>;
+}
+
+/** Tokens in an answer (getToken's access_token) join the values to scrub. */
+function rememberTokens(response: unknown, secrets: Set<string>) {
+  const token = (response as { access_token?: unknown } | null)?.access_token;
+  if (typeof token === "string") secrets.add(token);
+}
+
+function redactResult(result: StepResult, secrets: Set<string>): StepResult {
+  const scrub = (text: string) => scrubSecrets(text, secrets);
+  const redactDeep = (value: unknown): unknown => {
+    if (typeof value === "string") return scrub(value);
+    if (Array.isArray(value)) return value.map(redactDeep);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) && typeof v === "string" ? REDACTED : redactDeep(v)]));
+    return value;
+  };
+  return {
+    ...result,
+    ...(result.reason === undefined ? {} : { reason: scrub(result.reason) }),
+    drift: result.drift.map(scrub),
+    ...(result.request === undefined ? {} : { request: redactDeep(result.request) }),
+    ...(result.answer === undefined ? {} : { answer: redactDeep(result.answer) }),
+  };
 }
 
 export function stepLabel(step: ScenarioStep, index: number): string {
@@ -141,14 +168,18 @@ export function stepLabel(step: ScenarioStep, index: number): string {
 async function runStep(step: ScenarioStep, index: number, at: StepContext): Promise<StepResult> {
   const started = performance.now();
   const label = stepLabel(step, index);
-  const done = (outcome: Outcome, extra: Partial<StepResult> = {}): StepResult => ({ index, label, outcome, drift: [], durationMs: performance.now() - started, ...extra });
+  // Results end up in logs and JUnit files: credentials and tokens are scrubbed from them here, once.
+  const done = (outcome: Outcome, extra: Partial<StepResult> = {}): StepResult =>
+    redactResult({ index, label, outcome, drift: [], durationMs: performance.now() - started, ...extra }, at.secrets);
   const skipReason = mockOnlyReason(step, at.live);
   if (skipReason) return done("skipped", { reason: skipReason });
   try {
     if ("await_webhook" in step) return await awaitWebhook(step, at, done);
     return await callStep(step, at, done);
   } catch (error) {
-    if (error instanceof MissingVariable) return done("skipped", { reason: `${error.message}: a skipped step would have set it` });
+    // On live a value can be missing because a mock-only step before did not run; on a mock it is a mistake.
+    if (error instanceof MissingVariable && at.live) return done("skipped", { reason: `${error.message}: a skipped step would have set it` });
+    if (error instanceof MissingVariable) return done("failed", { reason: `${error.message} (a typo in the name or path, or a path into null?)` });
     if (error instanceof SkipStep) return done("skipped", { reason: error.message });
     return done("failed", { reason: (error as Error).message });
   }
@@ -168,6 +199,8 @@ async function callStep(step: CallStep | ControlStep, at: StepContext, done: Don
   const parts = { params: step.params, query: step.query, body: at.webhookUrl ? step.body : withoutWebhookUrl(step.body) };
   const input = (await at.resolve(parts)) as Record<string, Record<string, unknown> | undefined>;
   const request = { ...stripUndefined(input), ...("encoding" in step && step.encoding ? { encoding: step.encoding } : {}) };
+  // Resolved before sending: a template the expectation cannot fill must not cost a payment first.
+  const expected = await expectation(step.expect, at);
   let result: IamportResult<unknown>;
   if ("call" in step) {
     result = await at.session.client.send(step.call, request);
@@ -176,20 +209,20 @@ async function callStep(step: CallStep | ControlStep, at: StepContext, done: Don
     result = await at.session.control.send(step.control, request);
   }
   const answer = { status: result.status, code: result.code, message: result.message, response: result.response };
-  const drift = result.drift.map((d) => `${d.path}: ${d.kind} (expected ${d.expected}, received ${d.received})`);
+  rememberTokens(result.response, at.secrets);
+  const drift = result.drift.map(describeDrift);
   if (!result.ok && result.kind === "transport") return done("failed", { reason: `no answer: ${result.message}`, request, drift });
-  const mismatches = await checkExpectation(step.expect, answer, at);
+  const mismatches = match(expected, answer, "").map((mismatch) => describeMismatch({ ...mismatch, path: mismatch.path.replace(/^\./, "") }));
   if (mismatches.length) return done("failed", { reason: mismatches.join("; "), request, answer, drift });
   capture(step.capture, answer, at.variables);
   return done("passed", { request, answer, drift });
 }
 
-/** With no status or code named, a step expects success: HTTP 200 and code 0. */
-async function checkExpectation(expect: Expectation | undefined, answer: Record<string, unknown>, at: StepContext): Promise<string[]> {
+/** The step's expectation with its templates filled; with no status or code named, a step expects success: HTTP 200 and code 0. */
+async function expectation(expect: Expectation | undefined, at: StepContext): Promise<unknown> {
   const expected = { ...(expect ?? {}) } as Record<string, unknown>;
   if (expected.status === undefined && expected.code === undefined) Object.assign(expected, { status: 200, code: 0 });
-  const resolved = await at.resolve(expected);
-  return match(resolved, answer, "").map((mismatch) => describeMismatch({ ...mismatch, path: mismatch.path.replace(/^\./, "") }));
+  return at.resolve(expected);
 }
 
 function capture(captures: Record<string, string> | undefined, from: unknown, variables: Map<string, unknown>) {
@@ -204,8 +237,16 @@ async function awaitWebhook(step: AwaitWebhookStep, at: StepContext, done: Done)
   const receiver = at.context.receiver;
   if (!receiver) throw new SkipStep("no webhook receiver in this run");
   const expected = await at.resolve(step.await_webhook.match);
+  // The predicate runs inside the receiver's request handler: nothing may throw out of it.
+  const matches = (body: unknown) => {
+    try {
+      return match(expected, body, "").length === 0;
+    } catch {
+      return false;
+    }
+  };
   const arrived = await receiver
-    .waitFor((request) => request.path === at.webhookPath && match(expected, request.body, "").length === 0, { timeoutMs: step.await_webhook.within_ms })
+    .waitFor((request) => request.path === at.webhookPath && matches(request.body), { timeoutMs: step.await_webhook.within_ms })
     .catch(() => undefined);
   if (!arrived) {
     const seen = receiver.received.filter((request) => request.path === at.webhookPath).map((request) => JSON.stringify(request.body));

@@ -3,7 +3,7 @@
  * captures, bail and grep, skips with their reasons on live, and JUnit output.
  */
 import { afterEach, expect, test } from "vitest";
-import type { FetchLike } from "../../client/index.ts";
+import { createControlClient, type FetchLike } from "../../client/index.ts";
 import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET, type MockServer } from "../../mock-server/index.ts";
 import { parseScenario, type LoadedScenario } from "./load.ts";
 import { junitXml, summaryText } from "./report.ts";
@@ -136,16 +136,43 @@ test("JUnit XML has one test case per scenario, with failures and skips", async 
   expect(xml).toContain('<property name="seed" value="5"/>');
 });
 
-test("a failing step's report shows what was sent and what came back, without the secret or the token", async () => {
+test("a failing step's report shows what was sent and what came back, without the credentials or the token, in any output", async () => {
   const text = `inputs: [imp_key, imp_secret]
 steps:
   - call: getToken
     body: { imp_key: "{{imp_key}}", imp_secret: "{{imp_secret}}" }
-    expect: { code: 1 }
+    capture: { token: response.access_token }
+  - name: a mismatch that quotes the token
+    call: getToken
+    body: { imp_key: "{{imp_key}}", imp_secret: "{{imp_secret}}" }
+    expect: { response: { access_token: "not {{token}}", now: "{{imp_secret}}" } }
 `;
-  const summary = await run([scenario(text)]);
-  const report = summaryText(summary);
-  expect(report).toContain('sent: {"body":{"imp_key":"demo_imp_key","imp_secret":"[redacted]"}}');
-  expect(report).toContain('"access_token":"[redacted]"');
-  expect(report).not.toContain(DEMO_IMP_SECRET);
+  const mock = createMockServer({ seed: 1, clock: { mode: "frozen" } });
+  servers.push(mock);
+  const { url } = await mock.listen(0);
+  const summary = await run([scenario(text)], { kind: "url", baseUrl: url });
+  const state = await createControlClient({ baseUrl: url }).call("getState");
+  const token = state.ok ? state.response.tokens.map((t) => t.access_token) : [];
+  expect(token).toHaveLength(1);
+  const outputs = [summaryText(summary), junitXml(summary), JSON.stringify(summary.results)];
+  expect(outputs[0]).toContain('sent: {"body":{"imp_key":"[redacted]","imp_secret":"[redacted]"}}');
+  expect(outputs[0]).toMatch(/failed: step 2 \(a mismatch that quotes the token\): response\.access_token: expected "not \[redacted\]", got "\[redacted\]"; response\.now: expected "\[redacted\]"/);
+  for (const output of outputs) {
+    expect(output).not.toContain(DEMO_IMP_SECRET);
+    for (const value of token) expect(output).not.toContain(value);
+  }
+});
+
+test("on a mock, a template without a value fails its step, and one in the expectation fails it before the request is sent", async () => {
+  let sent = 0;
+  const count = (fetch: FetchLike): FetchLike => (request) => (new URL(request.url).pathname === "/banks" && sent++, fetch(request));
+  const text = `steps:
+  - call: allBankCodes
+    capture: { banks: response }
+  - call: allBankCodes
+    expect: { response: "{{banks.nothere}}" }
+`;
+  const summary = await run([scenario(text)], { wrapFetch: count });
+  expect(summary.results[0]).toMatchObject({ outcome: "failed", reason: "step 2 (allBankCodes): {{banks.nothere}} has no value (a typo in the name or path, or a path into null?)" });
+  expect(sent).toBe(1);
 });

@@ -26,6 +26,8 @@ export interface RunSummary {
   passed: number;
   failed: number;
   skipped: number;
+  /** Scenarios with at least one answer that differs from the contracts (see each step's drift). */
+  drifted: number;
   durationMs: number;
 }
 
@@ -52,7 +54,8 @@ export async function runScenarios(scenarios: LoadedScenario[], target: Target, 
     await receiver?.close();
   }
   const count = (outcome: ScenarioResult["outcome"]) => results.filter((r) => r.outcome === outcome).length;
-  return { target: target.description, seed: options.seed, results, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), durationMs: performance.now() - started };
+  const drifted = results.filter((r) => r.steps.some((step) => step.drift.length > 0)).length;
+  return { target: target.description, seed: options.seed, results, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), drifted, durationMs: performance.now() - started };
 }
 
 /**

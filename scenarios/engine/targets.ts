@@ -10,7 +10,6 @@ import { DEMO_IMP_KEY, DEMO_IMP_SECRET } from "../../mock-server/config/demo-con
 import { createMockServer } from "../../mock-server/server.ts";
 
 export type TargetKind = "inprocess" | "url" | "live";
-export const TARGET_KINDS: TargetKind[] = ["inprocess", "url", "live"];
 
 export const LIVE_API_URL = "https://api.iamport.kr";
 export const DEFAULT_MOCK_URL = "http://127.0.0.1:4010";
@@ -65,7 +64,12 @@ export function createTarget(options: TargetOptions): Target {
       async session() {
         const mock = createMockServer({ seed: options.seed, clock: { mode: "frozen", start: INPROCESS_CLOCK_START } });
         const fetch = wrap(mock.fetch as FetchLike);
-        return mockSession(`http://mock.inprocess`, fetch, vars, async () => mock.close());
+        try {
+          return await mockSession(`http://mock.inprocess`, fetch, vars, async () => mock.close());
+        } catch (error) {
+          await mock.close();
+          throw error;
+        }
       },
     };
   }

@@ -11,10 +11,6 @@ export const BUILT_INS = ["$uid", "$now", "$webhook_url"] as const;
 const TEMPLATE = /\{\{\s*([A-Za-z_$][\w$]*)((?:\.[\w$]+|\[\d+\])*)\s*(?:([+-])\s*(\d+)\s*)?\}\}/g;
 const WHOLE = new RegExp(`^${TEMPLATE.source}$`);
 
-export interface TemplateUse {
-  name: string;
-}
-
 /** The variable names a value's templates use (for the check before anything runs). */
 export function templateNames(value: unknown): string[] {
   if (typeof value === "string") return [...value.matchAll(TEMPLATE)].map((match) => match[1]!);

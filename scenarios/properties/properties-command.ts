@@ -3,7 +3,7 @@
  * the families that ran, and on failure the seed, the path, the shrunk commands and the
  * counterexample file to replay with `iamport-mock scenarios <file>`.
  */
-import type { CliIo } from "../run-command.ts";
+import type { CliIo } from "../../mock-server/cli-io.ts";
 import { createTarget, type TargetKind } from "../engine/targets.ts";
 import { runPropertySuite } from "./suite.ts";
 
@@ -33,6 +33,10 @@ export async function runPropertiesCommand(options: PropertiesCommandOptions, io
     },
   });
   if (io.isTTY) io.stderr("\r\x1b[K");
+  if (result.unusable) {
+    io.stderr(`${result.unusable}\nnothing was run.\n`);
+    return 2;
+  }
   if (result.skipped) {
     io.stdout(`skipped: ${result.skipped}\n0 passed, 0 failed, 1 skipped\n`);
     return 0;
@@ -46,17 +50,26 @@ export async function runPropertiesCommand(options: PropertiesCommandOptions, io
     io.stdout(`the model held for ${result.numRuns} runs (seed ${seed})\n1 passed, 0 failed\n`);
     return 0;
   }
+  const where = `--target ${options.target}${options.baseUrl ? ` --base-url ${options.baseUrl}` : ""}${varFlags(options.vars)}`;
   io.stdout(
     [
-      `the model was broken (seed ${seed}, path ${result.path})`,
+      `the model was broken (seed ${seed})`,
       `  shrunk to: ${result.commands}`,
       `  ${result.reason}`,
       `  counterexample: ${result.file}`,
-      `  replay it:      iamport-mock scenarios ${result.file} --target ${options.target}`,
-      `  or the suite:   iamport-mock properties --target ${options.target} --seed ${seed}`,
+      `  replay it:      iamport-mock scenarios ${result.file} ${where}`,
+      `  or the suite:   iamport-mock properties ${where} --seed ${seed} --runs ${options.runs} --max-commands ${options.maxCommands}`,
       "0 passed, 1 failed",
       "",
     ].join("\n"),
   );
   return 1;
+}
+
+/** The `--var` flags given, for the commands that repeat a run (credentials are not repeated). */
+function varFlags(vars: Record<string, string>): string {
+  return Object.entries(vars)
+    .filter(([name]) => name !== "imp_key" && name !== "imp_secret")
+    .map(([name, value]) => ` --var ${name}=${JSON.stringify(value)}`)
+    .join("");
 }

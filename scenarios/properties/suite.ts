@@ -95,8 +95,17 @@ export interface PropertySuiteResult {
   reason?: string;
   /** The counterexample as a scenario file. */
   file?: string;
-  /** Why nothing ran (the target is unavailable, e.g. live without credentials). */
+  /** Why nothing ran (the target is unavailable, e.g. live without credentials, or lacks an input on live). */
   skipped?: string;
+  /** Why nothing could run on a target that should have been usable (unreachable, an input missing on a mock). */
+  unusable?: string;
+}
+
+/** The inputs the commands use: the demo merchant's channels, group and Smartro v2 key; on live only what the live-safe commands need. */
+export function suiteInputs(live: boolean): string[] {
+  const credentials = ["imp_key", "imp_secret"];
+  if (live) return [...credentials, "customer_smartro_v2"];
+  return [...credentials, "channel_nice_v2", "channel_smartro_v2", "channel_kcp", "channel_tosspayments", "channel_group", "customer_smartro_v2"];
 }
 
 /** The steps that open every run: a run prefix for merchant_uids, and the group's starting ratios on a mock. */
@@ -108,6 +117,18 @@ export async function runPropertySuite(options: PropertySuiteOptions): Promise<P
   const { target } = options;
   if (target.unavailable) return { passed: true, seed: options.seed, numRuns: 0, families: {}, skipped: target.unavailable };
   const live = target.kind === "live";
+  const base = { seed: options.seed, numRuns: 0, families: {} };
+  // One look at the target first, so an unreachable one or a missing input is said as such, not as a broken model.
+  let missing: string[];
+  try {
+    const session = await target.session();
+    missing = suiteInputs(live).filter((name) => session.inputs[name] === undefined);
+    await session.close();
+  } catch (error) {
+    return { ...base, passed: false, unusable: `the target is not usable: ${(error as Error).message}` };
+  }
+  if (missing.length && live) return { ...base, passed: true, skipped: `inputs without a value: ${missing.join(", ")} (give them with --var name=value or IAMPORT_VAR_<NAME>)` };
+  if (missing.length) return { ...base, passed: false, unusable: `the mock's merchant has no ${missing.join(", ")}: the suite needs the demo merchant's channels, group and Smartro v2 key` };
   const receiver = live ? undefined : await startWebhookReceiver();
   const context: RunContext = { target, receiver, uid: createUidSource(options.seed, target.kind === "inprocess" ? "" : Date.now().toString(36)) };
   let runs = 0;

@@ -3,16 +3,15 @@
  * params, query and body decoded by the mock's own decoder, and the answer's envelope. Exchanges a
  * step cannot reproduce are classified with the reason, to be written as comments.
  */
+import { z } from "zod";
+import type { RawCallInput } from "../../client/index.ts";
+import { envelope } from "../../contracts/envelope.ts";
 import { decodeBody, decodeQuery, mediaType } from "../../mock-server/http/decode-request.ts";
 import type { RecordedExchange } from "./exchange.ts";
 import { matchOperation, type MatchedOperation } from "./match-operation.ts";
 
-export interface StepRequest {
-  params?: Record<string, unknown>;
-  query?: Record<string, unknown>;
-  body?: Record<string, unknown>;
-  encoding?: "form";
-}
+/** A step's request is what the runner's client sends: the client's untyped call input (`encoding` is only ever "form" here). */
+export type StepRequest = RawCallInput;
 
 export interface Answer {
   status: number;
@@ -28,6 +27,8 @@ export type DecodedExchange =
   | { kind: "skipped"; exchange: RecordedExchange; reason: string };
 
 const FORM = "application/x-www-form-urlencoded";
+/** Any answer's envelope, whatever its `response`: the contracts' own, as the client reads a refusal (client/exchange.ts). */
+const AnyEnvelope = envelope(z.unknown());
 
 export function decodeExchange(exchange: RecordedExchange): DecodedExchange {
   const skip = (reason: string): DecodedExchange => ({ kind: "skipped", exchange, reason });
@@ -51,10 +52,8 @@ export function readEnvelope(text: string, status: number): Answer | undefined {
   } catch {
     return undefined;
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
-  const { code, message, response } = parsed as Record<string, unknown>;
-  if (!Number.isInteger(code)) return undefined;
-  return { status, code: code as number, message: typeof message === "string" ? message : null, response };
+  const shape = AnyEnvelope.safeParse(parsed);
+  return shape.success ? { status, code: shape.data.code, message: shape.data.message, response: shape.data.response } : undefined;
 }
 
 /** The request's parts, or why a step cannot send it again. */

@@ -2,12 +2,13 @@
  * The recording proxy's HTTP side: a server on 127.0.0.1 (by default) that forwards every request
  * unchanged to the upstream and its answer unchanged back, and reports each exchange. An upstream
  * that cannot be reached is answered with 502 in iamport's envelope, and not reported.
+ * Closing lets the requests in flight finish (for a while), so every exchange is reported before
+ * `close()` resolves.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { FetchLike } from "../../client/index.ts";
 import type { RecordedExchange } from "./exchange.ts";
-
-export type FetchLike = (request: Request) => Promise<Response>;
 
 export interface ProxyOptions {
   upstream: string;
@@ -17,11 +18,18 @@ export interface ProxyOptions {
   fetch?: FetchLike | undefined;
   /** Give up on the upstream after this long, answering 502 (default 60 s). */
   timeoutMs?: number | undefined;
+  /** On close, how long requests in flight may take to finish before their connections are cut (default 5 s). */
+  closeGraceMs?: number | undefined;
   onExchange(exchange: RecordedExchange): void;
 }
 
 export interface Proxy {
   url: string;
+  /**
+   * Stops accepting connections, closes idle ones, waits for the requests in flight (at most
+   * `closeGraceMs`, then cuts them: those are not reported), and resolves once no exchange can be
+   * reported any more.
+   */
   close(): Promise<void>;
 }
 
@@ -40,33 +48,57 @@ const RESPONSE_HEADERS_NOT_FORWARDED = new Set([...REQUEST_HEADERS_NOT_FORWARDED
 export async function startProxy(options: ProxyOptions): Promise<Proxy> {
   const upstream = options.upstream.replace(/\/+$/, "");
   const send = options.fetch ?? ((request: Request) => fetch(request));
-  const context: ForwardContext = { upstream, send, timeoutMs: options.timeoutMs ?? 60_000, onExchange: options.onExchange };
+  // Aborted when close() gives up on the requests in flight: their upstream requests stop, and nothing more is reported.
+  const cut = new AbortController();
+  const context: ForwardContext = { upstream, send, timeoutMs: options.timeoutMs ?? 60_000, cut: cut.signal, onExchange: options.onExchange };
+  /** Each request until its exchange is reported (or dropped) and its answer sent (or its connection gone). */
+  const inFlight = new Set<Promise<unknown>>();
   const server = createServer((incoming, outgoing) => {
+    const answered = new Promise<void>((resolve) => outgoing.once("close", resolve));
     // Only a broken client connection gets to the catch; there is no one left to answer.
-    forward(incoming, outgoing, context).catch((error: unknown) => outgoing.destroy(error as Error));
+    const forwarded = forward(incoming, outgoing, context).catch((error: unknown) => void outgoing.destroy(error as Error));
+    const request = Promise.all([forwarded, answered]).finally(() => inFlight.delete(request));
+    inFlight.add(request);
   });
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve(server.address() as AddressInfo));
   });
   const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const graceMs = options.closeGraceMs ?? 5_000;
+  const close = async () => {
+    const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    // Keep-alive connections would hold close() open until they time out; busy ones are waited for.
+    server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([drained(inFlight), gaveUp]);
+    clearTimeout(timer);
+    cut.abort();
+    // All answered by now, unless the grace ran out: what is left (those requests, connections that went
+    // idle meanwhile, a request only half sent) is cut.
+    server.closeAllConnections();
+    await closed;
+  };
   let closing: Promise<void> | undefined;
   return {
     url: `http://${shown}:${address.port}`,
     // Once: the command closes before writing the file, and a test's clean-up may close again.
-    close: () =>
-      (closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive connections would hold close() open until they time out.
-        server.closeAllConnections();
-      })),
+    close: () => (closing ??= close()),
   };
+}
+
+/** Until the set is empty; requests may still arrive on busy keep-alive connections while it drains. */
+async function drained(inFlight: Set<Promise<unknown>>): Promise<void> {
+  while (inFlight.size) await Promise.allSettled([...inFlight]);
 }
 
 interface ForwardContext {
   upstream: string;
   send: FetchLike;
   timeoutMs: number;
+  /** Aborted once the proxy has given up on its requests in flight. */
+  cut: AbortSignal;
   onExchange(exchange: RecordedExchange): void;
 }
 
@@ -85,8 +117,10 @@ async function forward(incoming: IncomingMessage, outgoing: ServerResponse, cont
   try {
     answer = await ask(context, method, `${context.upstream}${target}`, requestHeaders, body);
   } catch (error) {
-    return unreachable(outgoing, context.upstream, error);
+    return context.cut.aborted ? undefined : unreachable(outgoing, context.upstream, error);
   }
+  // Cut on close: the client has no answer, and the file may already be written.
+  if (context.cut.aborted) return;
   outgoing.writeHead(answer.status, forwardable(answer.headers, RESPONSE_HEADERS_NOT_FORWARDED));
   outgoing.end(answer.body);
   context.onExchange({
@@ -109,7 +143,7 @@ async function ask(context: ForwardContext, method: string, url: string, headers
     method,
     headers: forwardable(new Headers(headers), REQUEST_HEADERS_NOT_FORWARDED),
     redirect: "manual",
-    signal: AbortSignal.timeout(context.timeoutMs),
+    signal: AbortSignal.any([AbortSignal.timeout(context.timeoutMs), context.cut]),
     ...(hasBody ? { body: new Uint8Array(body) } : {}),
   });
   const response = await context.send(request);
@@ -129,6 +163,8 @@ function readAll(incoming: IncomingMessage): Promise<Buffer> {
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
     incoming.on("end", () => resolve(Buffer.concat(chunks)));
     incoming.on("error", reject);
+    // A connection cut before the body ended (after "end", this changes nothing).
+    incoming.on("close", () => reject(new Error("the client's connection closed before its request ended")));
   });
 }
 

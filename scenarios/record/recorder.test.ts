@@ -3,23 +3,31 @@
  * frozen in-process mock with another seed; the proxy forwards requests and answers unchanged, and
  * answers 502 in the envelope when the upstream is gone.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
-import { createControlClient, createIamportClient, type Payment } from "../../client/index.ts";
+import { createControlClient, createIamportClient, unwrap, type Payment } from "../../client/index.ts";
 import { createMockServer } from "../../mock-server/server.ts";
 import { parseScenario } from "../engine/load.ts";
 import { runScenarios } from "../engine/run.ts";
+import { schemaRefFor } from "../engine/scenario-file.ts";
 import { createTarget } from "../engine/targets.ts";
 import { startRecorder, type Recorder, type RecorderOptions } from "./recorder.ts";
 
-const cleanups: (() => Promise<void>)[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/** A fresh folder, removed after the test. */
+function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), "iamport-record-"));
+  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
+}
 
 async function recorderInFrontOf(upstream: string, options: Partial<RecorderOptions> = {}): Promise<Recording> {
   const lines: string[] = [];
@@ -57,7 +65,7 @@ test("a recorded session against a wall-clock mock replays green on a fresh in-p
   const mock = createMockServer({ seed: 11, clock: { mode: "wall" } });
   const { url } = await mock.listen(0);
   cleanups.push(() => mock.close());
-  const out = join(mkdtempSync(join(tmpdir(), "iamport-record-")), "session.yaml");
+  const out = join(tempFolder(), "session.yaml");
   const { recorder, lines } = await recorderInFrontOf(url, { out, name: "a recorded session" });
   const client = createIamportClient({ baseUrl: recorder.url, impKey: "demo_imp_key", impSecret: "demo_imp_secret" });
   const control = createControlClient({ baseUrl: recorder.url });
@@ -86,11 +94,16 @@ test("a recorded session against a wall-clock mock replays green on a fresh in-p
     "→ POST /__mock/clock/advance  200 code 0  (control advanceClock)",
   ]);
   const text = readFileSync(out, "utf8");
-  expect(text).toBe(recorder.yaml());
+  expect(text).toBe(recorder.yaml(undefined, { schemaRef: schemaRefFor(out) }));
   expect(text).toContain("encoding: form");
   expect(text).toContain('{ imp_uid: "{{imp_uid_1}}", amount: 400 }');
   expect(text).not.toContain(imp_uid);
   expect(text).not.toContain("demo_imp_secret");
+  // The token the client was given (asked of the upstream directly, not through the recorder).
+  const { tokens } = unwrap(await createControlClient({ baseUrl: url }).call("getState"));
+  expect(tokens).toHaveLength(1);
+  expect(text).not.toContain(tokens[0]!.access_token);
+  expect(text).not.toContain(await client.token());
   const loaded = parseScenario(text, "recorded.yaml");
   if ("problems" in loaded) throw new Error(loaded.problems.join("\n"));
   const summary = await runScenarios([loaded], createTarget({ kind: "inprocess", seed: 99 }), { seed: 99 });
@@ -138,4 +151,42 @@ test("an upstream that cannot be reached is answered 502 in the envelope, and no
   expect(body.message).toContain(`upstream http://127.0.0.1:${port}`);
   expect(recorder.exchanges).toEqual([]);
   expect(lines).toEqual([]);
+});
+
+/** An upstream that answers each request only when the test says so, and tells when one arrives. */
+function heldUpstream() {
+  const arrivals: Request[] = [];
+  let arrived!: () => void;
+  const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const fetch = async (request: Request) => {
+    arrivals.push(request);
+    arrived();
+    await released;
+    return new Response('{"code":0,"message":null,"response":[]}', { headers: { "content-type": "application/json" } });
+  };
+  return { fetch, arrivals, firstArrived, release };
+}
+
+test("closing waits for a request in flight: it is answered, and its step is in the file", async () => {
+  const upstream = heldUpstream();
+  const out = join(tempFolder(), "late.yaml");
+  const { recorder, lines } = await recorderInFrontOf("http://upstream.test", { fetch: upstream.fetch, out });
+  const answer = fetch(`${recorder.url}/users/pg`);
+  await upstream.firstArrived;
+  let closed = false;
+  const closing = recorder.close().then(() => void (closed = true));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(closed).toBe(false);
+  expect(existsSync(out)).toBe(false);
+  // No new connection meanwhile.
+  await expect(fetch(`${recorder.url}/users/pg`)).rejects.toThrow();
+  upstream.release();
+  const answered = await answer;
+  expect(answered.status).toBe(200);
+  expect(await answered.json()).toEqual({ code: 0, message: null, response: [] });
+  await closing;
+  expect(lines).toEqual(["→ GET /users/pg  200 code 0  (getPgSettingList)"]);
+  expect(parseScenario(readFileSync(out, "utf8"), out)).toMatchObject({ scenario: { steps: [{ call: "getPgSettingList" }] } });
 });

@@ -2,10 +2,11 @@
  * `startRecorder`: the proxy, the exchanges it saw, and the scenario they make. A line per
  * exchange goes to `log` while recording; with `out`, `close()` writes the file (when there is a step to write).
  */
+import type { FetchLike } from "../../client/index.ts";
 import type { Scenario } from "../../contracts/scenarios.ts";
 import { decodeExchange, readEnvelope } from "./decode-exchange.ts";
 import type { RecordedExchange } from "./exchange.ts";
-import { startProxy, type FetchLike } from "./proxy.ts";
+import { startProxy } from "./proxy.ts";
 import { schemaRefFor, writeScenarioFile } from "../engine/scenario-file.ts";
 import { toScenario, toScenarioYaml } from "./to-scenario.ts";
 
@@ -29,7 +30,7 @@ export interface Recorder {
   url: string;
   /** What was forwarded so far, in the order the answers came back. */
   exchanges: RecordedExchange[];
-  /** Stops forwarding; with `out`, then writes the file if the session made at least one step. */
+  /** Stops forwarding (requests in flight get up to 5 s to finish); with `out`, then writes the file if the session made at least one step. */
   close(): Promise<void>;
   scenario(name?: string): Scenario;
   /** `schemaRef`: the JSON Schema relative to where the file goes, for the editor modeline. */

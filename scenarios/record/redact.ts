@@ -8,12 +8,15 @@ import type { DecodedExchange } from "./decode-exchange.ts";
 
 export const REDACTED = "[redacted]";
 
-/** Values written as `[redacted]` in requests and left out of expectations. */
-const SECRET_KEYS = new Set(["imp_key", "imp_secret", "access_token"]);
+/**
+ * Keys whose values are secrets: written as `[redacted]` in a recording's requests and left out of
+ * its expectations. Shared with the scenario runner's reports (with `scrubSecrets`).
+ */
+export const SECRET_KEYS: ReadonlySet<string> = new Set(["imp_key", "imp_secret", "access_token"]);
 /** Card data the mock ignores: each character becomes `*`, so a PG's presence rule still sees it. */
 const MASKED_KEYS = new Set(["pwd_2digit", "cvc", "birth"]);
 /** Shorter values are not scrubbed from text: they would match by accident. */
-const SHORTEST_SECRET = 6;
+export const SHORTEST_SECRET = 6;
 const TEST_CARD_NUMBERS = new Set(testCards.map((card) => card.number));
 
 export const isSecretKey = (key: string) => SECRET_KEYS.has(key);
@@ -26,9 +29,27 @@ export interface Redactor {
   text(value: string): string;
 }
 
+/**
+ * `text` with every occurrence of each secret value replaced by `[redacted]`. Values shorter than
+ * `SHORTEST_SECRET` (6) characters, the empty one included, are left alone; a secret that contains
+ * another is scrubbed whole (longest first). The recorder's `Redactor.text` is this, with the
+ * session's secrets; the scenario runner's reports use it with the secrets they know.
+ */
+export function scrubSecrets(text: string, secrets: Iterable<string>): string {
+  return scrubInOrder(text, scrubOrder(secrets));
+}
+
+/** The secrets worth scrubbing, once each, longest first. */
+function scrubOrder(secrets: Iterable<string>): string[] {
+  return [...new Set(secrets)].filter((secret) => secret.length >= SHORTEST_SECRET).sort((a, b) => b.length - a.length);
+}
+
+const scrubInOrder = (text: string, ordered: string[]) => ordered.reduce((scrubbed, secret) => scrubbed.split(secret).join(REDACTED), text);
+
 export function createRedactor(decoded: DecodedExchange[]): Redactor {
-  const secrets = sessionSecrets(decoded);
-  const text = (value: string) => secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join(REDACTED), value);
+  // Ordered once for the session rather than on every string.
+  const secrets = scrubOrder(sessionSecrets(decoded));
+  const text = (value: string) => scrubInOrder(value, secrets);
   const redactValue = (value: unknown, key: string | undefined): unknown => {
     if (key !== undefined && isSecretKey(key)) return REDACTED;
     const maskable = typeof value === "string" || typeof value === "number";
@@ -43,7 +64,7 @@ export function createRedactor(decoded: DecodedExchange[]): Redactor {
 }
 
 /** Credentials and tokens sent or received: getToken's, and every Authorization header's value. */
-function sessionSecrets(decoded: DecodedExchange[]): string[] {
+function sessionSecrets(decoded: DecodedExchange[]): Set<string> {
   const found = new Set<string>();
   for (const item of decoded) {
     if (item.kind === "token") for (const secret of item.secrets) found.add(secret);
@@ -52,8 +73,7 @@ function sessionSecrets(decoded: DecodedExchange[]): string[] {
       if (value) found.add(value);
     }
   }
-  // Longest first, so a secret that contains another is scrubbed whole.
-  return [...found].filter((secret) => secret.length >= SHORTEST_SECRET).sort((a, b) => b.length - a.length);
+  return found;
 }
 
 /**

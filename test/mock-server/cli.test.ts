@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, expect, test, vi } from "vitest";
@@ -167,7 +167,7 @@ test("scenarios --help lists its options", async () => {
   const run = await cli(["scenarios", "--help"]);
   expect(run.code).toBe(0);
   expect(run.stdout).toContain("Usage: iamport-mock scenarios [options] <paths...>");
-  const options = ["--target <target>", "--base-url <url>", "--junit <file>", "--grep <pattern>", "--bail", "--seed <n>"];
+  const options = ["--target <target>", "--base-url <url>", "--junit <file>", "--grep <pattern>", "--bail", "--fail-on-drift", "--seed <n>"];
   for (const option of [...options, "--var <name=value>"]) expect(run.stdout).toContain(option);
 });
 
@@ -186,17 +186,17 @@ test.each([
 
 test("scenarios hands the runner its paths and parsed options, and exits with the runner's code", async () => {
   const args = ["scenarios", "a.yaml", "dir", "--target", "url", "--base-url", "http://mock", "--junit", "out.xml"];
-  const run = await cli([...args, "--grep", "refund", "--bail", "--seed", "7", "--var", "amount=1000", "--var", "q=a=b"]);
+  const run = await cli([...args, "--grep", "refund", "--bail", "--fail-on-drift", "--seed", "7", "--var", "amount=1000", "--var", "q=a=b"]);
   expect(run.code).toBe(3);
   const vars = { amount: "1000", q: "a=b" };
-  const options = { target: "url", baseUrl: "http://mock", junit: "out.xml", grep: "refund", bail: true, seed: 7, vars };
+  const options = { target: "url", baseUrl: "http://mock", junit: "out.xml", grep: "refund", bail: true, failOnDrift: true, seed: 7, vars };
   const io = expect.objectContaining({ stdout: expect.any(Function), stderr: expect.any(Function) });
   expect(runScenariosCommand).toHaveBeenCalledWith(["a.yaml", "dir"], options, io);
 });
 
 test("scenarios defaults to the in-process target with no variables", async () => {
   await cli(["scenarios", "a.yaml"]);
-  const defaults = expect.objectContaining({ target: "inprocess", bail: false, vars: {} });
+  const defaults = expect.objectContaining({ target: "inprocess", bail: false, failOnDrift: false, vars: {} });
   expect(runScenariosCommand).toHaveBeenLastCalledWith(["a.yaml"], defaults, expect.anything());
 });
 
@@ -262,4 +262,12 @@ test("properties on live without credentials is skipped with the reason, not fai
     if (saved.key !== undefined) process.env.IMP_KEY = saved.key;
     if (saved.secret !== undefined) process.env.IMP_SECRET = saved.secret;
   }
+});
+
+test("properties against a target it cannot reach exits 2 saying so, and writes no counterexample", async () => {
+  const outDir = join(tmpdir(), `unreachable-${process.pid}`);
+  const run = await cli(["properties", "--target", "url", "--base-url", "http://127.0.0.1:1", "--runs", "2", "--out-dir", outDir]);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/the target is not usable: .*\nnothing was run\.\n$/);
+  expect(existsSync(outDir)).toBe(false);
 });
