@@ -112,3 +112,10 @@ test("a target that cannot be reached is reported as unusable, not as a broken m
   expect(result.unusable).toMatch(/^the target is not usable: cannot read the mock's state/);
   expect(result.file).toBeUndefined();
 });
+
+test("the same seed finds the same failure again: the printed seed is enough to reproduce it", { timeout: 120_000 }, async () => {
+  const first = await suite({ wrapFetch: inflatedRefunds }, 200, 1);
+  const again = await suite({ wrapFetch: inflatedRefunds }, 200, 1);
+  expect(first.passed).toBe(false);
+  expect(again).toMatchObject({ passed: false, path: first.path, commands: first.commands, reason: first.reason });
+});

@@ -53,7 +53,7 @@ export async function runPropertiesCommand(options: PropertiesCommandOptions, io
   const where = `--target ${options.target}${options.baseUrl ? ` --base-url ${options.baseUrl}` : ""}${varFlags(options.vars)}`;
   io.stdout(
     [
-      `the model was broken (seed ${seed})`,
+      `the model was broken (seed ${seed}, fast-check path ${result.path})`,
       `  shrunk to: ${result.commands}`,
       `  ${result.reason}`,
       `  counterexample: ${result.file}`,
