@@ -13,7 +13,7 @@ export interface SpecDeparture {
 }
 
 const DOCUMENTED_VALUES = "upstream types it as a plain string but documents the values in prose; the enum lets the client type it";
-const NOTICE_URL = "the real service takes one URL or an array of URLs on every operation (domain.md §5; the PG guides type it string | string[])";
+const NOTICE_URL = "the real service takes one URL or an array of URLs on every operation (docs/domain.md §5; the PG guides type it string | string[])";
 const ESCROW_MODIFY =
   "seed 000 lists only imp_uid and logis.company/invoice/sent_at as required to modify a shipment; the field stays accepted";
 const VBANK_DUE =

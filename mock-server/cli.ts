@@ -10,7 +10,7 @@ import type { RecordCommandOptions } from "../scenarios/record/record-command.ts
 import type { TargetKind } from "../scenarios/engine/targets.ts";
 import type { ScenariosCommandOptions } from "../scenarios/run-command.ts";
 import { ConfigError, loadConfigFile } from "./config/load-config.ts";
-import { groupView } from "./routing/groups.ts";
+import { groupView } from "./core/routing/groups.ts";
 import { createMockServer, type MockServer } from "./server.ts";
 import type { CliIo } from "./cli-io.ts";
 

@@ -1,5 +1,5 @@
 /**
- * Smart-routing groups as a merchant sets them up in PortOne's console (domain.md §4): a named set
+ * Smart-routing groups as a merchant sets them up in PortOne's console (docs/domain.md §4): a named set
  * of one to ten channels of one environment, each with a whole-number ratio, the ratios adding up
  * to exactly 100. The config file and the control API both go through these schemas, so a group
  * is refused for the same reasons, with the same words, wherever it comes from.

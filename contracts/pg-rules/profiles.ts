@@ -1,6 +1,6 @@
 /**
  * What each PG can do, as PortOne's V1 guides describe it: its pay methods, which smart-routing
- * flows it takes part in (domain.md §4), and the behaviours in which PGs differ. Pay methods are
+ * flows it takes part in (docs/domain.md §4), and the behaviours in which PGs differ. Pay methods are
  * those of the PG's V1 integration page; `null` where no V1 page lists them.
  */
 import { z } from "zod";

@@ -8,7 +8,7 @@ export const amount = z.number();
 
 /**
  * A webhook target: the official document types it as a string on most operations and as an
- * array on POST /vbanks; the real service takes either everywhere (domain.md §5).
+ * array on POST /vbanks; the real service takes either everywhere (docs/domain.md §5).
  */
 export const noticeUrl = z.union([z.string(), z.array(z.string())]);
 

@@ -1,7 +1,7 @@
 /** Turns a config object or JSON file into a validated `MockConfig`, or an error naming every bad field. */
 import { readFileSync } from "node:fs";
 import { MockConfig } from "../../contracts/mock/config.ts";
-import { issueList } from "../pg/validate-request.ts";
+import { issueList } from "../zod-issues.ts";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[], source: string) {

@@ -7,9 +7,9 @@ import type { IssueBillingKeyRequest } from "../../contracts/schemas/subscribe.t
 import type { ArmedOutcome } from "./armed-failures.ts";
 import { requirePayMethod } from "./channels.ts";
 import { failure } from "./errors.ts";
-import type { Deps } from "./payments/record.ts";
+import type { Deps } from "./deps.ts";
 import { answerCard, describeCardNumber, type CardDetails } from "../pg/simulate-card.ts";
-import type { BillingKeyRecord, Channel, MerchantState, PaymentRecord } from "./store.ts";
+import type { BillingKeyRecord, Channel, MerchantState, PaymentRecord } from "./model.ts";
 
 /** Who the key belongs to, as the contracts define it for billing-key issue. */
 export type CustomerFields = Pick<z.output<typeof IssueBillingKeyRequest>, "customer_id" | "customer_name" | "customer_tel" | "customer_email" | "customer_addr" | "customer_postcode">;

@@ -4,7 +4,7 @@
  */
 import { normalisePg } from "../../contracts/pg-rules/derive.ts";
 import { failure } from "./errors.ts";
-import type { Channel, MerchantState } from "./store.ts";
+import type { Channel, MerchantState } from "./model.ts";
 
 export interface ChannelChoice {
   channel_key?: string | undefined;

@@ -3,19 +3,9 @@
  * escrow payment's goods were sent, so the buyer can confirm receipt and the money is released.
  * The statuses and HTTP codes follow the official document's answers for each operation.
  */
-import type { z } from "zod";
-import type { EditEscrowLogisRequest, RegisterEscrowLogisRequest } from "../../contracts/schemas/escrows.ts";
 import { failure } from "./errors.ts";
-import type { MerchantState, PaymentRecord } from "./store.ts";
+import type { MerchantState, PaymentRecord, Shipment, ShipmentChange, ShipmentRegistration } from "./model.ts";
 
-export type ShipmentRegistration = z.output<typeof RegisterEscrowLogisRequest>;
-export type ShipmentChange = z.output<typeof EditEscrowLogisRequest>;
-
-/** What the merchant registered for one escrow payment; the API shows the logistics part. */
-export interface Shipment extends ShipmentRegistration {
-  /** When the current logistics were registered or last changed. */
-  appliedAt: number;
-}
 
 /** The answer every escrow operation gives (EscrowLogisAnnotation). */
 export const shipmentView = (shipment: Shipment) => ({

@@ -8,13 +8,14 @@ import { createArmedFailures, type ArmedFailures } from "./armed-failures.ts";
 import { registerBrowserBillingKey } from "./billing-keys.ts";
 import type { VirtualClock } from "./clock.ts";
 import { createJournal, type Journal } from "./journal.ts";
-import type { Deps } from "./payments/record.ts";
+import type { Deps } from "./deps.ts";
 import type { SeededRandom } from "./random.ts";
 import { takeDueNotices } from "./notice-schedule.ts";
 import { receiveScheduledNotice } from "./pg-notices.ts";
 import { runDueSchedules } from "./schedules.ts";
-import { createStore, type Store } from "./store.ts";
-import { applyRatioChange, dueRatioChanges } from "../routing/groups.ts";
+import { createStore } from "./store.ts";
+import type { Store } from "./model.ts";
+import { applyRatioChange, dueRatioChanges, groupsOfConfig } from "./routing/groups.ts";
 
 export interface MockCore {
   config: MockConfig;
@@ -36,7 +37,8 @@ export interface MockCore {
 }
 
 export function createMockCore(config: MockConfig, clock: VirtualClock, random: SeededRandom): MockCore {
-  const store = createStore(config);
+  // The store holds groups but knows nothing of routing: the constructor hands it the builder.
+  const store = createStore(config, groupsOfConfig);
   const core: MockCore = {
     config,
     clock,

@@ -2,13 +2,10 @@
  * PG notices that arrive by themselves: a channel's `notice_delays` say how long after the event
  * the PG sends them. Kept in time order per merchant; `core.catchUp()` delivers each at its moment.
  */
-import type { z } from "zod";
-import type { ScheduledPgNoticeView } from "../../contracts/mock/webhooks.ts";
-import type { Deps } from "./payments/record.ts";
-import type { Channel, MerchantState } from "./store.ts";
+import type { Deps } from "./deps.ts";
+import type { Channel, MerchantState, ScheduledNotice } from "./model.ts";
 
 /** As GET /__mock/state lists it: the refund a refund_transfer notice is about, and when it arrives. */
-export type ScheduledNotice = z.output<typeof ScheduledPgNoticeView>;
 
 /** Schedules the notice when the channel's config gives it a delay; otherwise it waits for a control call. */
 export function scheduleNotice(deps: Deps, merchant: MerchantState, channel: Channel, notice: Omit<ScheduledNotice, "at">): void {

@@ -1,5 +1,5 @@
 /**
- * PG-to-PortOne notices (domain.md §5): a deposit into a waiting virtual account, or the transfer
+ * PG-to-PortOne notices (docs/domain.md §5): a deposit into a waiting virtual account, or the transfer
  * of a refund the PG accepted earlier. Every PG's notice takes this one path; what differs between
  * PGs is data on the channel: its pay methods (only a PG that issues virtual accounts reports
  * deposits) and its `vbankRefund` behaviour (only a PG that transfers refunds later reports them).
@@ -8,12 +8,12 @@
 import type { z } from "zod";
 import type { PgNoticeKind, PgNoticeRequest } from "../../contracts/mock/webhooks.ts";
 import { failure, MockError } from "./errors.ts";
-import type { ScheduledNotice } from "./notice-schedule.ts";
+import type { ScheduledNotice } from "./model.ts";
 import { settleRefund } from "./payments/cancel.ts";
 import { findByImpUid } from "./payments/lookups.ts";
-import type { Deps } from "./payments/record.ts";
+import type { Deps } from "./deps.ts";
 import { depositVbank } from "./payments/vbanks.ts";
-import type { Channel, MerchantState, PaymentRecord } from "./store.ts";
+import type { Channel, MerchantState, PaymentRecord } from "./model.ts";
 
 export type PgNotice = z.output<typeof PgNoticeRequest>;
 type Kind = z.output<typeof PgNoticeKind>;

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { PreparePaymentRequest } from "../../contracts/schemas/payments.ts";
 import { failure } from "./errors.ts";
 import { orderTakenBy } from "./payments/record.ts";
-import type { MerchantState, PreparedRecord } from "./store.ts";
+import type { MerchantState, PreparedRecord } from "./model.ts";
 
 export type PrepareRequest = z.output<typeof PreparePaymentRequest>;
 

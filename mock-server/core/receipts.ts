@@ -7,24 +7,13 @@ import type { z } from "zod";
 import type { IssueExternalReceiptRequest, IssueReceiptRequest } from "../../contracts/schemas/receipts.ts";
 import { pgTransactionId } from "../pg/simulate-card.ts";
 import { failure } from "./errors.ts";
-import { defaultVat, receiptUrl, taxFreeLeft, type Deps } from "./payments/record.ts";
-import type { Channel, MerchantState, PaymentRecord } from "./store.ts";
+import { defaultVat, receiptUrl, taxFreeLeft } from "./payments/record.ts";
+import type { Deps } from "./deps.ts";
+import type { Channel, MerchantState, PaymentRecord, Receipt } from "./model.ts";
 
 export type ReceiptRequest = z.output<typeof IssueReceiptRequest>;
 export type ExternalReceiptRequest = z.output<typeof IssueExternalReceiptRequest>;
 
-export interface Receipt {
-  /** The channel whose PG issued it, and so revokes it. */
-  channelKey: string;
-  receipt_tid: string;
-  apply_num: string;
-  type: "person" | "company";
-  amount: number;
-  vat: number;
-  receipt_url: string;
-  applied_at: number;
-  cancelled_at: number | null;
-}
 
 /** What the receipt operations answer (the official annotation, without imp_uid or merchant_uid). */
 export const receiptView = ({ receipt_tid, apply_num, type, amount, vat, receipt_url, applied_at, cancelled_at }: Receipt) => ({

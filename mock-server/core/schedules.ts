@@ -4,32 +4,22 @@
  * retries it; due schedules run in schedule_at order (ties in the order they were made).
  */
 import type { z } from "zod";
-import type { ScheduleAnnotation, ScheduleRequest, ScheduleResultAnnotation, UnscheduleRequest } from "../../contracts/schemas/schedules.ts";
+import type { ScheduleRequest, UnscheduleRequest } from "../../contracts/schemas/schedules.ts";
 import type { ArmedFailures } from "./armed-failures.ts";
-import { channelForKey, reachableChannels } from "../routing/choose-channel.ts";
+import { channelForKey, reachableChannels } from "./routing/choose-channel.ts";
 import { issueBillingKey } from "./billing-keys.ts";
 import { resolveChannel } from "./channels.ts";
 import { failure, MockError } from "./errors.ts";
 import { checkAmounts, chargeCard, productCount } from "./payments/charge.ts";
 import { paginate } from "./payments/lookups.ts";
-import { requireUnpaidOrder, type Deps } from "./payments/record.ts";
-import type { BillingKeyRecord, Channel, MerchantState, PaymentRecord } from "./store.ts";
+import { requireUnpaidOrder } from "./payments/record.ts";
+import type { Deps } from "./deps.ts";
+import type { BillingKeyRecord, Channel, MerchantState, PaymentRecord, ScheduleEntry, ScheduleRecord, ScheduleView } from "./model.ts";
 import { owePaymentWebhook, oweWebhook } from "./webhook-queue.ts";
 
-export type ScheduleView = z.output<typeof ScheduleResultAnnotation>;
-export type ScheduleEntry = z.output<typeof ScheduleAnnotation>;
 export type NewSchedules = z.output<typeof ScheduleRequest>;
 export type Unschedule = z.output<typeof UnscheduleRequest>;
 
-export interface ScheduleRecord {
-  view: ScheduleView;
-  /** Creation order, to break schedule_at ties. */
-  sequence: number;
-  /** The entry as requested: amounts, currency and the options the payment is made with. */
-  entry: ScheduleEntry;
-  /** For a super billing key, the request's channel_key, which forces that holder at run time. */
-  channelKey: string | undefined;
-}
 
 /** Listing windows span at most three months (the official document); the longest three months have 92 days. */
 const MAX_WINDOW_SECONDS = 92 * 24 * 3600;

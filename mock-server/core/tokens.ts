@@ -1,11 +1,11 @@
 /**
- * Access tokens as domain.md §1 describes them: 30 minutes of life; asking again before expiry
+ * Access tokens as docs/domain.md §1 describes them: 30 minutes of life; asking again before expiry
  * returns the same token; asking in its last minute extends it by 5 minutes; after expiry a new
  * token is issued. A token is valid while `now < expired_at`.
  */
 import { failure } from "./errors.ts";
 import type { SeededRandom } from "./random.ts";
-import type { MerchantState, Store, TokenRecord } from "./store.ts";
+import type { MerchantState, Store, TokenRecord } from "./model.ts";
 
 export const TOKEN_LIFETIME_SECONDS = 30 * 60;
 export const TOKEN_EXTENSION_SECONDS = 5 * 60;

@@ -1,15 +1,12 @@
 /**
- * Webhooks the mock owes the merchant, queued where the real service would send one (domain.md §5).
+ * Webhooks the mock owes the merchant, queued where the real service would send one (docs/domain.md §5).
  * The core only owes them; the ping-back layer (mock-server/pingback) takes the queue after every
  * request and delivers it, so no HTTP happens in here.
  */
-import type { z } from "zod";
-import type { WebhookEvent } from "../../contracts/mock/webhooks.ts";
-import type { Deps } from "./payments/record.ts";
-import type { MerchantState, PaymentRecord } from "./store.ts";
+import type { Deps } from "./deps.ts";
+import type { MerchantState, OwedWebhook, PaymentRecord } from "./model.ts";
 
 /** A webhook owed (contracts/mock/webhooks.ts). */
-export type OwedWebhook = z.output<typeof WebhookEvent>;
 
 type NoticeUrl = string | string[] | null;
 

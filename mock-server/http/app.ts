@@ -29,7 +29,7 @@ export interface AppOptions {
 }
 
 export function createApp(core: MockCore, pingbacks: Pingbacks, { checkResponses, control }: AppOptions): Hono<MockEnv> {
-  // Not strict: clients in the wild leave a trailing slash on lookups (domain.md §2).
+  // Not strict: clients in the wild leave a trailing slash on lookups (docs/domain.md §2).
   const app = new Hono<MockEnv>({ strict: false });
   const context: RouteContext = { core, checkResponses, served: new Set<OperationKey>() };
 

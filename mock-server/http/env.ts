@@ -1,5 +1,5 @@
 /** What the HTTP layer keeps per request, for the journal. */
-import type { MerchantState } from "../core/store.ts";
+import type { MerchantState } from "../core/model.ts";
 
 export interface RequestNote {
   operation: string | null;

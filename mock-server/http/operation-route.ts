@@ -10,8 +10,8 @@ import { operations, type Operation, type OperationKey } from "../../contracts/o
 import type { ArmedOutcome } from "../core/armed-failures.ts";
 import { failure, MockError } from "../core/errors.ts";
 import type { MockCore } from "../core/mock-core.ts";
-import type { Deps } from "../core/payments/record.ts";
-import type { Channel, MerchantState } from "../core/store.ts";
+import type { Deps } from "../core/deps.ts";
+import type { Channel, MerchantState } from "../core/model.ts";
 import { authenticate, tokenFromHeaders } from "../core/tokens.ts";
 import type { RuleContext } from "../pg/check-rules.ts";
 import { pgRuleProblems, validateSchema, type Problem, type RequestParts } from "../pg/validate-request.ts";

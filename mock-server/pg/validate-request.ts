@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { officialOperationId, operations, type Operation, type OperationKey } from "../../contracts/operations.ts";
+import { pathText } from "../zod-issues.ts";
 import { checkPgRules, type RuleContext } from "./check-rules.ts";
 
 export interface RequestParts {
@@ -24,16 +25,6 @@ export interface Problem {
 export type Validated =
   | { ok: true; value: Required<RequestParts> }
   | { ok: false; problems: Problem[] };
-
-/** `schedules[0].amount` from a zod issue path; shared by request, control and config errors. */
-export function pathText(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
-}
-
-/** `field: message; …` for a failed parse of the control API or the config; `root` names a whole-input problem. */
-export function issueList(error: z.ZodError, root: string): string[] {
-  return error.issues.map((issue) => `${pathText(issue.path) || root}: ${issue.message}`);
-}
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   // A union (vbank_due: unix seconds or a date) reports a missing value as a failed union.

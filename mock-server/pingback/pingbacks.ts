@@ -1,5 +1,5 @@
 /**
- * Merchant webhook delivery (domain.md §5). After every request `tick()` takes what the core owes,
+ * Merchant webhook delivery (docs/domain.md §5). After every request `tick()` takes what the core owes,
  * makes one delivery per URL and starts it without waiting, then starts the retries the virtual
  * clock has made due. Attempts run in the background, a bounded number at a time; `settled()`
  * lets a test wait for them instead of sleeping. Why it works as it does: docs/decisions/009.
@@ -8,8 +8,9 @@ import type { z } from "zod";
 import type { WebhooksQuery } from "../../contracts/mock/webhooks.ts";
 import type { MockCore } from "../core/mock-core.ts";
 import { failure } from "../core/errors.ts";
-import type { MerchantState } from "../core/store.ts";
-import { takeOwedWebhooks, type OwedWebhook } from "../core/webhook-queue.ts";
+import type { MerchantState } from "../core/model.ts";
+import { takeOwedWebhooks } from "../core/webhook-queue.ts";
+import type { OwedWebhook } from "../core/model.ts";
 import { createDeliveryLog, type Delivery, type DeliveryView } from "./delivery-log.ts";
 import { sendWebhook, type AttemptOutcome, type Timeouts } from "./send-webhook.ts";
 import { MEDIA_TYPES, webhookBody } from "./webhook-body.ts";

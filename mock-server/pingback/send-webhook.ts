@@ -12,7 +12,7 @@ export type Timeouts = { connectMs: number; readMs: number } | { totalMs: number
 export interface AttemptOutcome {
   status: number | null;
   error: string | null;
-  /** A network error or a 5xx: worth another try (domain.md §5). A 4xx or a bad URL is not. */
+  /** A network error or a 5xx: worth another try (docs/domain.md §5). A 4xx or a bad URL is not. */
   retryable: boolean;
   latencyMs: number;
   responseExcerpt: string | null;

@@ -1,10 +1,10 @@
 /**
- * The body of a merchant webhook (domain.md §5): imp_uid, merchant_uid, status, and cancellation_id
+ * The body of a merchant webhook (docs/domain.md §5): imp_uid, merchant_uid, status, and cancellation_id
  * for a cancel; nothing else, so a handler cannot trust it and must read the payment back.
  */
 import qs from "qs";
 import type { MerchantConfig } from "../../contracts/mock/config.ts";
-import type { OwedWebhook } from "../core/webhook-queue.ts";
+import type { OwedWebhook } from "../core/model.ts";
 
 export type WebhookContentType = MerchantConfig["webhook"]["content_type"];
 

@@ -4,7 +4,16 @@
  * lists of plain values, and the notes of what was not replayed as comments where it happened.
  */
 import { Document, isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from "yaml";
-import type { Recording } from "./to-scenario.ts";
+import type { Scenario } from "../../contracts/scenarios.ts";
+
+/** A recorded session as a scenario, with the comments that go between its steps. */
+export interface Recording {
+  scenario: Scenario;
+  /** Comments to write before each step, by step index. */
+  notesBefore: string[][];
+  /** Comments after the last step. */
+  notesAfter: string[];
+}
 
 export interface HeaderFacts {
   upstream: string;

@@ -11,7 +11,9 @@ import { decodeExchange, readEnvelope, type DecodedExchange, type StepRequest } 
 import type { RecordedExchange } from "./exchange.ts";
 import { expectationFor } from "./expectations.ts";
 import { createRedactor, isTestCard, type Redactor } from "./redact.ts";
-import { renderRecordingYaml } from "./render-yaml.ts";
+import { renderRecordingYaml, type Recording } from "./render-yaml.ts";
+
+export type { Recording };
 import { answerNow, relativeTimes } from "./volatile.ts";
 
 export interface RecordingOptions {
@@ -27,13 +29,6 @@ export interface YamlOptions extends RecordingOptions {
   schemaRef?: string | undefined;
 }
 
-export interface Recording {
-  scenario: Scenario;
-  /** Comments to write before each step, by step index. */
-  notesBefore: string[][];
-  /** Comments after the last step. */
-  notesAfter: string[];
-}
 
 type StepExchange = Extract<DecodedExchange, { kind: "step" }>;
 

@@ -3,7 +3,7 @@
  * and after each event. The real service fills it for PAYCO only; the mock computes it for every
  * payment from the amounts it tracks (docs/decisions/004).
  */
-import type { PaymentRecord } from "../store.ts";
+import type { PaymentRecord } from "../model.ts";
 
 const ZERO = { tax_free: 0, supply: 0, vat: 0, service: 0 };
 /** Tax-free and VAT never below 0, even where Smartro v2 took more tax_free on trust than the payment had. */

@@ -12,8 +12,9 @@ import { pgTransactionId } from "../../pg/simulate-card.ts";
 import type { ArmedOutcome } from "../armed-failures.ts";
 import { failure } from "../errors.ts";
 import { followRefund, hasActiveReceipt } from "../receipts.ts";
-import type { MerchantState, PaymentRecord, PendingRefund } from "../store.ts";
-import { pendingRefundAmount, receiptUrl, refundedVat, taxFreeLeft, type Deps } from "./record.ts";
+import type { MerchantState, PaymentRecord, PendingRefund } from "../model.ts";
+import { pendingRefundAmount, receiptUrl, refundedVat, taxFreeLeft } from "./record.ts";
+import type { Deps } from "../deps.ts";
 import { scheduleNotice } from "../notice-schedule.ts";
 import { owePaymentWebhook } from "../webhook-queue.ts";
 
@@ -58,7 +59,7 @@ function checkRefundAccount(request: CancelRequest): void {
 
 /**
  * Where a cancel comes from: the API (a webhook only with enable_webhook) or PortOne's console,
- * which the control API stands in for (always a webhook, domain.md §5).
+ * which the control API stands in for (always a webhook, docs/domain.md §5).
  */
 export type CancelSource = "api" | "console";
 
@@ -119,7 +120,7 @@ export function cancelPayment(deps: Deps, merchant: MerchantState, record: Payme
     return record;
   }
   applyRefund(deps, merchant, record, refund);
-  // Through the API only on request, and only for a payment that used webhooks (domain.md §5): in
+  // Through the API only on request, and only for a payment that used webhooks (docs/domain.md §5): in
   // the mock every payment that can be cancelled was paid, and every payment owes a webhook when paid.
   if (source === "console") owePaymentWebhook(deps, merchant, record, "console_cancel", refund.cancellation_id);
   else if (request.enable_webhook === true) owePaymentWebhook(deps, merchant, record, "cancel", refund.cancellation_id);

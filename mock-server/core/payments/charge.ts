@@ -9,8 +9,9 @@ import type { ArmedOutcome } from "../armed-failures.ts";
 import { requirePayMethod } from "../channels.ts";
 import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId, type CardAnswer } from "../../pg/simulate-card.ts";
-import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
-import { createPayment, defaultVat, receiptUrl, requireUnpaidOrder, type Deps } from "./record.ts";
+import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../model.ts";
+import { createPayment, defaultVat, receiptUrl, requireUnpaidOrder } from "./record.ts";
+import type { Deps } from "../deps.ts";
 
 /** What keyed (onetime) and billing-key (again) payments share, typed from the contracts. */
 export type ChargeRequest = Pick<z.output<typeof OnetimePaymentRequest>, "merchant_uid" | "amount"> &

@@ -6,11 +6,12 @@ import { bankByCode } from "../../../contracts/reference-codes.ts";
 import { requirePayMethod } from "../channels.ts";
 import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId } from "../../pg/simulate-card.ts";
-import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
+import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../model.ts";
 import { checkChargeable } from "./charge.ts";
 import { owePaidWebhook } from "../webhook-queue.ts";
 import { vbankDeadline } from "./vbanks.ts";
-import { createPayment, defaultVat, receiptUrl, type Deps, type OrderDetails } from "./record.ts";
+import { createPayment, defaultVat, receiptUrl, type OrderDetails } from "./record.ts";
+import type { Deps } from "../deps.ts";
 
 export interface CheckoutInput extends OrderDetails {
   channel: Channel;

@@ -1,6 +1,6 @@
 /** Looking payments up: by imp_uid, by merchant_uid, by status over a time window, paged. */
 import { failure } from "../errors.ts";
-import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../store.ts";
+import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../model.ts";
 
 export type Sorting = "-started" | "started" | "-paid" | "paid" | "-updated" | "updated";
 export const LOOKUP_STATUSES = ["ready", "paid", "cancelled", "failed"] as const;

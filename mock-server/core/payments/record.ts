@@ -2,14 +2,9 @@
 import type { z } from "zod";
 import type { OnetimePaymentRequest } from "../../../contracts/schemas/subscribe.ts";
 import { failure } from "../errors.ts";
-import type { SeededRandom } from "../random.ts";
-import type { Channel, MerchantState, PaymentRecord, PaymentView, Store } from "../store.ts";
+import type { Deps } from "../deps.ts";
+import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../model.ts";
 
-export interface Deps {
-  store: Store;
-  random: SeededRandom;
-  now: number;
-}
 
 /**
  * Every field of the payment object, unknown ones null (times 0), as the real service sends them.

@@ -11,9 +11,10 @@ import { matchDateFormat } from "../../pg/check-rules.ts";
 import { pgTransactionId } from "../../pg/simulate-card.ts";
 import { requirePayMethod } from "../channels.ts";
 import { failure } from "../errors.ts";
-import type { Channel, MerchantState, PaymentRecord } from "../store.ts";
+import type { Channel, MerchantState, PaymentRecord } from "../model.ts";
 import { checkAmounts, productCount } from "./charge.ts";
-import { createPayment, defaultVat, receiptUrl, requireOrderNotPaid, type Deps } from "./record.ts";
+import { createPayment, defaultVat, receiptUrl, requireOrderNotPaid } from "./record.ts";
+import type { Deps } from "../deps.ts";
 import { scheduleNotice } from "../notice-schedule.ts";
 import { owePaymentWebhook } from "../webhook-queue.ts";
 

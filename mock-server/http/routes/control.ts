@@ -13,14 +13,14 @@ import type { Pingbacks } from "../../pingback/pingbacks.ts";
 import { receiptView } from "../../core/receipts.ts";
 import { failure, MockError } from "../../core/errors.ts";
 import type { MockCore } from "../../core/mock-core.ts";
-import type { MerchantState, PendingRefund } from "../../core/store.ts";
-import { issueList } from "../../pg/validate-request.ts";
+import type { MerchantState, PendingRefund } from "../../core/model.ts";
+import { issueList } from "../../zod-issues.ts";
 import { readBody, readQuery } from "../read-request.ts";
 import type { MockEnv } from "../env.ts";
 import { honoPath } from "../operation-route.ts";
 import { renderFailure, sendEnvelope } from "../render-failure.ts";
-import { pickFromGroup } from "../../routing/choose-channel.ts";
-import { changeGroup, createGroup, deleteGroup, groupOf, groupView } from "../../routing/groups.ts";
+import { pickFromGroup } from "../../core/routing/choose-channel.ts";
+import { changeGroup, createGroup, deleteGroup, groupOf, groupView } from "../../core/routing/groups.ts";
 import { pgSetting } from "./users.ts";
 
 type Input<K extends ControlOperationKey> = {

@@ -5,7 +5,7 @@ import { paymentBalance } from "../../core/payments/balance.ts";
 import { cancelPayment, paymentFacts, paymentToCancel } from "../../core/payments/cancel.ts";
 import { findAllByMerchantUid, findByImpUid, findByStatus, findLatestByMerchantUid, findMany, type Page, type Visibility } from "../../core/payments/lookups.ts";
 import { editPrepared, prepare, preparedFor } from "../../core/prepared.ts";
-import type { PaymentRecord } from "../../core/store.ts";
+import type { PaymentRecord } from "../../core/model.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, Reply, type RouteContext } from "../operation-route.ts";
 

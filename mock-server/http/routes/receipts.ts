@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { resolveChannel } from "../../core/channels.ts";
 import { paymentAndChannel } from "../../core/payments/lookups.ts";
 import { issueExternalReceipt, issueReceipt, receiptOf, receiptView, revokeExternalReceipt, revokeReceipt } from "../../core/receipts.ts";
-import type { MerchantState } from "../../core/store.ts";
+import type { MerchantState } from "../../core/model.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
 

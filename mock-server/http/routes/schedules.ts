@@ -2,9 +2,8 @@
 import { Hono } from "hono";
 import { failure } from "../../core/errors.ts";
 import { paginate } from "../../core/payments/lookups.ts";
-import {
-  createSchedules, customerSchedules, moveSchedule, reschedule, retrySchedule, scheduleOf, schedulesIn, schedulingChannels, unschedule, type ScheduleRecord,
-} from "../../core/schedules.ts";
+import { createSchedules, customerSchedules, moveSchedule, reschedule, retrySchedule, scheduleOf, schedulesIn, schedulingChannels, unschedule } from "../../core/schedules.ts";
+import type { ScheduleRecord } from "../../core/model.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
 

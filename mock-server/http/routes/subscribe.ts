@@ -7,8 +7,8 @@ import { chargeCard } from "../../core/payments/charge.ts";
 import { paginate } from "../../core/payments/lookups.ts";
 import { owePaidWebhook } from "../../core/webhook-queue.ts";
 import { describeCardNumber } from "../../pg/simulate-card.ts";
-import { channelForKey, direct, pickFromGroup } from "../../routing/choose-channel.ts";
-import { issueSuperBillingKey } from "../../routing/super-billing-keys.ts";
+import { channelForKey, direct, pickFromGroup } from "../../core/routing/choose-channel.ts";
+import { issueSuperBillingKey } from "../../core/routing/super-billing-keys.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
 

@@ -1,6 +1,6 @@
 /** /users: access tokens and the merchant's PG settings. */
 import { Hono } from "hono";
-import type { Channel } from "../../core/store.ts";
+import type { Channel } from "../../core/model.ts";
 import { issueToken } from "../../core/tokens.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";

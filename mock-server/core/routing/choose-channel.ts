@@ -4,13 +4,14 @@
  * scheduled runs), with the group's ratios renormalised over those channels
  * (docs/decisions/008-smart-routing.md). A pick is counted for the control API once its request is served.
  */
-import type { RoutingFlow } from "../../contracts/pg-rules/profiles.ts";
-import { resolveChannel } from "../core/channels.ts";
-import { failure } from "../core/errors.ts";
-import type { SeededRandom } from "../core/random.ts";
-import type { BillingKeyRecord, Channel, MerchantState } from "../core/store.ts";
+import type { RoutingFlow } from "../../../contracts/pg-rules/profiles.ts";
+import { resolveChannel } from "../channels.ts";
+import { failure } from "../errors.ts";
+import type { SeededRandom } from "../random.ts";
+import type { BillingKeyRecord, Channel, MerchantState } from "../model.ts";
 import { requireRouted } from "./capabilities.ts";
-import { groupOf, type ChannelGroup, type GroupMember } from "./groups.ts";
+import { groupOf } from "./groups.ts";
+import type { ChannelGroup, GroupMember } from "../model.ts";
 import { weightedChoice, type WeightedChoice } from "./weighted-choice.ts";
 
 /**

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { chiSquare } from "../../test/support/chi-square.ts";
-import { createSeededRandom } from "../core/random.ts";
+import { chiSquare } from "../../../test/support/chi-square.ts";
+import { createSeededRandom } from "../random.ts";
 import { weightedChoice } from "./weighted-choice.ts";
 
 const PICKS = 100_000;

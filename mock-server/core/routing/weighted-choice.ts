@@ -4,7 +4,7 @@
  * and the same requests pick the same channels. Built once per ratio set: a pick is one draw and a
  * binary search over the running totals, O(log n).
  */
-import type { SeededRandom } from "../core/random.ts";
+import type { SeededRandom } from "../random.ts";
 
 export interface Weighted<T> {
   value: T;

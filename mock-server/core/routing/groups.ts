@@ -7,35 +7,14 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import {
   ChannelGroupDefinition, groupChannelProblems, type ChannelGroupChange, type ChannelGroupView, type RatioChange,
-} from "../../contracts/mock/channel-groups.ts";
-import type { MerchantConfig } from "../../contracts/mock/config.ts";
-import { failure } from "../core/errors.ts";
-import type { SeededRandom } from "../core/random.ts";
-import type { Channel, MerchantState } from "../core/store.ts";
-import { issueList, pathText } from "../pg/validate-request.ts";
+} from "../../../contracts/mock/channel-groups.ts";
+import type { MerchantConfig } from "../../../contracts/mock/config.ts";
+import { failure } from "../errors.ts";
+import type { SeededRandom } from "../random.ts";
+import type { Channel, ChannelGroup, MerchantState } from "../model.ts";
+import { issueList, pathText } from "../../zod-issues.ts";
 import { capabilityWarnings } from "./capabilities.ts";
-import type { WeightedChoice } from "./weighted-choice.ts";
 
-export interface GroupMember {
-  channel: Channel;
-  ratio: number;
-  enabled: boolean;
-}
-
-export interface ChannelGroup {
-  id: string;
-  name: string;
-  environment: "test" | "live";
-  members: GroupMember[];
-  ratioChange: z.output<typeof RatioChange> | null;
-  /** Requests routed to each channel since the last reset. */
-  picks: Map<string, number>;
-  /**
-   * Weighted choices over a set of allowed channels, built on first use. Every change of ratios or
-   * switches must build a new group or clear this (changeGroup, applyRatioChange).
-   */
-  choices: Map<string, WeightedChoice<Channel>>;
-}
 
 type Definition = ChannelGroupDefinition;
 

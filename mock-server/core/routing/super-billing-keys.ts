@@ -5,13 +5,13 @@
  * whose PG rules refuse the request, or whose PG declines, is listed with its reason.
  */
 import type { z } from "zod";
-import type { FailedChannelAnnotation, SucceededChannelAnnotation } from "../../contracts/schemas/subscribe.ts";
-import type { ArmedFailures, ArmedOutcome } from "../core/armed-failures.ts";
-import { acceptCard, customerOf, insertedAt, refuseIfArmed, type CustomerFields } from "../core/billing-keys.ts";
-import { failure, MockError } from "../core/errors.ts";
-import type { Deps } from "../core/payments/record.ts";
-import type { BillingKeyRecord, Channel, MerchantState } from "../core/store.ts";
-import { pgRuleProblems, type RequestParts } from "../pg/validate-request.ts";
+import type { FailedChannelAnnotation, SucceededChannelAnnotation } from "../../../contracts/schemas/subscribe.ts";
+import type { ArmedFailures, ArmedOutcome } from "../armed-failures.ts";
+import { acceptCard, customerOf, insertedAt, refuseIfArmed, type CustomerFields } from "../billing-keys.ts";
+import { failure, MockError } from "../errors.ts";
+import type { Deps } from "../deps.ts";
+import type { BillingKeyRecord, Channel, MerchantState } from "../model.ts";
+import { pgRuleProblems, type RequestParts } from "../../pg/validate-request.ts";
 import { routingRefusal } from "./capabilities.ts";
 import { groupOf } from "./groups.ts";
 

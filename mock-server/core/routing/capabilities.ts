@@ -1,11 +1,11 @@
 /**
  * What a channel can do through smart routing. PortOne routes each flow only to the PGs on its
- * list for that flow (contracts/pg-rules/profiles.ts `routing`, from domain.md §4), so a group
+ * list for that flow (contracts/pg-rules/profiles.ts `routing`, from docs/domain.md §4), so a group
  * whose PGs differ works for some requests and fails for others, depending on the pick.
  */
-import { pgProfiles, type RoutingFlow } from "../../contracts/pg-rules/profiles.ts";
-import { failure } from "../core/errors.ts";
-import type { Channel } from "../core/store.ts";
+import { pgProfiles, type RoutingFlow } from "../../../contracts/pg-rules/profiles.ts";
+import { failure } from "../errors.ts";
+import type { Channel } from "../model.ts";
 
 export const FLOW_NAMES: Record<RoutingFlow, string> = {
   checkout: "browser checkout",
