@@ -38,3 +38,13 @@ export function requirePayMethod(channel: Channel, payMethod: string): void {
     throw failure("rejected", `channel ${channel.channel_key} (${channel.pg_provider}) does not support pay_method ${payMethod}; it supports ${channel.payMethods.join(", ")}`);
   }
 }
+
+/** A channel as GET /users/pg shows it (PgSettingAnnotation). */
+export const pgSetting = (channel: Channel) => ({
+  pg_provider: channel.pg_provider,
+  pg_id: channel.pg_id,
+  sandbox: channel.mode === "test",
+  type: "payment",
+  channel_name: channel.channel_name ?? null,
+  channel_key: channel.channel_key,
+});

@@ -66,7 +66,7 @@ export function createApp(core: MockCore, pingbacks: Pingbacks, { checkResponses
   });
 
   for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, schedulesRoutes, vbanksRoutes, escrowsRoutes, receiptsRoutes, codesRoutes]) app.route("/", routes(context));
-  if (control) app.route("/", controlRoutes(core, pingbacks));
+  if (control) app.route("/", controlRoutes(context, pingbacks));
   // Every operation of the table has its route; a missing one is a mock bug caught at start-up.
   const unserved = operationKeys.filter((key) => !context.served.has(key));
   if (unserved.length) throw new Error(`operations without a route: ${unserved.join(", ")}`);

@@ -1,14 +1,14 @@
 /**
  * Serves one operation of the table: authenticate, decode, validate against the schema, resolve
  * the channel and apply its PG's rules, take any armed failure, call the domain, check the answer
- * against the response schema and wrap it in the envelope. Handlers stay one-liners over the core.
+ * against the response schema and wrap it in the envelope (answer.ts, shared with the control API).
+ * Handlers stay one-liners over the core.
  */
 import type { Context, Hono } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { operations, type Operation, type OperationKey } from "../../contracts/operations.ts";
 import type { ArmedOutcome } from "../core/armed-failures.ts";
-import { failure, MockError } from "../core/errors.ts";
+import { failure } from "../core/errors.ts";
 import type { MockCore } from "../core/mock-core.ts";
 import type { Deps } from "../core/deps.ts";
 import type { Channel, MerchantState } from "../core/model.ts";
@@ -17,7 +17,7 @@ import type { RuleContext } from "../pg/check-rules.ts";
 import { pgRuleProblems, validateSchema, type Problem, type RequestParts } from "../pg/validate-request.ts";
 import type { MockEnv } from "./env.ts";
 import { readBody, readQuery } from "./read-request.ts";
-import { renderFailure, sendEnvelope } from "./render-failure.ts";
+import { answer } from "./answer.ts";
 
 type Table = typeof operations;
 type Part<K extends OperationKey, P extends "params" | "query" | "body"> = Table[K] extends { [key in P]: infer S extends z.ZodType }
@@ -53,11 +53,6 @@ export interface OperationRoute<K extends OperationKey, T extends Target | undef
   handle: (input: OperationInput<K>, target: T) => unknown;
 }
 
-/** A reply with a status other than 200 (GET /payments answers 207 when some identifiers were not found). */
-export class Reply {
-  constructor(readonly status: ContentfulStatusCode, readonly response: unknown) {}
-}
-
 export interface RouteContext {
   core: MockCore;
   /** Check every answer against the operation's response schema (a mock bug becomes a 500, not a silent drift). */
@@ -85,10 +80,10 @@ function serveOperation<K extends OperationKey, T extends Target | undefined>(
 ): void {
   const operation: Operation = operations[key];
   served.add(key);
-  const handler = async (c: Context<MockEnv>) => {
-    const note = c.get("note");
-    note.operation = key;
-    try {
+  const handler = (c: Context<MockEnv>) =>
+    answer(c, operation.response, checkResponses, async () => {
+      const note = c.get("note");
+      note.operation = key;
       core.catchUp();
       const deps = core.deps();
       const merchant = operation.auth ? authenticate(core.store, tokenFromHeaders(c.req.header("authorization"), c.req.header("x-imptokenheader")), deps.now) : undefined;
@@ -107,15 +102,10 @@ function serveOperation<K extends OperationKey, T extends Target | undefined>(
       // A request that may go to several channels (a super key's schedule) takes only failures armed on the operation.
       const armedChannel = target && (target.ruleChannels?.length ?? 1) === 1 ? target.channel : undefined;
       if (merchant) input.armed = takeArmed(core, merchant, key, armedChannel, route.handlesArmed ?? false);
-      const answer = route.handle(input, target);
+      const reply = route.handle(input, target);
       target?.onServed?.();
-      const reply = answer instanceof Reply ? answer : new Reply(200, answer);
-      return sendEnvelope(c, reply.status, { code: 0, message: null, response: checkResponses ? checkResponse(operation, reply.response) : reply.response });
-    } catch (error) {
-      if (error instanceof MockError) return renderFailure(c, error.failure);
-      throw error;
-    }
-  };
+      return reply;
+    });
   for (const path of [operation.path, ...(operation.aliases ?? [])]) app.on(operation.method.toUpperCase(), honoPath(path), handler);
 }
 
@@ -133,10 +123,4 @@ function takeArmed(core: MockCore, merchant: MerchantState, key: OperationKey, c
   if (handlesArmed) return armed.outcome;
   if (armed.outcome === "pgError") throw failure("pgError", `PG communication failed: ${why}`);
   throw failure("rejected", `the request was refused: ${why}`);
-}
-
-function checkResponse(operation: Operation, response: unknown): unknown {
-  const parsed = operation.response.safeParse(response);
-  if (!parsed.success) throw failure("serverError", `the mock built a response that breaks its own contract (a bug; please report it): ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return parsed.data;
 }

@@ -1,7 +1,7 @@
 /** The control API under /__mock: reset, state, armed failures, the clock, the journal and simulated buyer and PG events. */
 import { Hono, type Context } from "hono";
 import type { z } from "zod";
-import { CONTROL_PREFIX, controlOperations, type ControlOperationKey } from "../../../contracts/mock/control.ts";
+import { CONTROL_PREFIX, controlOperations, type ControlOperation, type ControlOperationKey } from "../../../contracts/mock/control.ts";
 import { registerBrowserBillingKey } from "../../core/billing-keys.ts";
 import { resolveChannel } from "../../core/channels.ts";
 import { cancelPayment } from "../../core/payments/cancel.ts";
@@ -10,18 +10,17 @@ import { findByImpUid } from "../../core/payments/lookups.ts";
 import { normaliseVbankDue } from "../../core/payments/vbanks.ts";
 import { receivePgNotice } from "../../core/pg-notices.ts";
 import type { Pingbacks } from "../../pingback/pingbacks.ts";
-import { receiptView } from "../../core/receipts.ts";
-import { failure, MockError } from "../../core/errors.ts";
+import { failure } from "../../core/errors.ts";
 import type { MockCore } from "../../core/mock-core.ts";
-import type { MerchantState, PendingRefund } from "../../core/model.ts";
+import type { MerchantState } from "../../core/model.ts";
+import { merchantStateView } from "../../core/state-view.ts";
 import { issueList } from "../../zod-issues.ts";
 import { readBody, readQuery } from "../read-request.ts";
 import type { MockEnv } from "../env.ts";
-import { honoPath } from "../operation-route.ts";
-import { renderFailure, sendEnvelope } from "../render-failure.ts";
+import { answer } from "../answer.ts";
+import { honoPath, type RouteContext } from "../operation-route.ts";
 import { pickFromGroup } from "../../core/routing/choose-channel.ts";
 import { changeGroup, createGroup, deleteGroup, groupOf, groupView } from "../../core/routing/groups.ts";
-import { pgSetting } from "./users.ts";
 
 type Input<K extends ControlOperationKey> = {
   params: (typeof controlOperations)[K] extends { params: infer S extends z.ZodType } ? z.output<S> : Record<string, never>;
@@ -38,13 +37,13 @@ function merchantOf(core: MockCore, storeCode: string | undefined): MerchantStat
 
 const zodProblems = (error: z.ZodError) => issueList(error, "body").join("; ");
 
-export function controlRoutes(core: MockCore, pingbacks: Pingbacks): Hono<MockEnv> {
+export function controlRoutes({ core, checkResponses }: RouteContext, pingbacks: Pingbacks): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
   const serve = <K extends ControlOperationKey>(key: K, handle: (input: Input<K>) => unknown) => {
-    const operation = controlOperations[key] as { method: string; path: string; params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
-    app.on(operation.method.toUpperCase(), honoPath(`${CONTROL_PREFIX}${operation.path}`), async (c: Context<MockEnv>) => {
-      c.get("note").operation = `control:${key}`;
-      try {
+    const operation: ControlOperation = controlOperations[key];
+    app.on(operation.method.toUpperCase(), honoPath(`${CONTROL_PREFIX}${operation.path}`), (c: Context<MockEnv>) =>
+      answer(c, operation.response, checkResponses, async () => {
+        c.get("note").operation = `control:${key}`;
         // What came due before this call happens first, as it would have in real time.
         if (key !== "reset") {
           core.catchUp();
@@ -60,12 +59,9 @@ export function controlRoutes(core: MockCore, pingbacks: Pingbacks): Hono<MockEn
           if (!parsed.success) throw failure("invalidRequest", zodProblems(parsed.error));
           body = parsed.data;
         }
-        return sendEnvelope(c, 200, { code: 0, message: null, response: handle({ params: params.data, query: query.data, body } as Input<K>) });
-      } catch (error) {
-        if (error instanceof MockError) return renderFailure(c, error.failure);
-        throw error;
-      }
-    });
+        return handle({ params: params.data, query: query.data, body } as Input<K>);
+      }),
+    );
   };
   const clockView = () => ({ now: core.clock.now(), mode: core.clock.mode });
 
@@ -74,26 +70,7 @@ export function controlRoutes(core: MockCore, pingbacks: Pingbacks): Hono<MockEn
     pingbacks.reset();
     return clockView();
   });
-  serve("getState", ({ query }) => {
-    const merchant = merchantOf(core, query.store_code);
-    return {
-      store_code: merchant.config.store_code,
-      name: merchant.config.name,
-      now: core.clock.now(),
-      channels: [...merchant.channels.values()].map((channel) => ({ ...pgSetting(channel), enabled: channel.enabled, default: channel.isDefault })),
-      payments: [...merchant.payments.values()].map((record) => ({ ...record.view, product_count: record.productCount })),
-      pending_refunds: [...merchant.payments.values()].flatMap((record) => record.pendingRefunds.map((refund) => pendingRefundView(record.view.imp_uid, refund))),
-      billing_keys: [...merchant.billingKeys.values()].map((key) => key.view),
-      channel_groups: [...merchant.groups.values()].map(groupView),
-      schedules: [...merchant.schedules.values()].sort((a, b) => a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence).map((s) => s.view),
-      scheduled_pg_notices: merchant.scheduledNotices,
-      receipts: [...merchant.receipts].map(([imp_uid, receipt]) => ({ imp_uid, ...receiptView(receipt) })),
-      external_receipts: [...merchant.externalReceipts].map(([merchant_uid, receipt]) => ({ merchant_uid, ...receiptView(receipt) })),
-      prepared: [...merchant.prepared.values()],
-      tokens: merchant.token ? [{ access_token: merchant.token.access_token, expired_at: merchant.token.expired_at }] : [],
-      armed_failures: core.failures.list(merchant.config.store_code),
-    };
-  });
+  serve("getState", ({ query }) => merchantStateView(merchantOf(core, query.store_code), core.clock.now(), core.failures));
   serve("armFailure", ({ body }) => {
     const merchant = merchantOf(core, body.store_code);
     if (body.channel_key !== undefined && !merchant.channels.has(body.channel_key)) {
@@ -160,17 +137,3 @@ export function controlRoutes(core: MockCore, pingbacks: Pingbacks): Hono<MockEn
   serve("deleteGroup", ({ params, query }) => groupView(deleteGroup(merchantOf(core, query.store_code), params.group_id)));
   return app;
 }
-
-const pendingRefundView = (imp_uid: string, refund: PendingRefund) => ({
-  imp_uid,
-  cancellation_id: refund.cancellation_id,
-  amount: refund.amount,
-  tax_free: refund.taxFree,
-  vat_amount: refund.vat,
-  reason: refund.reason,
-  requested_at: refund.requestedAt,
-  refund_bank: refund.account.bank,
-  refund_account: refund.account.number,
-  refund_holder: refund.account.holder,
-  refund_tel: refund.account.tel,
-});

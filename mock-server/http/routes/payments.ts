@@ -7,7 +7,8 @@ import { findAllByMerchantUid, findByImpUid, findByStatus, findLatestByMerchantU
 import { editPrepared, prepare, preparedFor } from "../../core/prepared.ts";
 import type { PaymentRecord } from "../../core/model.ts";
 import type { MockEnv } from "../env.ts";
-import { operationServer, Reply, type RouteContext } from "../operation-route.ts";
+import { Reply } from "../answer.ts";
+import { operationServer, type RouteContext } from "../operation-route.ts";
 
 const views = (page: Page<PaymentRecord>) => ({ ...page, list: page.list.map((r) => r.view) });
 

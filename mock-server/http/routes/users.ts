@@ -1,18 +1,9 @@
 /** /users: access tokens and the merchant's PG settings. */
 import { Hono } from "hono";
-import type { Channel } from "../../core/model.ts";
+import { pgSetting } from "../../core/channels.ts";
 import { issueToken } from "../../core/tokens.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
-
-export const pgSetting = (channel: Channel) => ({
-  pg_provider: channel.pg_provider,
-  pg_id: channel.pg_id,
-  sandbox: channel.mode === "test",
-  type: "payment",
-  channel_name: channel.channel_name ?? null,
-  channel_key: channel.channel_key,
-});
 
 export function usersRoutes(context: RouteContext): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
