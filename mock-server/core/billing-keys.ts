@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import type { IssueBillingKeyRequest } from "../../contracts/schemas/subscribe.ts";
-import type { ArmedOutcome } from "./armed-failures.ts";
+import { refuseIfArmed, type PgOutcome } from "./armed-failure-policy.ts";
 import { requirePayMethod } from "./channels.ts";
 import { failure } from "./errors.ts";
 import type { Deps } from "./deps.ts";
@@ -19,7 +19,7 @@ export interface IssueInput extends CustomerFields {
   channel: Channel;
   card_number: string;
   expiry?: string | undefined;
-  armed?: ArmedOutcome | undefined;
+  armed?: PgOutcome | undefined;
 }
 
 /** Who a key belongs to, as every key view shows it: null for what the request left out. */
@@ -55,16 +55,13 @@ export function saveBillingKey(deps: Deps, merchant: MerchantState, input: Issue
   return record;
 }
 
-/** An armed failure turns billing-key issue into a PG communication failure or a refusal. */
-export function refuseIfArmed(armed: ArmedOutcome | undefined): void {
-  if (armed === "pgError") throw failure("pgError", "PG communication failed while issuing the billing key (armed through the mock's control API)");
-  if (armed === "decline") throw failure("rejected", "the PG refused to issue the billing key (armed through the mock's control API)");
-}
+/** How an armed failure reads when it stops a billing key's issue. */
+export const ISSUING_A_KEY = { refused: "to issue the billing key", doing: "issuing the billing key" };
 
 /** The channel's PG stores the card, or refuses (`rejected`) or cannot be reached (`pgError`). */
 export function acceptCard(now: number, input: Pick<IssueInput, "channel" | "card_number" | "expiry" | "armed">): CardDetails {
   requirePayMethod(input.channel, "card");
-  refuseIfArmed(input.armed);
+  refuseIfArmed(input.armed, ISSUING_A_KEY);
   const answer = answerCard(input.card_number, input.expiry, now);
   if (answer.kind === "pgError") throw failure("pgError", answer.reason);
   if (answer.kind === "decline") throw failure("rejected", `billing key not issued: ${answer.reason}`);

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { ScheduleRequest, UnscheduleRequest } from "../../contracts/schemas/schedules.ts";
+import { takeArmedFailureForRun } from "./armed-failure-policy.ts";
 import type { ArmedFailures } from "./armed-failures.ts";
 import { channelForKey, reachableChannels } from "./routing/choose-channel.ts";
 import { issueBillingKey } from "./billing-keys.ts";
@@ -125,8 +126,7 @@ function attempt(deps: Deps, merchant: MerchantState, record: ScheduleRecord, fa
   try {
     if (!key) throw failure("rejected", `the billing key ${view.customer_uid} was deleted before the schedule ran`);
     const { channel, countPick } = channelForKey(deps.random, merchant, key, record.channelKey);
-    const armed = failures.take(merchant.config.store_code, "again", channel.channel_key);
-    if (armed?.outcome === "serverError") throw failure("pgError", "PortOne failed while running the schedule (armed through the mock's control API)");
+    const armed = takeArmedFailureForRun(failures, merchant, channel);
     const payment = chargeCard(deps, merchant, {
       channel,
       request: { ...record.entry, ...buyerOf(view) },
@@ -134,7 +134,7 @@ function attempt(deps: Deps, merchant: MerchantState, record: ScheduleRecord, fa
       expiry: undefined,
       customer_uid: view.customer_uid,
       customer_uid_usage: "payment",
-      armed: armed?.outcome,
+      armed,
       productCount: record.entry.product_count,
     });
     countPick();

@@ -9,7 +9,7 @@ import type { CancelPaymentRequest } from "../../../contracts/schemas/payments.t
 import { bankByCode } from "../../../contracts/reference-codes.ts";
 import type { PaymentFacts } from "../../pg/check-rules.ts";
 import { pgTransactionId } from "../../pg/simulate-card.ts";
-import type { ArmedOutcome } from "../armed-failures.ts";
+import { refuseIfArmed, type PgOutcome } from "../armed-failure-policy.ts";
 import { failure } from "../errors.ts";
 import { followRefund, hasActiveReceipt } from "../receipts.ts";
 import type { MerchantState, PaymentRecord, PendingRefund } from "../model.ts";
@@ -63,7 +63,7 @@ function checkRefundAccount(request: CancelRequest): void {
  */
 export type CancelSource = "api" | "console";
 
-export function cancelPayment(deps: Deps, merchant: MerchantState, record: PaymentRecord, request: CancelRequest, armed?: ArmedOutcome, source: CancelSource = "api"): PaymentRecord {
+export function cancelPayment(deps: Deps, merchant: MerchantState, record: PaymentRecord, request: CancelRequest, armed?: PgOutcome, source: CancelSource = "api"): PaymentRecord {
   const view = record.view;
   if (view.status === "failed") throw failure("rejected", `${view.imp_uid} failed and was never paid; there is nothing to cancel`);
   if (view.status === "cancelled") throw failure("rejected", `${view.imp_uid} is already fully cancelled`);
@@ -99,8 +99,7 @@ export function cancelPayment(deps: Deps, merchant: MerchantState, record: Payme
   if (!full && view.card_type === 1 && view.sandbox && channel && !channel.behaviours.testMode.checkCardPartialCancel) {
     throw failure("rejected", `${view.pg_provider} test mode cannot partially cancel a check card payment; cancel the full ${cancelable}`);
   }
-  if (armed === "decline") throw failure("rejected", `the PG refused to cancel ${view.imp_uid} (armed through the mock's control API)`);
-  if (armed === "pgError") throw failure("pgError", `PG communication failed while cancelling ${view.imp_uid} (armed through the mock's control API)`);
+  refuseIfArmed(armed, { refused: `to cancel ${view.imp_uid}`, doing: `cancelling ${view.imp_uid}` });
 
   const refund: PendingRefund = {
     cancellation_id: deps.random.hex(24),

@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type { OnetimePaymentRequest } from "../../../contracts/schemas/subscribe.ts";
-import type { ArmedOutcome } from "../armed-failures.ts";
+import type { PgOutcome } from "../armed-failure-policy.ts";
 import { requirePayMethod } from "../channels.ts";
 import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId, type CardAnswer } from "../../pg/simulate-card.ts";
@@ -25,7 +25,7 @@ export interface ChargeInput {
   customer_uid: string | null;
   customer_uid_usage: PaymentView["customer_uid_usage"];
   /** A failure armed from the control API, if one applies to this request. */
-  armed?: ArmedOutcome | undefined;
+  armed?: PgOutcome | undefined;
   /** A failure already decided (e.g. the billing key could not be issued). */
   forcedDecline?: string | undefined;
   /** `product_count` where the request takes one (again, schedules); the PG's default otherwise. */
@@ -54,7 +54,7 @@ export function checkChargeable(merchant: MerchantState, request: ChargeRequest)
   requireUnpaidOrder(merchant, request.merchant_uid);
 }
 
-function armedAnswer(armed: ArmedOutcome | undefined): CardAnswer | undefined {
+function armedAnswer(armed: PgOutcome | undefined): CardAnswer | undefined {
   if (armed === "decline") return { kind: "decline", reason: "[9999] declined by a failure armed through the mock's control API", card: null };
   if (armed === "pgError") return { kind: "pgError", reason: "PG communication failed (armed through the mock's control API)" };
   return undefined;

@@ -6,8 +6,9 @@
  */
 import type { z } from "zod";
 import type { FailedChannelAnnotation, SucceededChannelAnnotation } from "../../../contracts/schemas/subscribe.ts";
-import type { ArmedFailures, ArmedOutcome } from "../armed-failures.ts";
-import { acceptCard, customerOf, insertedAt, refuseIfArmed, type CustomerFields } from "../billing-keys.ts";
+import { failIfPortOneDown, refuseIfArmed, takeArmedOnChannel, type PgOutcome } from "../armed-failure-policy.ts";
+import type { ArmedFailures } from "../armed-failures.ts";
+import { acceptCard, customerOf, insertedAt, ISSUING_A_KEY, type CustomerFields } from "../billing-keys.ts";
 import { failure, MockError } from "../errors.ts";
 import type { Deps } from "../deps.ts";
 import type { BillingKeyRecord, Channel, MerchantState } from "../model.ts";
@@ -26,7 +27,7 @@ export interface SuperKeyRequest extends CustomerFields {
   /** The request as sent, for each PG's rules. */
   sent: RequestParts;
   /** A failure armed on the operation, which fails the whole request. */
-  armed?: ArmedOutcome | undefined;
+  armed?: PgOutcome | undefined;
 }
 
 const refusal = (channel: Channel, type: Failed["type"], message: string): Failed => ({ type, message, pg_provider: channel.pg_provider, pg_id: channel.pg_id });
@@ -41,9 +42,9 @@ function notAsked(channel: Channel, request: SuperKeyRequest): Failed | null {
 
 /** The channel's PG answers: the key's card details, or why it issued none. */
 function askPg(deps: Deps, merchant: MerchantState, failures: ArmedFailures, channel: Channel, request: SuperKeyRequest): Succeeded | Failed {
-  const armed = failures.takeOnChannel(merchant.config.store_code, channel.channel_key);
+  const armed = takeArmedOnChannel(failures, merchant, channel);
   try {
-    const card = acceptCard(deps.now, { channel, card_number: request.card_number, expiry: request.expiry, armed: armed?.outcome });
+    const card = acceptCard(deps.now, { channel, card_number: request.card_number, expiry: request.expiry, armed });
     return { pg_provider: channel.pg_provider, pg_id: channel.pg_id, ...card, inserted: deps.now, updated: deps.now };
   } catch (error) {
     if (error instanceof MockError) return refusal(channel, error.failure.kind === "invalidRequest" ? "INVALID_REQUEST" : "PG_PROVIDER", error.message);
@@ -53,18 +54,12 @@ function askPg(deps: Deps, merchant: MerchantState, failures: ArmedFailures, cha
 
 /** Issues (or replaces) a super billing key; when no channel issues one, nothing is stored. */
 export function issueSuperBillingKey(deps: Deps, merchant: MerchantState, failures: ArmedFailures, request: SuperKeyRequest): BillingKeyRecord {
-  refuseIfArmed(request.armed);
+  refuseIfArmed(request.armed, ISSUING_A_KEY);
   const group = groupOf(merchant, request.groupId);
   const asked = group.members.filter((m) => m.enabled && m.channel.enabled).map((m) => m.channel);
   if (asked.length === 0) throw failure("rejected", `group ${group.id} has no enabled channel to issue a billing key on`);
   const skipped = new Map(asked.map((channel) => [channel, notAsked(channel, request)]));
-  // PortOne failing fails the whole request before any PG is asked, so no other armed failure is used up.
-  const store = merchant.config.store_code;
-  const down = asked.find((channel) => !skipped.get(channel) && failures.peekOnChannel(store, channel.channel_key)?.outcome === "serverError");
-  if (down) {
-    failures.takeOnChannel(store, down.channel_key);
-    throw failure("serverError", `PortOne failed while asking channel ${down.channel_key} for a billing key (armed through the mock's control API)`);
-  }
+  failIfPortOneDown(failures, merchant, asked.filter((channel) => !skipped.get(channel)), (channel) => `asking channel ${channel.channel_key} for a billing key`);
   const answers = asked.map((channel) => ({ channel, answer: skipped.get(channel) ?? askPg(deps, merchant, failures, channel, request) }));
   const succeededChannels = answers.flatMap(({ answer }) => ("type" in answer ? [] : [answer]));
   const failedChannels = answers.flatMap(({ answer }) => ("type" in answer ? [answer] : []));

@@ -1,24 +1,14 @@
 /** /escrows/logis: the shipping details of escrow payments. */
 import { Hono } from "hono";
-import { changeShipment, registeredShipment, registerShipment, shipmentView } from "../../core/escrows.ts";
-import { paymentAndChannel } from "../../core/payments/lookups.ts";
+import { changeShipping, registerShipping, showShipping } from "../../core/use-cases/refunds-and-accounts.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
 
 export function escrowsRoutes(context: RouteContext): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
   const serve = operationServer(app, context);
-  serve("escrow_logis_save", {
-    target: ({ merchant, params }) => paymentAndChannel(merchant, params.imp_uid),
-    handle: ({ merchant, body, deps }, { payment }) => shipmentView(registerShipment(merchant, payment, body, deps.now)),
-  });
-  serve("escrow_logis_edit", {
-    target: ({ merchant, params }) => paymentAndChannel(merchant, params.imp_uid),
-    handle: ({ merchant, body, deps }, { payment }) => shipmentView(changeShipment(merchant, payment, body, deps.now)),
-  });
-  serve("escrow_logis_get", {
-    target: ({ merchant, params }) => paymentAndChannel(merchant, params.imp_uid),
-    handle: ({ merchant }, { payment }) => shipmentView(registeredShipment(merchant, payment)),
-  });
+  serve("escrow_logis_save", { useCase: ({ ctx, params, body }) => registerShipping(ctx, params.imp_uid, body) });
+  serve("escrow_logis_edit", { useCase: ({ ctx, params, body }) => changeShipping(ctx, params.imp_uid, body) });
+  serve("escrow_logis_get", { useCase: ({ ctx, params }) => showShipping(ctx, params.imp_uid) });
   return app;
 }

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { failure } from "../../core/errors.ts";
 import { paymentBalance } from "../../core/payments/balance.ts";
-import { cancelPayment, paymentFacts, paymentToCancel } from "../../core/payments/cancel.ts";
+import { refund } from "../../core/use-cases/refunds-and-accounts.ts";
 import { findAllByMerchantUid, findByImpUid, findByStatus, findLatestByMerchantUid, findMany, type Page, type Visibility } from "../../core/payments/lookups.ts";
 import { editPrepared, prepare, preparedFor } from "../../core/prepared.ts";
 import type { PaymentRecord } from "../../core/model.ts";
@@ -41,14 +41,7 @@ export function paymentsRoutes(context: RouteContext): Hono<MockEnv> {
   serve("balanceByImpUid", {
     handle: ({ merchant, params }) => paymentBalance(findByImpUid(merchant, params.imp_uid, visibility())),
   });
-  serve("cancelPayment", {
-    target: ({ merchant, body }) => {
-      const payment = paymentToCancel(merchant, body);
-      return { channel: merchant.channels.get(payment.channelKey)!, context: { payment: paymentFacts(payment) }, payment };
-    },
-    handlesArmed: true,
-    handle: ({ merchant, body, deps, armed }, { payment }) => cancelPayment(deps, merchant, payment, body, armed).view,
-  });
+  serve("cancelPayment", { useCase: ({ ctx, body }) => refund(ctx, body) });
   serve("preparePayment", { handle: ({ merchant, body }) => prepare(merchant, body) });
   serve("editPreparePayment", { handle: ({ merchant, body }) => editPrepared(merchant, body) });
   serve("getPaymentPrepareByMerchantUid", { handle: ({ merchant, params }) => preparedFor(merchant, params.merchant_uid) });

@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import { failure } from "../../core/errors.ts";
 import { paginate } from "../../core/payments/lookups.ts";
-import { createSchedules, customerSchedules, moveSchedule, reschedule, retrySchedule, scheduleOf, schedulesIn, schedulingChannels, unschedule } from "../../core/schedules.ts";
+import { customerSchedules, moveSchedule, reschedule, retrySchedule, scheduleOf, schedulesIn, unschedule } from "../../core/schedules.ts";
+import { schedulePayments } from "../../core/use-cases/schedules.ts";
 import type { ScheduleRecord } from "../../core/model.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
@@ -21,13 +22,7 @@ export function schedulesRoutes(context: RouteContext): Hono<MockEnv> {
   const serve = operationServer(app, context);
   const { core } = context;
 
-  serve("schedule", {
-    target: ({ merchant, body }) => {
-      const channels = schedulingChannels(merchant, body);
-      return { channel: channels[0]!, ruleChannels: channels };
-    },
-    handle: ({ merchant, body, deps }, { ruleChannels }) => views(createSchedules(deps, merchant, ruleChannels, body)),
-  });
+  serve("schedule", { useCase: ({ ctx, body }) => views(schedulePayments(ctx, body)) });
   serve("unschedule", { handle: ({ merchant, body, deps }) => views(unschedule(deps, merchant, body)) });
   serve("findSchedulesByRange", {
     handle: ({ merchant, query }) => {

@@ -1,0 +1,70 @@
+/**
+ * What a failure armed through the control API does to a request: the one place that reads armed
+ * failures and decides. A use case asks once. `serverError` is PortOne itself failing (HTTP 500)
+ * before anything happens. `decline` and `pgError` are the PG's: a use case that has its own way
+ * to answer them (a payment recorded as failed, a refusal naming what was refused) takes the
+ * outcome; for any other they are the operation's refusal (code 1) or a PG failure (code -1).
+ */
+import type { ArmedFailure, ArmedFailures, ArmedOutcome } from "./armed-failures.ts";
+import { failure } from "./errors.ts";
+import type { Channel, MerchantState } from "./model.ts";
+
+/** What the PG does when a use case answers an armed failure its own way. */
+export type PgOutcome = Exclude<ArmedOutcome, "serverError">;
+
+const why = (armed: ArmedFailure) => armed.message ?? `armed through the mock's control API (${armed.id})`;
+
+/**
+ * The failure armed on the operation or on the serving channel, counted down. A request that may go
+ * to several channels passes none and takes only what is armed on the operation.
+ */
+export function takeArmedFailure(
+  failures: ArmedFailures,
+  merchant: MerchantState,
+  operation: string,
+  channel: Channel | undefined,
+  answersItself: boolean,
+): PgOutcome | undefined {
+  const armed = failures.take(merchant.config.store_code, operation, channel?.channel_key);
+  if (!armed) return undefined;
+  if (armed.outcome === "serverError") throw failure("serverError", `PortOne failed: ${why(armed)}`);
+  if (answersItself) return armed.outcome;
+  if (armed.outcome === "pgError") throw failure("pgError", `PG communication failed: ${why(armed)}`);
+  throw failure("rejected", `the request was refused: ${why(armed)}`);
+}
+
+/**
+ * A scheduled payment's run: PortOne calls the PG as `again` does, so failures armed on `again` or on
+ * the key's channel apply; PortOne failing makes the run fail (no payment), as a PG failure does.
+ */
+export function takeArmedFailureForRun(failures: ArmedFailures, merchant: MerchantState, channel: Channel): PgOutcome | undefined {
+  const armed = failures.take(merchant.config.store_code, "again", channel.channel_key);
+  if (armed?.outcome === "serverError") throw failure("pgError", "PortOne failed while running the schedule (armed through the mock's control API)");
+  return armed?.outcome;
+}
+
+/** One channel among several a request asks (a super billing key's issue): what is armed on that channel alone. */
+export function takeArmedOnChannel(failures: ArmedFailures, merchant: MerchantState, channel: Channel): PgOutcome | undefined {
+  return failures.takeOnChannel(merchant.config.store_code, channel.channel_key)?.outcome as PgOutcome | undefined;
+}
+
+/**
+ * PortOne failing on any channel a request would ask fails the whole request before any PG is
+ * asked, so no other armed failure is used up.
+ */
+export function failIfPortOneDown(failures: ArmedFailures, merchant: MerchantState, asked: Channel[], doing: (channel: Channel) => string): void {
+  const store = merchant.config.store_code;
+  const down = asked.find((channel) => failures.peekOnChannel(store, channel.channel_key)?.outcome === "serverError");
+  if (!down) return;
+  failures.takeOnChannel(store, down.channel_key);
+  throw failure("serverError", `PortOne failed while ${doing(down)} (armed through the mock's control API)`);
+}
+
+/**
+ * The PG's answer to an operation that makes no payment: a refusal naming what was refused (`to
+ * cancel imp_…`), or a PG failure naming what it was doing (`cancelling imp_…`).
+ */
+export function refuseIfArmed(outcome: PgOutcome | undefined, what: { refused: string; doing: string }): void {
+  if (outcome === "pgError") throw failure("pgError", `PG communication failed while ${what.doing} (armed through the mock's control API)`);
+  if (outcome === "decline") throw failure("rejected", `the PG refused ${what.refused} (armed through the mock's control API)`);
+}
