@@ -3,11 +3,9 @@ import { Hono, type Context } from "hono";
 import type { z } from "zod";
 import { CONTROL_PREFIX, controlOperations, type ControlOperation, type ControlOperationKey } from "../../../contracts/mock/control.ts";
 import { registerBrowserBillingKey } from "../../core/billing-keys.ts";
-import { resolveChannel } from "../../core/channels.ts";
 import { cancelPayment } from "../../core/payments/cancel.ts";
-import { completeCheckout } from "../../core/payments/checkout.ts";
+import { checkOut } from "../../core/use-cases/browser-checkout.ts";
 import { findByImpUid } from "../../core/payments/lookups.ts";
-import { normaliseVbankDue } from "../../core/payments/vbanks.ts";
 import { receivePgNotice } from "../../core/pg-notices.ts";
 import type { Pingbacks } from "../../pingback/pingbacks.ts";
 import { failure } from "../../core/errors.ts";
@@ -19,7 +17,6 @@ import { readBody, readQuery } from "../read-request.ts";
 import type { MockEnv } from "../env.ts";
 import { answer } from "../answer.ts";
 import { honoPath, type RouteContext } from "../operation-route.ts";
-import { pickFromGroup } from "../../core/routing/choose-channel.ts";
 import { changeGroup, createGroup, deleteGroup, groupOf, groupView } from "../../core/routing/groups.ts";
 
 type Input<K extends ControlOperationKey> = {
@@ -105,18 +102,7 @@ export function controlRoutes({ core, checkResponses }: RouteContext, pingbacks:
     if (!channel) throw failure("invalidRequest", `channel_key ${body.channel_key} names no channel of ${merchant.config.store_code}`);
     return registerBrowserBillingKey(core.deps(), merchant, { ...body, channel }).view;
   });
-  serve("completeCheckout", ({ body }) => {
-    const merchant = merchantOf(core, body.store_code);
-    const deps = core.deps();
-    if (body.channel_group_id === undefined) return completeCheckout(deps, merchant, { ...body, channel: resolveChannel(merchant, { channel_key: body.channel_key }) }).view;
-    if (body.pay_method === "vbank" && body.vbank_due === undefined) throw failure("invalidRequest", "vbank_due is required for a virtual account through smart routing (YYYY-MM-DD, YYYYMMDD, YYYY-MM-DD HH:mm:ss, YYYYMMDDHHmmss or unix seconds)");
-    // A malformed deadline is bad input: refused before a channel is picked.
-    if (body.vbank_due !== undefined) normaliseVbankDue(body.vbank_due, null);
-    const routed = pickFromGroup(deps.random, merchant, body.channel_group_id, "checkout", body.pay_method);
-    const payment = completeCheckout(deps, merchant, { ...body, channel: routed.channel });
-    routed.countPick();
-    return payment.view;
-  });
+  serve("completeCheckout", ({ body: { store_code, ...checkout } }) => checkOut(core.deps(), merchantOf(core, store_code), checkout));
   serve("sendPgNotice", ({ body: { store_code, ...notice } }) => receivePgNotice(core.deps(), merchantOf(core, store_code), notice).view);
   serve("consoleCancel", ({ params, body: { store_code, ...request } }) => {
     const merchant = merchantOf(core, store_code);
