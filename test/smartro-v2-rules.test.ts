@@ -17,21 +17,20 @@ import {
 } from "../contracts/pg-rules/index.ts";
 import type { PaymentFacts } from "../mock-server/pg/check-rules.ts";
 import { validateRequest, type RequestParts } from "../mock-server/pg/validate-request.ts";
+import { BUYER, RECEIVER, SENDER } from "./support/requests.ts";
 
 const PG = "smartro_v2";
-const buyer = { buyer_name: "Kim", buyer_email: "kim@example.com", buyer_tel: "01012345678" };
-const address = { name: "Kim", tel: "0212345678", postcode: "06236", formed_address: { address_line_1: "Teheran-ro 1", address_line_2: "101" } };
 const logis = { company: "CJ", invoice: "123456", sent_at: 1767193199 };
 const card: PaymentFacts = { pay_method: "card", amount: 10000, cancel_amount: 0, tax_free: 0 };
 
 /** A request Smartro v2 accepts, per operation. */
 const valid: Partial<Record<OperationKey, RequestParts>> = {
-  again: { body: { customer_uid: "cust1", merchant_uid: "order1", amount: 1000, name: "plan", ...buyer } },
-  schedule: { body: { customer_uid: "cust1", schedules: [{ merchant_uid: "sched1", schedule_at: 1767193199, amount: 1000, name: "plan", ...buyer }] } },
+  again: { body: { customer_uid: "cust1", merchant_uid: "order1", amount: 1000, name: "plan", ...BUYER } },
+  schedule: { body: { customer_uid: "cust1", schedules: [{ merchant_uid: "sched1", schedule_at: 1767193199, amount: 1000, name: "plan", ...BUYER }] } },
   createVbank: {
-    body: { channel_key: "ck", merchant_uid: "vbank1", amount: 1000, vbank_code: "088", vbank_due: "20261231", vbank_holder: "Kim", ...buyer },
+    body: { channel_key: "ck", merchant_uid: "vbank1", amount: 1000, vbank_code: "088", vbank_due: "20261231", vbank_holder: "Kim", ...BUYER },
   },
-  escrow_logis_save: { params: { imp_uid: "imp_1" }, body: { sender: address, receiver: address, logis } },
+  escrow_logis_save: { params: { imp_uid: "imp_1" }, body: { sender: SENDER, receiver: RECEIVER, logis } },
   escrow_logis_edit: { params: { imp_uid: "imp_1" }, body: { logis } },
   issueReceipt: { params: { imp_uid: "imp_1" }, body: { identifier: "01012345678", type: "person", buyer_name: "Kim", buyer_tel: "010" } },
   issueExternalReceipt: {

@@ -1,9 +1,8 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
 import { operations, operationKeys, type Operation } from "../../contracts/operations.ts";
-import { CARD, createTestMock, orderId, SMARTRO_CUSTOMER, type TestMock, oneChannelConfig } from "../support/mock.ts";
-
-const ONETIME = "/subscribe/payments/onetime";
+import { checkout, createTestMock, orderId, SMARTRO, SMARTRO_CUSTOMER, type TestMock, oneChannelConfig } from "../support/mock.ts";
+import { BUYER, control, deposit, ONETIME, onetime, onetimeBody, REFUND_ACCOUNT, smartroVbank } from "../support/requests.ts";
 
 /** Everything a refused request must not change. */
 async function snapshot(mock: TestMock) {
@@ -28,7 +27,7 @@ test.each([
 test("JSON with a charset parameter is accepted", async () => {
   const mock = createTestMock();
   const answer = await mock.call("POST", ONETIME, {
-    raw: JSON.stringify({ merchant_uid: orderId(), amount: 1000, ...CARD }),
+    raw: JSON.stringify(onetimeBody()),
     headers: { "content-type": "application/json;charset=utf-8" },
   });
   expect(answer.body.response.status).toBe("paid");
@@ -43,14 +42,14 @@ test.each([
   [{ buyer_name: "가".repeat(17) }, "buyer_name must be at most 16 characters"],
 ])("a wrong type or value %o is 400 naming the field and the rule", async (fields, message) => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", ONETIME, { json: { merchant_uid: orderId(), amount: 1000, ...CARD, ...fields } });
+  const answer = await onetime(mock, fields);
   expect(answer.status).toBe(400);
   expect(answer.body.message).toBe(message);
 });
 
 test("explicit nulls mean absent", async () => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", ONETIME, { json: { merchant_uid: orderId(), amount: 1000, ...CARD, buyer_name: null, tax_free: null, notice_url: null } });
+  const answer = await onetime(mock, { buyer_name: null, tax_free: null, notice_url: null });
   expect(answer.body.response).toMatchObject({ status: "paid", buyer_name: null });
 });
 
@@ -64,7 +63,7 @@ test("a body over the size limit is 413 in the envelope", async () => {
   const mock = createTestMock({
     config: oneChannelConfig({ body_limit_bytes: 1024 }),
   });
-  const answer = await mock.call("POST", ONETIME, { json: { merchant_uid: orderId(), amount: 1000, ...CARD, custom_data: "x".repeat(2000) } });
+  const answer = await onetime(mock, { custom_data: "x".repeat(2000) });
   expect(answer.status).toBe(413);
   expect(answer.body).toEqual({ code: -1, message: "the body is larger than 1024 bytes", response: null });
   expect((await mock.state()).payments).toEqual([]);
@@ -72,9 +71,9 @@ test("a body over the size limit is 413 in the envelope", async () => {
 
 test("unknown extra fields are accepted and noted in the journal", async () => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", ONETIME, { form: { merchant_uid: orderId(), amount: "1000", ...CARD, utm: { source: "mail" }, channel_key: "x" } });
+  const answer = await onetime(mock, { amount: "1000", utm: { source: "mail" }, channel_key: "x" }, "form");
   expect(answer.body.response.status).toBe("paid");
-  const journal = await mock.call("GET", "/__mock/journal", { token: null, query: { operation: "onetime" } });
+  const journal = await control(mock, "GET", "/journal", undefined, { operation: "onetime" });
   expect(journal.body.response[0].unknown_fields).toEqual(["utm", "channel_key"]);
 });
 
@@ -144,22 +143,19 @@ test("random junk bodies never produce a 500 and never change state", async () =
 
 test("a refused write against real payments, accounts and schedules changes nothing at all", async () => {
   const mock = createTestMock();
-  const escrow = (await mock.call("POST", "/__mock/payments", { token: null, json: { merchant_uid: orderId(), amount: 10000, pay_method: "trans", escrow: true, channel_key: "channel-key-demo-smartro-v2" } })).body.response;
+  const escrow = await checkout(mock, { pay_method: "trans", escrow: true, channel_key: SMARTRO });
   const account = (await mock.post("/vbanks", "json", { channel_key: "channel-key-demo-nice-v2", merchant_uid: orderId(), amount: 5000, vbank_code: "088", vbank_due: "2026-02-01" })).body.response;
-  await mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", imp_uid: account.imp_uid } });
-  const smartroAccount = (await mock.post("/vbanks", "json", {
-    channel_key: "channel-key-demo-smartro-v2", merchant_uid: orderId(), amount: 5000, vbank_code: "088", vbank_due: "2026-02-01", vbank_holder: "h", buyer_name: "b", buyer_email: "b@example.com", buyer_tel: "010",
-  })).body.response;
-  await mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", imp_uid: smartroAccount.imp_uid } });
-  const refund = { refund_holder: "h", refund_bank: "088", refund_account: "1234", refund_tel: "010" };
-  await mock.post("/payments/cancel", "json", { imp_uid: smartroAccount.imp_uid, amount: 1000, ...refund });
+  await deposit(mock, { imp_uid: account.imp_uid });
+  const smartroAccount = await smartroVbank(mock, { amount: 5000, vbank_due: "2026-02-01" });
+  await deposit(mock, { imp_uid: smartroAccount.imp_uid });
+  await mock.post("/payments/cancel", "json", { imp_uid: smartroAccount.imp_uid, amount: 1000, ...REFUND_ACCOUNT });
   const [scheduled, failed] = [orderId("sch"), orderId("sch")];
-  const schedules = [scheduled, failed].map((merchant_uid, i) => ({ merchant_uid, schedule_at: mock.server.clock.now() + 3600 * (i + 1), amount: 1000, name: "plan", buyer_name: "b", buyer_email: "b@example.com", buyer_tel: "010" }));
+  const schedules = [scheduled, failed].map((merchant_uid, i) => ({ merchant_uid, schedule_at: mock.server.clock.now() + 3600 * (i + 1), amount: 1000, name: "plan", ...BUYER }));
   await mock.post("/subscribe/payments/schedule", "json", { customer_uid: SMARTRO_CUSTOMER, schedules });
-  await mock.call("POST", "/__mock/clock/advance", { token: null, json: { seconds: 3600 } });
-  await mock.call("POST", "/__mock/failures", { token: null, json: { channel_key: "channel-key-demo-smartro-v2", outcome: "decline" } });
-  await mock.call("POST", "/__mock/clock/advance", { token: null, json: { seconds: 3600 } });
-  await mock.post("/subscribe/payments/again", "json", { customer_uid: SMARTRO_CUSTOMER, merchant_uid: failed, amount: 1000, name: "n", buyer_name: "b", buyer_email: "b@example.com", buyer_tel: "010" });
+  await control(mock, "POST", "/clock/advance", { seconds: 3600 });
+  await control(mock, "POST", "/failures", { channel_key: SMARTRO, outcome: "decline" });
+  await control(mock, "POST", "/clock/advance", { seconds: 3600 });
+  await mock.post("/subscribe/payments/again", "json", { customer_uid: SMARTRO_CUSTOMER, merchant_uid: failed, amount: 1000, name: "n", ...BUYER });
   const targets: [string, string][] = [
     ["POST", `/escrows/logis/${escrow.imp_uid}`], ["PUT", `/escrows/logis/${escrow.imp_uid}`], ["POST", `/receipts/${escrow.imp_uid}`],
     ["POST", "/receipts/external/ext1"], ["POST", "/payments/cancel"], ["PUT", `/vbanks/${account.imp_uid}`], ["POST", "/vbanks"],
@@ -177,7 +173,7 @@ test("a refused write against real payments, accounts and schedules changes noth
       fc.oneof(
         fc.json(),
         fc.string(),
-        fc.tuple(fc.constantFrom(account.imp_uid, smartroAccount.imp_uid), fc.jsonValue(), fc.constantFrom("deposit", "refund_transfer")).map(([imp_uid, v, kind]) => JSON.stringify({ imp_uid, kind, amount: v, schedule_at: v, logis: v, identifier: v, cancellation_id: v, ...refund })),
+        fc.tuple(fc.constantFrom(account.imp_uid, smartroAccount.imp_uid), fc.jsonValue(), fc.constantFrom("deposit", "refund_transfer")).map(([imp_uid, v, kind]) => JSON.stringify({ imp_uid, kind, amount: v, schedule_at: v, logis: v, identifier: v, cancellation_id: v, ...REFUND_ACCOUNT })),
         fc.jsonValue().map((v) => JSON.stringify({ customer_uid: SMARTRO_CUSTOMER, merchant_uid: [scheduled], schedules: [{ ...schedules[0], merchant_uid: orderId(), amount: v }] })),
       ),
       fc.constantFrom("application/json", "application/x-www-form-urlencoded"),

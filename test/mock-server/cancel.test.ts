@@ -1,13 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { CARD, checkout, createTestMock, ENCODINGS, NICE, orderId, SMARTRO, START, type TestMock } from "../support/mock.ts";
+import { checkout, createTestMock, ENCODINGS, NICE, SMARTRO, START, type TestMock } from "../support/mock.ts";
+import { keyedPayment, REFUND_ACCOUNT } from "../support/requests.ts";
 
-async function paidCard(mock: TestMock, fields: Record<string, unknown> = {}) {
-  const answer = await mock.call("POST", "/subscribe/payments/onetime", { json: { merchant_uid: orderId(), amount: 10000, ...CARD, ...fields } });
-  return answer.body.response;
-}
-
-
-const REFUND_ACCOUNT = { refund_holder: "홍길동", refund_bank: "088", refund_account: "110123456789", refund_tel: "01012345678" };
+/** A keyed card payment of 10000 won. */
+const paidCard = (mock: TestMock, fields: Record<string, unknown> = {}) => keyedPayment(mock, { amount: 10000, ...fields });
 
 describe.each(ENCODINGS)("%s bodies", (encoding) => {
   test("a full cancel by imp_uid cancels the payment and records the cancellation", async () => {

@@ -2,8 +2,8 @@ import { describe, expect, test } from "vitest";
 import { testCards } from "../../contracts/mock/test-cards.ts";
 import { PaymentAnnotation } from "../../contracts/schemas/payments.ts";
 import { CARD, createTestMock, ENCODINGS, KCP, NICE, orderId, SMARTRO, SMARTRO_CUSTOMER, START, oneChannelConfig } from "../support/mock.ts";
+import { control, onetime, onetimeBody } from "../support/requests.ts";
 
-const onetime = (fields: Record<string, unknown> = {}) => ({ merchant_uid: orderId(), amount: 1000, ...CARD, ...fields });
 const smartroAgain = (fields: Record<string, unknown> = {}) => ({
   customer_uid: SMARTRO_CUSTOMER, merchant_uid: orderId(), amount: 5000, name: "monthly plan",
   buyer_name: "홍길동", buyer_email: "buyer@example.com", buyer_tel: "010-1234-5678", ...fields,
@@ -12,7 +12,7 @@ const smartroAgain = (fields: Record<string, unknown> = {}) => ({
 describe.each(ENCODINGS)("%s bodies", (encoding) => {
   test("onetime approves on the default channel and answers the full payment object", async () => {
     const mock = createTestMock();
-    const request = onetime({ name: "coffee", buyer_name: "Kim", tax_free: 100 });
+    const request = onetimeBody({ name: "coffee", buyer_name: "Kim", tax_free: 100 });
     const answer = await mock.post("/subscribe/payments/onetime", encoding, request);
     expect(answer.status).toBe(200);
     expect(answer.body.code).toBe(0);
@@ -59,14 +59,14 @@ describe.each(ENCODINGS)("%s bodies", (encoding) => {
 
   test("a merchant_uid over 40 characters is refused by the schema", async () => {
     const mock = createTestMock();
-    const answer = await mock.post("/subscribe/payments/onetime", encoding, onetime({ merchant_uid: "a".repeat(41) }));
+    const answer = await onetime(mock, { merchant_uid: "a".repeat(41) }, encoding);
     expect(answer.status).toBe(400);
     expect(answer.body.message).toBe("merchant_uid must be at most 40 characters");
   });
 
   test("onetime on Smartro v2 (pg) is refused as unsupported", async () => {
     const mock = createTestMock();
-    const answer = await mock.post("/subscribe/payments/onetime", encoding, onetime({ pg: "smartro_v2" }));
+    const answer = await onetime(mock, { pg: "smartro_v2" }, encoding);
     expect(answer.status).toBe(400);
     expect(answer.body.message).toMatch(/smartro_v2/);
     expect(answer.body.message).toMatch(/not support/i);
@@ -82,7 +82,7 @@ describe.each(ENCODINGS)("%s bodies", (encoding) => {
 
   test("KG Inicis onetime requires name and buyer fields (derived from the official document)", async () => {
     const mock = createTestMock();
-    const answer = await mock.post("/subscribe/payments/onetime", encoding, onetime({ pg: "html5_inicis" }));
+    const answer = await onetime(mock, { pg: "html5_inicis" }, encoding);
     expect(answer.status).toBe(400);
     expect(answer.body.message).toBe("name is required by html5_inicis; buyer_name is required by html5_inicis; buyer_email is required by html5_inicis; buyer_tel is required by html5_inicis");
   });
@@ -90,18 +90,18 @@ describe.each(ENCODINGS)("%s bodies", (encoding) => {
 
 test.each(testCards.filter((c) => c.outcome.kind === "decline"))("test card $number is declined: code 0, status failed, fail_reason", async (card) => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime({ card_number: card.number }) });
+  const answer = await onetime(mock, { card_number: card.number });
   expect(answer.status).toBe(200);
   expect(answer.body.code).toBe(0);
   expect(answer.body.response).toMatchObject({ status: "failed", failed_at: START, paid_at: 0, fail_reason: (card.outcome as { reason: string }).reason, apply_num: null });
   // A failed order can be tried again with another card.
-  const retry = await mock.call("POST", "/subscribe/payments/onetime", { json: { ...CARD, merchant_uid: answer.body.response.merchant_uid, amount: 1000 } });
+  const retry = await onetime(mock, { merchant_uid: answer.body.response.merchant_uid });
   expect(retry.body.response.status).toBe("paid");
 });
 
 test("the PG-failure test card answers code -1 with no response and records nothing", async () => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime({ card_number: "4000000000000119" }) });
+  const answer = await onetime(mock, { card_number: "4000000000000119" });
   expect(answer.status).toBe(200);
   expect(answer.body).toEqual({ code: -1, message: expect.stringContaining("PG communication failed"), response: null });
   expect((await mock.state()).payments).toHaveLength(0);
@@ -109,14 +109,14 @@ test("the PG-failure test card answers code -1 with no response and records noth
 
 test("an expired card is declined", async () => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime({ expiry: "2025-12" }) });
+  const answer = await onetime(mock, { expiry: "2025-12" });
   expect(answer.body.response).toMatchObject({ status: "failed", fail_reason: "[1054] card expired (expiry 2025-12)" });
 });
 
 test("a paid merchant_uid cannot be paid again, by onetime or again", async () => {
   const mock = createTestMock();
-  const first = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime({ merchant_uid: "dup1" }) });
-  const second = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime({ merchant_uid: "dup1" }) });
+  const first = await onetime(mock, { merchant_uid: "dup1" });
+  const second = await onetime(mock, { merchant_uid: "dup1" });
   expect(second.status).toBe(200);
   expect(second.body).toEqual({ code: 1, message: expect.stringContaining(`already used by ${first.body.response.imp_uid}`), response: null });
   const third = await mock.call("POST", "/subscribe/payments/again", { json: smartroAgain({ merchant_uid: "dup1" }) });
@@ -130,7 +130,7 @@ test.each([
   ["nothing (the default channel)", {}, "nice_v2", "nictest04m"],
 ])("onetime picks the channel by %s", async (_, choice, pg_provider, pg_id) => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime(choice) });
+  const answer = await onetime(mock, choice);
   expect(answer.body.response).toMatchObject({ pg_provider, pg_id });
 });
 
@@ -140,7 +140,7 @@ test.each([
   ["a smart routing group that does not exist", { channelGroupId: "channel-group-test-0" }, /names no smart routing group/],
 ])("onetime naming %s is refused with code 1", async (_, choice, message) => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime(choice) });
+  const answer = await onetime(mock, choice);
   expect(answer.body).toMatchObject({ code: 1, response: null });
   expect(answer.body.message).toMatch(message);
 });
@@ -149,7 +149,7 @@ test("a disabled channel is refused", async () => {
   const mock = createTestMock({
     config: oneChannelConfig({}, { enabled: false }),
   });
-  const answer = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime() });
+  const answer = await onetime(mock);
   expect(answer.body).toMatchObject({ code: 1, message: "channel ck (nice_v2) is disabled" });
 });
 
@@ -157,13 +157,13 @@ test("a channel without card among its pay methods refuses a card payment, namin
   const mock = createTestMock({
     config: { merchants: [{ store_code: "imp10000000", imp_key: "demo_imp_key", imp_secret: "demo_imp_secret", channels: [{ channel_key: "ck-trans", pg_provider: "nice_v2", pg_id: "m", pay_methods: ["trans", "vbank"] }] }] },
   });
-  const answer = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime() });
+  const answer = await onetime(mock);
   expect(answer.body.message).toBe("channel ck-trans (nice_v2) does not support pay_method card; it supports trans, vbank");
 });
 
 test("onetime with customer_uid pays and stores a billing key usable by again", async () => {
   const mock = createTestMock();
-  const paid = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime({ customer_uid: "kim", pg: "tosspayments" }) });
+  const paid = await onetime(mock, { customer_uid: "kim", pg: "tosspayments" });
   expect(paid.body.response).toMatchObject({ status: "paid", customer_uid: "kim", customer_uid_usage: "issue" });
   const key = await mock.get("/subscribe/customers/kim");
   expect(key.body.response).toMatchObject({ customer_uid: "kim", pg_provider: "tosspayments", card_number: "424242******4242" });
@@ -173,7 +173,7 @@ test("onetime with customer_uid pays and stores a billing key usable by again", 
 
 test("onetime with customer_uid and a declined card stores no key", async () => {
   const mock = createTestMock();
-  await mock.call("POST", "/subscribe/payments/onetime", { json: onetime({ customer_uid: "lee", card_number: "4000000000000002" }) });
+  await onetime(mock, { customer_uid: "lee", card_number: "4000000000000002" });
   expect((await mock.get("/subscribe/customers/lee")).status).toBe(404);
 });
 
@@ -192,7 +192,7 @@ test("again with a channel_key other than the key's channel is refused", async (
 
 test("again with a key from a declining test card is declined", async () => {
   const mock = createTestMock();
-  await mock.call("POST", "/__mock/billing-keys", { token: null, json: { customer_uid: "bad", channel_key: KCP, card_number: "4000000000009995" } });
+  await control(mock, "POST", "/billing-keys", { customer_uid: "bad", channel_key: KCP, card_number: "4000000000009995" });
   const answer = await mock.call("POST", "/subscribe/payments/again", { json: { customer_uid: "bad", merchant_uid: orderId(), amount: 1000, name: "x" } });
   expect(answer.body.response).toMatchObject({ status: "failed", fail_reason: "[1051] insufficient balance or credit limit" });
 });
@@ -200,15 +200,15 @@ test("again with a key from a declining test card is declined", async () => {
 test("a payment for a pre-registered merchant_uid must match the registered amount", async () => {
   const mock = createTestMock();
   await mock.call("POST", "/payments/prepare", { json: { merchant_uid: "prep1", amount: 2000 } });
-  const wrong = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime({ merchant_uid: "prep1", amount: 1000 }) });
+  const wrong = await onetime(mock, { merchant_uid: "prep1", amount: 1000 });
   expect(wrong.body).toMatchObject({ code: 1, message: 'amount 1000 differs from the amount 2000 pre-registered for merchant_uid "prep1"' });
-  const right = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime({ merchant_uid: "prep1", amount: 2000 }) });
+  const right = await onetime(mock, { merchant_uid: "prep1", amount: 2000 });
   expect(right.body.response.status).toBe("paid");
 });
 
 test.each([0, -5])("an amount of %i is refused", async (amount) => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime({ amount }) });
+  const answer = await onetime(mock, { amount });
   expect(answer.status).toBe(400);
   expect(answer.body.message).toBe(`amount must be greater than 0 (got ${amount})`);
 });
@@ -216,7 +216,7 @@ test.each([0, -5])("an amount of %i is refused", async (amount) => {
 test("every demo channel other than Smartro v2 takes a keyed payment", async () => {
   const mock = createTestMock();
   for (const [pg, extra] of [["nice_v2", {}], ["tosspayments", {}], ["kcp", {}], ["html5_inicis", { name: "n", buyer_name: "b", buyer_email: "e@x", buyer_tel: "010" }]] as const) {
-    const answer = await mock.call("POST", "/subscribe/payments/onetime", { json: onetime({ pg, ...extra }) });
+    const answer = await onetime(mock, { pg, ...extra });
     expect(answer.body.response?.pg_provider, pg).toBe(pg);
   }
 });

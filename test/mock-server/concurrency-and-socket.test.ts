@@ -1,6 +1,7 @@
 import request from "supertest";
 import { afterEach, expect, test } from "vitest";
-import { CARD, createTestMock, SMARTRO_CUSTOMER, oneChannelConfig } from "../support/mock.ts";
+import { createTestMock, SMARTRO_CUSTOMER, oneChannelConfig } from "../support/mock.ts";
+import { onetime, onetimeBody } from "../support/requests.ts";
 import type { MockServer } from "../../mock-server/index.ts";
 
 const listening: MockServer[] = [];
@@ -18,7 +19,7 @@ test("200 concurrent onetime and again requests with one merchant_uid make exact
   const answers = await Promise.all(
     Array.from({ length: 200 }, (_, i) =>
       i % 2 === 0
-        ? mock.call("POST", "/subscribe/payments/onetime", { json: { merchant_uid: "race1", amount: 1000, ...CARD } })
+        ? onetime(mock, { merchant_uid: "race1" })
         : mock.call("POST", "/subscribe/payments/again", { json: againBody("race1") }),
     ),
   );
@@ -52,7 +53,7 @@ test("over a socket: getToken, a form-encoded onetime, a lookup and a 404 hint",
     .post("/subscribe/payments/onetime")
     .set("Authorization", access)
     .type("form")
-    .send({ merchant_uid: "sock1", amount: "1000", ...CARD })
+    .send(onetimeBody({ merchant_uid: "sock1", amount: "1000" }))
     .expect(200)
     .expect("Content-Type", "application/json; charset=UTF-8");
   expect(paid.body.response.status).toBe("paid");
@@ -67,7 +68,7 @@ test("over a socket: getToken, a form-encoded onetime, a lookup and a 404 hint",
 test("two instances live side by side without sharing anything", async () => {
   const a = createTestMock({ seed: 1 });
   const b = createTestMock({ seed: 1 });
-  await a.call("POST", "/subscribe/payments/onetime", { json: { merchant_uid: "iso1", amount: 1000, ...CARD } });
+  await onetime(a, { merchant_uid: "iso1" });
   expect((await a.state()).payments).toHaveLength(1);
   expect((await b.state()).payments).toHaveLength(0);
   a.server.clock.advance(100);
@@ -77,7 +78,7 @@ test("two instances live side by side without sharing anything", async () => {
 test("the same seed and the same requests give the same identifiers; another seed does not", async () => {
   const run = async (seed: number) => {
     const mock = createTestMock({ seed });
-    const paid = await mock.call("POST", "/subscribe/payments/onetime", { json: { merchant_uid: "seeded1", amount: 1000, ...CARD } });
+    const paid = await onetime(mock, { merchant_uid: "seeded1" });
     return [await mock.token(), paid.body.response.imp_uid, paid.body.response.pg_tid];
   };
   expect(await run(7)).toEqual(await run(7));
@@ -99,7 +100,7 @@ test("over a socket, a declared Content-Length over the limit is 413 before the 
   const { url } = await mock.server.listen(0);
   listening.push(mock.server);
   const token = await mock.token();
-  const answer = await request(url).post("/subscribe/payments/onetime").set("Authorization", token).send({ merchant_uid: "big1", amount: 1000, ...CARD, custom_data: "x".repeat(200) });
+  const answer = await request(url).post("/subscribe/payments/onetime").set("Authorization", token).send(onetimeBody({ merchant_uid: "big1", custom_data: "x".repeat(200) }));
   expect(answer.status).toBe(413);
   expect(answer.body).toEqual({ code: -1, message: "the body is larger than 100 bytes", response: null });
   expect((await mock.state()).payments).toEqual([]);

@@ -1,16 +1,11 @@
 import { expect, test } from "vitest";
 import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET } from "../../mock-server/index.ts";
-import { CARD, createTestMock, KCP, NICE, orderId, SMARTRO_CUSTOMER, START, type TestMock, oneChannelConfig } from "../support/mock.ts";
-
-const control = (mock: TestMock, method: string, path: string, json?: unknown, query?: Record<string, unknown>) =>
-  mock.call(method, `/__mock${path}`, { token: null, ...(json === undefined ? {} : { json }), ...(query ? { query } : {}) });
-
-const pay = async (mock: TestMock, fields: Record<string, unknown> = {}) =>
-  mock.call("POST", "/subscribe/payments/onetime", { json: { merchant_uid: orderId(), amount: 1000, ...CARD, ...fields } });
+import { createTestMock, KCP, NICE, orderId, SMARTRO_CUSTOMER, START, oneChannelConfig } from "../support/mock.ts";
+import { control, onetime } from "../support/requests.ts";
 
 test("state shows the merchant's channels, payments, keys, prepared amounts and token", async () => {
   const mock = createTestMock();
-  const paid = (await pay(mock)).body.response;
+  const paid = (await onetime(mock)).body.response;
   await mock.call("POST", "/payments/prepare", { json: { merchant_uid: "p1", amount: 10 } });
   const state = await mock.state();
   expect(state).toMatchObject({ store_code: "imp10000000", now: START, payments: [paid], prepared: [{ merchant_uid: "p1", amount: 10, currency: "KRW" }] });
@@ -25,7 +20,7 @@ test("state shows the merchant's channels, payments, keys, prepared amounts and 
 test("reset forgets payments, tokens, failures and the journal, rewinds the clock and restores seeded keys", async () => {
   const mock = createTestMock();
   const token = await mock.token();
-  const first = (await pay(mock)).body.response;
+  const first = (await onetime(mock)).body.response;
   await control(mock, "POST", "/billing-keys", { customer_uid: "extra", channel_key: KCP });
   await control(mock, "POST", "/failures", { operation: "again", outcome: "pgError" });
   await control(mock, "POST", "/clock/advance", { seconds: 600 });
@@ -39,7 +34,7 @@ test("reset forgets payments, tokens, failures and the journal, rewinds the cloc
   expect(state.armed_failures).toEqual([]);
   mock.forgetToken();
   // The seed is rewound too: the same request makes the same imp_uid again.
-  const replay = await mock.call("POST", "/subscribe/payments/onetime", { json: { merchant_uid: first.merchant_uid, amount: 1000, ...CARD } });
+  const replay = await onetime(mock, { merchant_uid: first.merchant_uid });
   expect(replay.body.response.imp_uid).toBe(first.imp_uid);
 });
 
@@ -55,7 +50,7 @@ test("clock: get, advance, set forward; set backwards and negative advances are 
   expect(negative.status).toBe(400);
   expect(negative.body.message).toMatch(/^seconds: /);
   // Payments read the virtual clock.
-  expect((await pay(mock)).body.response.paid_at).toBe(START + 1000);
+  expect((await onetime(mock)).body.response.paid_at).toBe(START + 1000);
 });
 
 test("an armed decline on a channel fails the next N payments there, then approvals resume", async () => {
@@ -63,10 +58,10 @@ test("an armed decline on a channel fails the next N payments there, then approv
   const armed = await control(mock, "POST", "/failures", { channel_key: NICE, outcome: "decline", count: 2 });
   expect(armed.body.response).toMatchObject({ id: expect.any(String), channel_key: NICE, operation: null, remaining: 2, outcome: "decline" });
   // Another channel is not affected.
-  expect((await pay(mock, { pg: "kcp" })).body.response.status).toBe("paid");
-  expect((await pay(mock)).body.response.status).toBe("failed");
-  expect((await pay(mock)).body.response).toMatchObject({ status: "failed", fail_reason: expect.stringContaining("armed") });
-  expect((await pay(mock)).body.response.status).toBe("paid");
+  expect((await onetime(mock, { pg: "kcp" })).body.response.status).toBe("paid");
+  expect((await onetime(mock)).body.response.status).toBe("failed");
+  expect((await onetime(mock)).body.response).toMatchObject({ status: "failed", fail_reason: expect.stringContaining("armed") });
+  expect((await onetime(mock)).body.response.status).toBe("paid");
   expect((await control(mock, "GET", "/failures")).body.response).toEqual([]);
 });
 
@@ -83,7 +78,7 @@ test("an armed pgError on an operation answers code -1 and records nothing", asy
 test("an armed serverError answers HTTP 500 in the envelope, once", async () => {
   const mock = createTestMock();
   await control(mock, "POST", "/failures", { operation: "getPaymentByImpUid", outcome: "serverError" });
-  const paid = (await pay(mock)).body.response;
+  const paid = (await onetime(mock)).body.response;
   const failed = await mock.get(`/payments/${paid.imp_uid}`);
   expect(failed.status).toBe(500);
   expect(failed.body).toMatchObject({ code: -1, response: null });
@@ -101,7 +96,7 @@ test("an armed failure on a lookup with pgError or decline answers the envelope'
 
 test("an armed decline on cancelPayment refuses the refund and leaves the payment paid", async () => {
   const mock = createTestMock();
-  const paid = (await pay(mock)).body.response;
+  const paid = (await onetime(mock)).body.response;
   await control(mock, "POST", "/failures", { operation: "cancelPayment", outcome: "decline" });
   const refused = await mock.call("POST", "/payments/cancel", { json: { imp_uid: paid.imp_uid } });
   expect(refused.body.code).toBe(1);
@@ -127,13 +122,13 @@ test("clearing failures disarms them all", async () => {
   const mock = createTestMock();
   await control(mock, "POST", "/failures", { channel_key: NICE, outcome: "decline", count: 5 });
   expect((await control(mock, "DELETE", "/failures")).body.response).toHaveLength(1);
-  expect((await pay(mock)).body.response.status).toBe("paid");
+  expect((await onetime(mock)).body.response.status).toBe("paid");
 });
 
 test("the journal lists requests newest first with operation, status, code, latency and ignored fields", async () => {
   const mock = createTestMock();
   await mock.token();
-  await pay(mock, { coupon: "SPRING", extra_field: { nested: 1 } });
+  await onetime(mock, { coupon: "SPRING", extra_field: { nested: 1 } });
   await mock.get("/payments/imp_000000000000");
   await mock.call("POST", "/subscribe/again", { json: {} });
   const journal = (await control(mock, "GET", "/journal")).body.response;

@@ -1,12 +1,10 @@
 import { expect, test } from "vitest";
 import { checkout, createTestMock, ENCODINGS, INICIS, NICE, SMARTRO, START, TOSS, type Encoding, type TestMock } from "../support/mock.ts";
+import { RECEIVER, SENDER } from "../support/requests.ts";
 
 const SENT_AT = START + 3600;
-const formed = (line1: string) => ({ address_line_1: line1, address_line_2: "101동 202호" });
-const sender = { name: "데모상점", tel: "0212345678", postcode: "06236", formed_address: formed("서울 강남구 테헤란로 1") };
-const receiver = { name: "홍길동", tel: "01012345678", postcode: "04524", formed_address: formed("서울 중구 세종대로 110") };
 const logis = { company: "CJGLS", invoice: "123456789012", sent_at: SENT_AT };
-const registration = () => ({ sender: structuredClone(sender), receiver: structuredClone(receiver), logis: { ...logis } });
+const registration = () => ({ sender: structuredClone(SENDER), receiver: structuredClone(RECEIVER), logis: { ...logis } });
 
 const escrowPayment = (mock: TestMock, fields: Record<string, unknown> = {}) => checkout(mock, { channel_key: SMARTRO, escrow: true, ...fields });
 const register = (mock: TestMock, imp_uid: string, encoding: Encoding, body: Record<string, unknown>) => mock.post(`/escrows/logis/${imp_uid}`, encoding, body);
@@ -53,8 +51,8 @@ test.each(ENCODINGS.flatMap((encoding) => ["logis.company", "logis.invoice", "lo
 test.each(ENCODINGS)("Smartro v2 refuses a sender and receiver given only as addr (%s)", async (encoding) => {
   const mock = createTestMock();
   const payment = await escrowPayment(mock);
-  const addrOnly = (party: typeof sender) => ({ name: party.name, tel: party.tel, postcode: party.postcode, addr: "서울 강남구 테헤란로 1 101동 202호" });
-  const answer = await register(mock, payment.imp_uid, encoding, { sender: addrOnly(sender), receiver: addrOnly(receiver), logis });
+  const addrOnly = (party: typeof SENDER) => ({ name: party.name, tel: party.tel, postcode: party.postcode, addr: "서울 강남구 테헤란로 1 101동 202호" });
+  const answer = await register(mock, payment.imp_uid, encoding, { sender: addrOnly(SENDER), receiver: addrOnly(RECEIVER), logis });
   expect(answer.status).toBe(400);
   expect(answer.body.message).toContain("sender.formed_address is required by smartro_v2");
   expect(answer.body.message).toContain("receiver.formed_address is required by smartro_v2");
@@ -111,8 +109,8 @@ test("the official document's refusals: 404 for an unknown payment, 409 for one 
 test("KG Inicis takes addr and needs it: its own rules, not Smartro's", async () => {
   const mock = createTestMock();
   const payment = await escrowPayment(mock, { channel_key: INICIS });
-  const withAddr = (party: typeof sender) => ({ name: party.name, tel: party.tel, postcode: party.postcode, addr: "서울 중구 세종대로 110" });
-  expect((await register(mock, payment.imp_uid, "json", { sender: withAddr(sender), receiver: withAddr(receiver), logis })).body.code).toBe(0);
+  const withAddr = (party: typeof SENDER) => ({ name: party.name, tel: party.tel, postcode: party.postcode, addr: "서울 중구 세종대로 110" });
+  expect((await register(mock, payment.imp_uid, "json", { sender: withAddr(SENDER), receiver: withAddr(RECEIVER), logis })).body.code).toBe(0);
   const other = await escrowPayment(mock, { channel_key: INICIS });
   const refused = await register(mock, other.imp_uid, "json", registration());
   expect(refused.status).toBe(400);

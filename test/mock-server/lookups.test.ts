@@ -1,13 +1,10 @@
 import { expect, test } from "vitest";
-import { CARD, createTestMock, NICE, orderId, START, type TestMock, oneChannelConfig } from "../support/mock.ts";
-
-async function pay(mock: TestMock, fields: Record<string, unknown> = {}) {
-  return (await mock.call("POST", "/subscribe/payments/onetime", { json: { merchant_uid: orderId(), amount: 1000, ...CARD, ...fields } })).body.response;
-}
+import { CARD, createTestMock, NICE, orderId, START, oneChannelConfig } from "../support/mock.ts";
+import { keyedPayment } from "../support/requests.ts";
 
 test("GET /payments/{imp_uid} answers what the payment call answered", async () => {
   const mock = createTestMock();
-  const payment = await pay(mock);
+  const payment = await keyedPayment(mock);
   const answer = await mock.get(`/payments/${payment.imp_uid}`);
   expect(answer.body).toEqual({ code: 0, message: null, response: payment });
 });
@@ -23,7 +20,7 @@ test("test-channel payments are hidden without include_sandbox when the config f
   const mock = createTestMock({
     config: oneChannelConfig({ hide_sandbox_by_default: true }),
   });
-  const payment = await pay(mock);
+  const payment = await keyedPayment(mock);
   const hidden = await mock.get(`/payments/${payment.imp_uid}`);
   expect(hidden.status).toBe(404);
   expect(hidden.body.message).toContain("include_sandbox=true");
@@ -32,8 +29,8 @@ test("test-channel payments are hidden without include_sandbox when the config f
 
 test("GET /payments with imp_uid[] and merchant_uid[]: 200 when all found, 207 with the found ones, 404 when none", async () => {
   const mock = createTestMock();
-  const a = await pay(mock);
-  const b = await pay(mock);
+  const a = await keyedPayment(mock);
+  const b = await keyedPayment(mock);
   const all = await mock.get("/payments", { imp_uid: [a.imp_uid], merchant_uid: [b.merchant_uid] });
   expect(all.status).toBe(200);
   expect(all.body.response.map((p: { imp_uid: string }) => p.imp_uid)).toEqual([a.imp_uid, b.imp_uid]);
@@ -57,9 +54,9 @@ test("GET /payments refuses more than 100 identifiers", async () => {
 
 test("find by merchant_uid: with and without status, with a trailing slash, latest by sorting", async () => {
   const mock = createTestMock();
-  const failed = await pay(mock, { merchant_uid: "m1", card_number: "4000000000000002" });
+  const failed = await keyedPayment(mock, { merchant_uid: "m1", card_number: "4000000000000002" });
   mock.server.clock.advance(10);
-  const paid = await pay(mock, { merchant_uid: "m1" });
+  const paid = await keyedPayment(mock, { merchant_uid: "m1" });
   expect((await mock.get("/payments/find/m1")).body.response.imp_uid).toBe(paid.imp_uid);
   expect((await mock.get("/payments/find/m1/")).body.response.imp_uid).toBe(paid.imp_uid);
   expect((await mock.get("/payments/find/m1/failed")).body.response.imp_uid).toBe(failed.imp_uid);
@@ -76,7 +73,7 @@ test("find by merchant_uid: with and without status, with a trailing slash, late
 test("findAll by merchant_uid lists every payment of the order, paged", async () => {
   const mock = createTestMock();
   for (let i = 0; i < 3; i++) {
-    await pay(mock, { merchant_uid: "m2", card_number: "4000000000000002" });
+    await keyedPayment(mock, { merchant_uid: "m2", card_number: "4000000000000002" });
     mock.server.clock.advance(1);
   }
   const page = await mock.get("/payments/findAll/m2", { limit: 2 });
@@ -90,10 +87,10 @@ test("findAll by merchant_uid lists every payment of the order, paged", async ()
 
 test("GET /payments/status/{status} pages, filters by the status time and sorts", async () => {
   const mock = createTestMock();
-  const early = await pay(mock);
+  const early = await keyedPayment(mock);
   mock.server.clock.advance(100);
-  const late = await pay(mock);
-  await pay(mock, { card_number: "4000000000000002" });
+  const late = await keyedPayment(mock);
+  await keyedPayment(mock, { card_number: "4000000000000002" });
   const paid = await mock.get("/payments/status/paid");
   expect(paid.body.response.total).toBe(2);
   expect(paid.body.response.list.map((p: { imp_uid: string }) => p.imp_uid)).toEqual([late.imp_uid, early.imp_uid]);
@@ -126,7 +123,7 @@ test("GET /payments/status with an unknown status is 400 naming the allowed ones
 
 test("the status window defaults to the 90 days before now on the virtual clock", async () => {
   const mock = createTestMock();
-  await pay(mock);
+  await keyedPayment(mock);
   mock.server.clock.advance(91 * 86400);
   expect((await mock.get("/payments/status/paid")).body.response.total).toBe(0);
 });
@@ -154,7 +151,7 @@ test("prepare: register, read, change; duplicates and unknown ones refused", asy
 test("a pre-registered amount cannot change once the order is paid", async () => {
   const mock = createTestMock();
   await mock.call("POST", "/payments/prepare", { json: { merchant_uid: "p3", amount: 1000 } });
-  await pay(mock, { merchant_uid: "p3" });
+  await keyedPayment(mock, { merchant_uid: "p3" });
   const answer = await mock.call("PUT", "/payments/prepare", { json: { merchant_uid: "p3", amount: 2000 } });
   expect(answer.body).toMatchObject({ code: 1, message: expect.stringContaining("already paid") });
 });

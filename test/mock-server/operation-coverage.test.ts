@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { controlOperations, CONTROL_PREFIX, type ControlOperation } from "../../contracts/mock/control.ts";
 import { operations, operationKeys, type Operation } from "../../contracts/operations.ts";
 import { createTestMock } from "../support/mock.ts";
+import { control } from "../support/requests.ts";
 
 const samplePath = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: string) => (name === "payment_status" ? "paid" : `sample_${name}`));
 
@@ -14,7 +15,7 @@ test.each(operationKeys)("%s is served by its own route, never 404/405/501 for i
     expect([405, 501], `${key} ${path}`).not.toContain(answer.status);
     // A 404 here must be about the sample resource, not the path.
     if (answer.status === 404) expect(answer.body.message).not.toMatch(/not a path/);
-    const [entry] = (await mock.call("GET", "/__mock/journal", { token: null, query: { limit: 1 } })).body.response;
+    const [entry] = (await control(mock, "GET", "/journal", undefined, { limit: 1 })).body.response;
     expect(entry.operation, `${key} ${path}`).toBe(key);
   }
 });

@@ -5,22 +5,17 @@
 import { expect, test } from "vitest";
 import { parseConfig } from "../../mock-server/config/load-config.ts";
 import { demoConfig } from "../../mock-server/config/demo-config.ts";
-import { ENCODINGS, NICE, orderId, SMARTRO, START, type TestMock } from "../support/mock.ts";
-import { advance, mockWith, receiver, REFUND_ACCOUNT, settledDeliveries, SMARTRO_BUYER } from "../support/webhooks.ts";
-
-const notice = (mock: TestMock, body: Record<string, unknown>) => mock.call("POST", "/__mock/pg-notices", { token: null, json: body });
-const issueAccount = (mock: TestMock, fields: Record<string, unknown> = {}) =>
-  mock
-    .post("/vbanks", "json", { channel_key: SMARTRO, merchant_uid: orderId(), amount: 15000, vbank_code: "088", vbank_due: "2026-01-05", vbank_holder: "h", name: "plan", ...SMARTRO_BUYER, ...fields })
-    .then((answer) => answer.body.response);
+import { ENCODINGS, NICE, orderId, SMARTRO, START } from "../support/mock.ts";
+import { control, pgNotice, REFUND_ACCOUNT, smartroVbank } from "../support/requests.ts";
+import { advance, mockWith, receiver, settledDeliveries } from "../support/webhooks.ts";
 
 test.each(ENCODINGS)("the Smartro v2 virtual-account story end to end over loopback (%s API requests): ready, deposit, pending refund, transfer", async (encoding) => {
   const hook = await receiver();
   const mock = mockWith({ url: `${hook.url}/portone` });
-  const account = (await mock.post("/vbanks", encoding, { channel_key: SMARTRO, merchant_uid: orderId(), amount: 15000, vbank_code: "088", vbank_due: "2026-01-05", vbank_holder: "h", name: "plan", ...SMARTRO_BUYER })).body.response;
+  const account = await smartroVbank(mock, {}, encoding);
   expect((await hook.waitFor((r) => r.body.status === "ready")).body).toEqual({ imp_uid: account.imp_uid, merchant_uid: account.merchant_uid, status: "ready" });
 
-  expect((await notice(mock, { kind: "deposit", imp_uid: account.imp_uid, depositor_name: "김입금" })).body.response.status).toBe("paid");
+  expect((await pgNotice(mock, { kind: "deposit", imp_uid: account.imp_uid, depositor_name: "김입금" })).body.response.status).toBe("paid");
   expect((await hook.waitFor((r) => r.body.status === "paid")).body.imp_uid).toBe(account.imp_uid);
 
   const cancel = await mock.post("/payments/cancel", encoding, { imp_uid: account.imp_uid, reason: "refund", enable_webhook: true, ...REFUND_ACCOUNT });
@@ -29,7 +24,7 @@ test.each(ENCODINGS)("the Smartro v2 virtual-account story end to end over loopb
   await mock.server.pingbacks.settled();
   expect(hook.received).toHaveLength(2);
 
-  const transferred = await notice(mock, { kind: "refund_transfer", imp_uid: account.imp_uid });
+  const transferred = await pgNotice(mock, { kind: "refund_transfer", imp_uid: account.imp_uid });
   expect(transferred.body.response).toMatchObject({ status: "cancelled", cancel_amount: 15000 });
   const last = await hook.waitFor((r) => r.body.status === "cancelled");
   expect(last.body).toEqual({ imp_uid: account.imp_uid, merchant_uid: account.merchant_uid, status: "cancelled", cancellation_id: pending.cancellation_id });
@@ -42,7 +37,7 @@ test.each(ENCODINGS)("the Smartro v2 virtual-account story end to end over loopb
 test("with notice_delays, the PG's notices arrive by themselves, each at its own moment even when the clock jumps past it", async () => {
   const hook = await receiver();
   const mock = mockWith({ url: hook.url }, {}, { [SMARTRO]: { notice_delays: { deposit: 600, refund_transfer: 3600 } } });
-  const account = await issueAccount(mock);
+  const account = await smartroVbank(mock);
   expect((await mock.state()).scheduled_pg_notices).toEqual([{ kind: "deposit", imp_uid: account.imp_uid, cancellation_id: null, at: START + 600 }]);
   await advance(mock, 599);
   expect((await mock.get(`/payments/${account.imp_uid}`)).body.response.status).toBe("ready");
@@ -62,10 +57,10 @@ test("with notice_delays, the PG's notices arrive by themselves, each at its own
 
 test("a delayed notice that finds nothing left to do is dropped quietly: the account was revoked, or the deposit came first", async () => {
   const mock = mockWith({ url: null }, {}, { [SMARTRO]: { notice_delays: { deposit: 600 } } });
-  const revoked = await issueAccount(mock);
-  const paidEarly = await issueAccount(mock);
+  const revoked = await smartroVbank(mock);
+  const paidEarly = await smartroVbank(mock);
   await mock.call("DELETE", `/vbanks/${revoked.imp_uid}`);
-  await notice(mock, { kind: "deposit", imp_uid: paidEarly.imp_uid });
+  await pgNotice(mock, { kind: "deposit", imp_uid: paidEarly.imp_uid });
   await advance(mock, 600);
   expect((await mock.get(`/payments/${revoked.imp_uid}`)).body.response.status).toBe("cancelled");
   expect((await mock.get(`/payments/${paidEarly.imp_uid}`)).body.response).toMatchObject({ status: "paid", paid_at: START });
@@ -75,7 +70,7 @@ test("a delayed notice that finds nothing left to do is dropped quietly: the acc
 test("a notice a PG does not send, or one with nothing to act on, is refused naming why, and changes nothing", async () => {
   const mock = mockWith({ url: null });
   const nice = (await mock.post("/vbanks", "json", { channel_key: NICE, merchant_uid: orderId(), amount: 5000, vbank_code: "088", vbank_due: "2026-01-05" })).body.response;
-  const smartro = await issueAccount(mock);
+  const smartro = await smartroVbank(mock);
   const before = await mock.state();
   const cases: [Record<string, unknown>, number, string][] = [
     [{ kind: "refund_transfer", imp_uid: nice.imp_uid }, 200, "nice_v2 (channel channel-key-demo-nice-v2) sends no refund_transfer notice"],
@@ -87,7 +82,7 @@ test("a notice a PG does not send, or one with nothing to act on, is refused nam
     [{ kind: "refund_transfer", imp_uid: smartro.imp_uid, outcome: "lost" }, 400, "outcome"],
   ];
   for (const [body, status, message] of cases) {
-    const answer = await notice(mock, body);
+    const answer = await pgNotice(mock, body);
     expect([answer.status, answer.body.code, answer.body.response]).toEqual([status, status === 200 ? 1 : -1, null]);
     expect(answer.body.message).toContain(message);
   }
@@ -98,22 +93,21 @@ test("a notice a PG does not send, or one with nothing to act on, is refused nam
 
 test("a console cancel always owes a webhook; a Smartro v2 account's waits for the transfer; refusals name the payment", async () => {
   const mock = mockWith({ url: null });
-  const account = await issueAccount(mock);
-  await notice(mock, { kind: "deposit", imp_uid: account.imp_uid });
-  const consoleCancel = (path: string, json: Record<string, unknown>) => mock.call("POST", path, { token: null, json });
-  const missingAccount = await consoleCancel(`/__mock/payments/${account.imp_uid}/cancel`, {});
+  const account = await smartroVbank(mock);
+  await pgNotice(mock, { kind: "deposit", imp_uid: account.imp_uid });
+  const missingAccount = await control(mock, "POST", `/payments/${account.imp_uid}/cancel`, {});
   expect([missingAccount.status, missingAccount.body.message]).toEqual([400, "refund_holder is required to refund a virtual-account payment: the money goes back by bank transfer"]);
-  expect((await consoleCancel(`/__mock/payments/${account.imp_uid}/cancel`, REFUND_ACCOUNT)).body.response.status).toBe("paid");
+  expect((await control(mock, "POST", `/payments/${account.imp_uid}/cancel`, REFUND_ACCOUNT)).body.response.status).toBe("paid");
   expect((await mock.owedWebhooks()).map((w) => w.cause)).toEqual(["vbank_issued", "vbank_deposit"]);
-  await notice(mock, { kind: "refund_transfer", imp_uid: account.imp_uid });
+  await pgNotice(mock, { kind: "refund_transfer", imp_uid: account.imp_uid });
   expect((await mock.owedWebhooks()).map((w) => w.cause)).toEqual(["vbank_issued", "vbank_deposit", "refund_transfer"]);
 
-  const unknown = await consoleCancel("/__mock/payments/imp_000000000000/cancel", {});
+  const unknown = await control(mock, "POST", "/payments/imp_000000000000/cancel", {});
   expect([unknown.status, unknown.body.message]).toEqual([404, "no payment with imp_uid imp_000000000000 for this merchant"]);
-  const again = await consoleCancel(`/__mock/payments/${account.imp_uid}/cancel`, REFUND_ACCOUNT);
+  const again = await control(mock, "POST", `/payments/${account.imp_uid}/cancel`, REFUND_ACCOUNT);
   expect([again.status, again.body.code]).toEqual([200, 1]);
   expect(again.body.message).toContain("is already fully cancelled");
-  const badAmount = await consoleCancel(`/__mock/payments/${account.imp_uid}/cancel`, { amount: "all" });
+  const badAmount = await control(mock, "POST", `/payments/${account.imp_uid}/cancel`, { amount: "all" });
   expect(badAmount.status).toBe(400);
   expect(badAmount.body.message).toContain("amount");
 });

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { checkout, createTestMock, ENCODINGS, NICE, oneChannelConfig, orderId, SMARTRO, START, TOSS, type Encoding, type TestMock } from "../support/mock.ts";
+import { deposit, REFUND_ACCOUNT, smartroVbank } from "../support/requests.ts";
 
-const REFUND_ACCOUNT = { refund_holder: "홍길동", refund_bank: "088", refund_account: "110123456789", refund_tel: "01012345678" };
 const receiptRequest = (overrides: Record<string, unknown> = {}) => ({ identifier: "01012345678", identifier_type: "phone", type: "person", buyer_name: "홍길동", buyer_tel: "01012345678", ...overrides });
 const externalRequest = (overrides: Record<string, unknown> = {}) => ({ channel_key: SMARTRO, name: "정기구독", amount: 11000, ...receiptRequest(), ...overrides });
 
@@ -130,9 +130,8 @@ test("DELETE of a receipt never issued is 400, as the official document lists", 
 
 test("Smartro v2 takes tax_free on trust when refunding a virtual account without a receipt, and checks it with one", async () => {
   const mock = createTestMock();
-  const account = await mock.post("/vbanks", "json", { channel_key: SMARTRO, merchant_uid: orderId(), amount: 15000, vbank_code: "088", vbank_due: "2026-01-05", vbank_holder: "데모", buyer_name: "Kim", buyer_email: "k@example.com", buyer_tel: "010" });
-  const imp_uid = account.body.response.imp_uid;
-  await mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", imp_uid } });
+  const { imp_uid } = await smartroVbank(mock);
+  await deposit(mock, { imp_uid });
   const trusted = await mock.post("/payments/cancel", "json", { imp_uid, amount: 5000, tax_free: 4000, ...REFUND_ACCOUNT });
   expect(trusted.body.code).toBe(0);
   expect((await mock.state()).pending_refunds[0]).toMatchObject({ amount: 5000, tax_free: 4000 });

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { CARD, createTestMock, KCP, NICE, SMARTRO, TOSS, INICIS, orderId } from "../support/mock.ts";
+import { CARD, createTestMock, KCP, NICE, SMARTRO, TOSS, INICIS } from "../support/mock.ts";
+import { onetime } from "../support/requests.ts";
 
 test("GET /banks lists the standard three-digit bank codes, each once", async () => {
   const { status, body } = await createTestMock().get("/banks");
@@ -42,7 +43,7 @@ test("a card payment's card_code and card_name come from GET /cards", async () =
   const mock = createTestMock();
   const cards = new Map((await mock.get("/cards")).body.response.map((card: { code: string; name: string }) => [card.code, card.name]));
   for (const card_number of [CARD.card_number, "5555555555554444", "6011000990139424", "3530111333300000"]) {
-    const { body } = await mock.post("/subscribe/payments/onetime", "json", { merchant_uid: orderId(), amount: 1000, card_number, expiry: CARD.expiry });
+    const { body } = await onetime(mock, { card_number });
     expect(body.response.status).toBe("paid");
     expect(cards.get(body.response.card_code)).toBe(body.response.card_name);
   }

@@ -1,9 +1,9 @@
 import { expect, test } from "vitest";
 import { CARD, createTestMock, ENCODINGS, NICE, orderId, SMARTRO, SMARTRO_CUSTOMER, START, type Encoding, type TestMock } from "../support/mock.ts";
+import { BUYER, control } from "../support/requests.ts";
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
-const BUYER = { buyer_name: "홍길동", buyer_email: "buyer@example.com", buyer_tel: "01012345678" };
 /** What POST /subscribe/payments/again needs besides the key and the amount. */
 const AGAIN = { name: "one-off", ...BUYER };
 const entry = (overrides: Record<string, unknown> = {}) => ({ merchant_uid: orderId("sch"), schedule_at: START + DAY, amount: 9900, name: "monthly plan", ...BUYER, ...overrides });
@@ -14,7 +14,7 @@ async function schedule(mock: TestMock, schedules: Record<string, unknown>[], ex
   return answer.body.response;
 }
 
-const advance = (mock: TestMock, seconds: number) => mock.call("POST", "/__mock/clock/advance", { token: null, json: { seconds } });
+const advance = (mock: TestMock, seconds: number) => control(mock, "POST", "/clock/advance", { seconds });
 const state = (mock: TestMock) => mock.state();
 /** A NICE v2 key issued through the API, with the customer fields schedules fall back to. */
 async function niceKey(mock: TestMock, customer_uid: string, card = CARD) {
@@ -105,7 +105,7 @@ test("a schedule also runs when time passes without a control call: the next req
 
 test("a declined card makes a failed payment; reschedule and retry take the failed schedule again", async () => {
   const mock = createTestMock();
-  await mock.call("POST", "/__mock/billing-keys", { token: null, json: { customer_uid: "poor", channel_key: NICE, card_number: "4000000000009995" } });
+  await control(mock, "POST", "/billing-keys", { customer_uid: "poor", channel_key: NICE, card_number: "4000000000009995" });
   const item = entry({ schedule_at: START + HOUR });
   await mock.post("/subscribe/payments/schedule", "json", { customer_uid: "poor", schedules: [item] });
   await advance(mock, HOUR);
@@ -130,7 +130,7 @@ test("a failure armed on the key's channel declines the scheduled payment; a ret
   const mock = createTestMock();
   const item = entry({ schedule_at: START + HOUR });
   await schedule(mock, [item]);
-  await mock.call("POST", "/__mock/failures", { token: null, json: { channel_key: SMARTRO, outcome: "decline" } });
+  await control(mock, "POST", "/failures", { channel_key: SMARTRO, outcome: "decline" });
   await advance(mock, HOUR);
   expect((await mock.get(`/subscribe/payments/schedule/${item.merchant_uid}`)).body.response.payment_status).toBe("failed");
   const retried = await mock.post(`/subscribe/payments/schedule/${item.merchant_uid}/retry`, "json", {});
@@ -286,7 +286,7 @@ test("a retry that makes no payment is refused and leaves the schedule and the w
   const mock = createTestMock();
   const item = entry({ schedule_at: START + HOUR });
   await schedule(mock, [item]);
-  await mock.call("POST", "/__mock/failures", { token: null, json: { channel_key: SMARTRO, outcome: "decline" } });
+  await control(mock, "POST", "/failures", { channel_key: SMARTRO, outcome: "decline" });
   await advance(mock, HOUR);
   await mock.post("/subscribe/payments/again", "json", { customer_uid: SMARTRO_CUSTOMER, merchant_uid: item.merchant_uid, amount: 1000, ...AGAIN });
   const before = await state(mock);
@@ -305,7 +305,7 @@ test("a control call first runs what came due before it: a failure armed after t
   const item = entry({ schedule_at: START + HOUR });
   await schedule(mock, [item]);
   await mock.server.core.clock.advance(2 * HOUR);
-  await mock.call("POST", "/__mock/failures", { token: null, json: { channel_key: SMARTRO, outcome: "decline" } });
+  await control(mock, "POST", "/failures", { channel_key: SMARTRO, outcome: "decline" });
   expect((await state(mock)).schedules[0]).toMatchObject({ payment_status: "paid", executed_at: START + HOUR });
 });
 

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { createTestMock, START } from "../support/mock.ts";
+import { ONETIME, onetimeBody } from "../support/requests.ts";
 
 const SECOND_MERCHANT = {
   merchants: [
@@ -117,9 +118,9 @@ test("a second merchant's token gets 404 for the first merchant's imp_uid", asyn
   const mock = createTestMock({ config: SECOND_MERCHANT });
   const tokenA = await mock.token("key_a", "secret_a");
   const tokenB = await mock.token("key_b", "secret_b");
-  const paid = await mock.call("POST", "/subscribe/payments/onetime", {
+  const paid = await mock.call("POST", ONETIME, {
     token: tokenA,
-    json: { merchant_uid: "shared1", amount: 1000, card_number: "4242424242424242", expiry: "2030-12" },
+    json: onetimeBody({ merchant_uid: "shared1" }),
   });
   const imp_uid = paid.body.response.imp_uid;
   expect((await mock.call("GET", `/payments/${imp_uid}`, { token: tokenA })).status).toBe(200);
@@ -127,9 +128,9 @@ test("a second merchant's token gets 404 for the first merchant's imp_uid", asyn
   expect(other.status).toBe(404);
   expect(other.body.message).toContain(imp_uid);
   // The same merchant_uid is free for the other merchant.
-  const again = await mock.call("POST", "/subscribe/payments/onetime", {
+  const again = await mock.call("POST", ONETIME, {
     token: tokenB,
-    json: { merchant_uid: "shared1", amount: 1000, card_number: "4242424242424242", expiry: "2030-12" },
+    json: onetimeBody({ merchant_uid: "shared1" }),
   });
   expect(again.body.response.status).toBe("paid");
   expect((await mock.call("GET", "/payments/find/shared1", { token: tokenB })).body.response.imp_uid).toBe(again.body.response.imp_uid);

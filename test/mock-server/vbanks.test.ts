@@ -1,32 +1,17 @@
 import { expect, test } from "vitest";
-import { createTestMock, ENCODINGS, KCP, NICE, oneChannelConfig, orderId, SMARTRO, START, TOSS, type Encoding, type TestMock } from "../support/mock.ts";
+import { createTestMock, ENCODINGS, KCP, NICE, oneChannelConfig, START, TOSS, type Encoding, type TestMock } from "../support/mock.ts";
+import { deposit, onetime, pgNotice, REFUND_ACCOUNT, smartroVbankBody } from "../support/requests.ts";
 
 const DAY = 24 * 3600;
 /** 23:59:59 KST of 2026-01-05, the day four days after START (2026-01-01 09:00 KST). */
 const JAN_5_END = START + 4 * DAY + 14 * 3600 + 3599;
 const JAN_5_NOON_KST = START + 4 * DAY + 3 * 3600;
 
-const vbankRequest = (overrides: Record<string, unknown> = {}) => ({
-  channel_key: SMARTRO,
-  merchant_uid: orderId("vb"),
-  amount: 15000,
-  vbank_code: "088",
-  vbank_due: "2026-01-05",
-  vbank_holder: "데모상점",
-  name: "plan",
-  buyer_name: "Kim",
-  buyer_email: "kim@example.com",
-  buyer_tel: "01012345678",
-  ...overrides,
-});
-
 async function issue(mock: TestMock, overrides: Record<string, unknown> = {}, encoding: Encoding = "json") {
-  const answer = await mock.post("/vbanks", encoding, vbankRequest(overrides));
+  const answer = await mock.post("/vbanks", encoding, smartroVbankBody(overrides));
   expect(answer.body.message).toBeNull();
   return answer.body.response;
 }
-
-const deposit = (mock: TestMock, body: Record<string, unknown>) => mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", ...body } });
 
 async function snapshot(mock: TestMock) {
   return (await mock.state()).payments;
@@ -72,7 +57,7 @@ test.each(ENCODINGS.flatMap((encoding) => SMARTRO_REQUIRED.map((field) => [field
   "Smartro v2 refuses POST /vbanks without %s (%s)",
   async (field, encoding) => {
     const mock = createTestMock();
-    const request: Record<string, unknown> = vbankRequest();
+    const request: Record<string, unknown> = smartroVbankBody();
     delete request[field];
     const { status, body } = await mock.post("/vbanks", encoding, request);
     expect(status).toBe(400);
@@ -84,7 +69,7 @@ test.each(ENCODINGS.flatMap((encoding) => SMARTRO_REQUIRED.map((field) => [field
 
 test.each(ENCODINGS)("the schema's required fields are refused on every PG (%s): merchant_uid, amount, vbank_code, vbank_due, channel_key", async (encoding) => {
   for (const field of ["merchant_uid", "amount", "vbank_code", "vbank_due", "channel_key"]) {
-    const request: Record<string, unknown> = vbankRequest({ channel_key: NICE });
+    const request: Record<string, unknown> = smartroVbankBody({ channel_key: NICE });
     delete request[field];
     const { status, body } = await createTestMock().post("/vbanks", encoding, request);
     expect(status, field).toBe(400);
@@ -94,10 +79,10 @@ test.each(ENCODINGS)("the schema's required fields are refused on every PG (%s):
 
 test.each(ENCODINGS)("Smartro v2 refuses a merchant_uid with special characters and a deadline in no known format (%s)", async (encoding) => {
   const mock = createTestMock();
-  const dashed = await mock.post("/vbanks", encoding, vbankRequest({ merchant_uid: "order-1" }));
+  const dashed = await mock.post("/vbanks", encoding, smartroVbankBody({ merchant_uid: "order-1" }));
   expect(dashed.status).toBe(400);
   expect(dashed.body.message).toMatch(/merchant_uid "order-1": smartro_v2 allows/);
-  const badDue = await mock.post("/vbanks", encoding, vbankRequest({ vbank_due: "05/01/2026" }));
+  const badDue = await mock.post("/vbanks", encoding, smartroVbankBody({ vbank_due: "05/01/2026" }));
   expect(badDue.status).toBe(400);
   expect(badDue.body.message).toContain("vbank_due");
   expect(await snapshot(mock)).toEqual([]);
@@ -113,7 +98,7 @@ test("refusals name the field and change nothing: past deadline, unknown bank, z
     [{ channel_key: "channel-key-nope" }, 200, 1, /channel_key "channel-key-nope" names no channel/],
   ];
   for (const [overrides, status, code, message] of cases) {
-    const answer = await mock.post("/vbanks", "json", vbankRequest(overrides));
+    const answer = await mock.post("/vbanks", "json", smartroVbankBody(overrides));
     expect(answer.status, JSON.stringify(overrides)).toBe(status);
     expect(answer.body).toMatchObject({ code, response: null });
     expect(answer.body.message).toMatch(message);
@@ -157,7 +142,7 @@ test("several accounts may wait for one merchant_uid; once one is paid, no furth
   const second = await issue(mock, { merchant_uid: first.merchant_uid });
   expect(second.imp_uid).not.toBe(first.imp_uid);
   await deposit(mock, { imp_uid: second.imp_uid });
-  const third = await mock.post("/vbanks", "json", vbankRequest({ merchant_uid: first.merchant_uid }));
+  const third = await mock.post("/vbanks", "json", smartroVbankBody({ merchant_uid: first.merchant_uid }));
   expect(third.body).toMatchObject({ code: 1, response: null });
   expect(third.body.message).toContain(`was already paid by ${second.imp_uid}`);
 });
@@ -173,7 +158,7 @@ test("DELETE /vbanks/{imp_uid} revokes a waiting account; a paid one, a card pay
   await deposit(mock, { imp_uid: paid.imp_uid });
   expect((await mock.call("DELETE", `/vbanks/${paid.imp_uid}`)).body).toMatchObject({ code: 1, response: null });
 
-  const card = await mock.post("/subscribe/payments/onetime", "json", { channel_key: NICE, merchant_uid: orderId(), amount: 1000, card_number: "4242424242424242", expiry: "2030-12" });
+  const card = await onetime(mock, { channel_key: NICE });
   expect((await mock.call("DELETE", `/vbanks/${card.body.response.imp_uid}`)).body.message).toMatch(/is a card payment, not a virtual account/);
   expect((await mock.call("DELETE", "/vbanks/imp_000000000000")).status).toBe(404);
 });
@@ -207,8 +192,7 @@ test.each(ENCODINGS)("refunding a deposited Smartro v2 account needs the refund 
   expect(bare.body.message).toContain("refund_holder is required by smartro_v2");
 });
 
-const REFUND_ACCOUNT = { refund_holder: "김입금", refund_bank: "088", refund_account: "110123456789", refund_tel: "01012345678" };
-const refundNotice = (mock: TestMock, body: Record<string, unknown>) => mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "refund_transfer", ...body } });
+const refundNotice = (mock: TestMock, body: Record<string, unknown>) => pgNotice(mock, { kind: "refund_transfer", ...body });
 
 async function deposited(mock: TestMock, overrides: Record<string, unknown> = {}) {
   const account = await issue(mock, overrides);
@@ -291,7 +275,7 @@ test("a channel's behaviours override makes a Smartro v2 refund complete at once
 });
 
 test("Smartro v2 test mode cannot issue accounts at the banks its guide names; live channels and an override can", async () => {
-  const refused = await createTestMock().post("/vbanks", "json", vbankRequest({ vbank_code: "004" }));
+  const refused = await createTestMock().post("/vbanks", "json", smartroVbankBody({ vbank_code: "004" }));
   expect(refused.body).toMatchObject({ code: 1, response: null, message: "smartro_v2 cannot issue a KB국민은행 (004) virtual account in test mode; choose another bank" });
   const live = createTestMock({ config: oneChannelConfig({}, { pg_provider: "smartro_v2", pg_id: "smartro01m", mode: "live" }) });
   expect((await issue(live, { channel_key: "ck", vbank_code: "004" })).vbank_code).toBe("004");

@@ -9,24 +9,22 @@ import { expect, test } from "vitest";
 import { demoConfig, DEMO_IMP_KEY, DEMO_IMP_SECRET } from "../../mock-server/config/demo-config.ts";
 import { createMockServer } from "../../mock-server/server.ts";
 import { startWebhookReceiver } from "../../mock-server/testing/webhook-receiver.ts";
-import { CARD, checkout, orderId, SMARTRO, SMARTRO_CUSTOMER, START, type TestMock } from "../support/mock.ts";
-import { advance, cleanups, mockWith, receiver, settledDeliveries, SMARTRO_BUYER } from "../support/webhooks.ts";
-
-const keyed = (mock: TestMock, fields: Record<string, unknown> = {}) =>
-  mock.post("/subscribe/payments/onetime", "json", { merchant_uid: orderId(), amount: 1000, ...CARD, ...fields }).then((answer) => answer.body.response);
+import { checkout, orderId, SMARTRO_CUSTOMER, START } from "../support/mock.ts";
+import { BUYER, control, deposit, keyedPayment, onetimeBody, smartroVbank } from "../support/requests.ts";
+import { advance, cleanups, mockWith, receiver, settledDeliveries } from "../support/webhooks.ts";
 
 test("every event reaches the merchant's URL as JSON: approvals, a virtual account's life, a scheduled run, API and console cancels", async () => {
   const hook = await receiver();
   const mock = mockWith({ url: `${hook.url}/iamport`, content_type: "json" });
-  const card = await keyed(mock);
+  const card = await keyedPayment(mock);
   const browser = await checkout(mock, { amount: 10000 });
-  const account = (await mock.post("/vbanks", "json", { channel_key: SMARTRO, merchant_uid: orderId(), amount: 15000, vbank_code: "088", vbank_due: "2026-01-05", vbank_holder: "h", name: "plan", ...SMARTRO_BUYER })).body.response;
-  await mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", imp_uid: account.imp_uid } });
+  const account = await smartroVbank(mock);
+  await deposit(mock, { imp_uid: account.imp_uid });
   const scheduled = orderId("sch");
-  await mock.post("/subscribe/payments/schedule", "json", { customer_uid: SMARTRO_CUSTOMER, schedules: [{ merchant_uid: scheduled, schedule_at: START + 3600, amount: 1000, name: "plan", ...SMARTRO_BUYER }] });
+  await mock.post("/subscribe/payments/schedule", "json", { customer_uid: SMARTRO_CUSTOMER, schedules: [{ merchant_uid: scheduled, schedule_at: START + 3600, amount: 1000, name: "plan", ...BUYER }] });
   await advance(mock, 3600);
   const apiCancel = (await mock.post("/payments/cancel", "json", { imp_uid: card.imp_uid, amount: 300, enable_webhook: true })).body.response;
-  const consoleCancel = (await mock.call("POST", `/__mock/payments/${browser.imp_uid}/cancel`, { token: null, json: { reason: "buyer asked" } })).body.response;
+  const consoleCancel = (await control(mock, "POST", `/payments/${browser.imp_uid}/cancel`, { reason: "buyer asked" })).body.response;
   expect(consoleCancel.status).toBe("cancelled");
   const scheduledPayment = (await mock.get(`/subscribe/payments/schedule/${scheduled}`)).body.response;
 
@@ -53,10 +51,10 @@ test("every event reaches the merchant's URL as JSON: approvals, a virtual accou
 test("a form-encoded merchant gets form bodies; a cancel carries cancellation_id, a run that made no payment leaves imp_uid out", async () => {
   const hook = await receiver();
   const mock = mockWith({ url: hook.url, content_type: "form" });
-  const card = await keyed(mock);
+  const card = await keyedPayment(mock);
   const cancel = (await mock.post("/payments/cancel", "form", { imp_uid: card.imp_uid, enable_webhook: true })).body.response;
   const scheduled = orderId("sch");
-  await mock.post("/subscribe/payments/schedule", "json", { customer_uid: SMARTRO_CUSTOMER, schedules: [{ merchant_uid: scheduled, schedule_at: START + 60, amount: 1000, name: "plan", ...SMARTRO_BUYER }] });
+  await mock.post("/subscribe/payments/schedule", "json", { customer_uid: SMARTRO_CUSTOMER, schedules: [{ merchant_uid: scheduled, schedule_at: START + 60, amount: 1000, name: "plan", ...BUYER }] });
   await mock.call("DELETE", `/subscribe/customers/${SMARTRO_CUSTOMER}`);
   await advance(mock, 60);
   await mock.server.pingbacks.settled();
@@ -71,8 +69,8 @@ test("a form-encoded merchant gets form bodies; a cancel carries cancellation_id
 test("each URL of a notice_url list gets its own delivery, and the merchant's URL none; a single notice_url string works too", async () => {
   const [merchantHook, a, b] = [await receiver(), await receiver(), await receiver()];
   const mock = mockWith({ url: merchantHook.url });
-  const both = await keyed(mock, { notice_url: [`${a.url}/one`, `${b.url}/two`] });
-  const single = await keyed(mock, { notice_url: `${a.url}/three` });
+  const both = await keyedPayment(mock, { notice_url: [`${a.url}/one`, `${b.url}/two`] });
+  const single = await keyedPayment(mock, { notice_url: `${a.url}/three` });
   const deliveries = await settledDeliveries(mock);
   expect(deliveries.map((d) => [d.imp_uid, d.url, d.state])).toEqual([
     [both.imp_uid, `${a.url}/one`, "delivered"], [both.imp_uid, `${b.url}/two`, "delivered"], [single.imp_uid, `${a.url}/three`, "delivered"],
@@ -88,7 +86,7 @@ test("with retries on, a receiver answering 500 twice gets the webhook on the th
   const hook = await receiver();
   const mock = mockWith({ url: hook.url, retries: true });
   hook.failNext(2, "error500");
-  const payment = await keyed(mock);
+  const payment = await keyedPayment(mock);
   let [delivery] = await settledDeliveries(mock);
   expect(delivery).toMatchObject({ state: "retrying", next_attempt_at: START + 60 });
   expect(delivery.attempts[0]).toMatchObject({ status: 500, error: null, response_excerpt: "the receiver was told to fail" });
@@ -108,19 +106,19 @@ test("with retries off, the same receiver gets one try, logged as failed; the co
   const hook = await receiver();
   const mock = mockWith({ url: hook.url, retries: false });
   hook.failNext(2, "error500");
-  await keyed(mock);
+  await keyedPayment(mock);
   let [delivery] = await settledDeliveries(mock);
   expect(delivery).toMatchObject({ state: "failed", next_attempt_at: null });
   await advance(mock, 600);
   expect(hook.received).toHaveLength(1);
   expect((await mock.deliveries({ state: "failed" })).map((d) => d.id)).toEqual([delivery.id]);
 
-  const resent = await mock.call("POST", `/__mock/webhooks/${delivery.id}/redeliver`, { token: null });
+  const resent = await control(mock, "POST", `/webhooks/${delivery.id}/redeliver`);
   expect(resent.body.response.state).toBe("sending");
   [delivery] = await settledDeliveries(mock);
   expect(delivery).toMatchObject({ state: "failed" });
   expect(delivery.attempts.map((a: Record<string, unknown>) => [a.kind, a.status])).toEqual([["first", 500], ["redelivery", 500]]);
-  await mock.call("POST", "/__mock/webhooks/redeliver-failed", { token: null, json: {} });
+  await control(mock, "POST", "/webhooks/redeliver-failed", {});
   [delivery] = await settledDeliveries(mock);
   expect(delivery.state).toBe("delivered");
   expect(delivery.attempts.map((a: Record<string, unknown>) => [a.number, a.kind, a.status])).toEqual([[1, "first", 500], [2, "redelivery", 500], [3, "redelivery", 200]]);
@@ -130,7 +128,7 @@ test("a receiver that hangs past the read timeout fails the attempt; the retry's
   const hook = await receiver();
   const mock = mockWith({ url: hook.url, retries: true }, { webhook_timeout_scale: 0.05 });
   hook.failNext(2, "hang");
-  await keyed(mock);
+  await keyedPayment(mock);
   let [delivery] = await settledDeliveries(mock);
   expect(delivery.state).toBe("retrying");
   expect(delivery.attempts[0]).toMatchObject({ status: null, error: "read timeout after 1500 ms" });
@@ -147,13 +145,13 @@ test("an API answer never waits for its webhook: the payment is answered while t
   const hook = await receiver();
   const mock = mockWith({ url: hook.url }, { webhook_timeout_scale: 1 });
   hook.failNext(1, "hang");
-  const payment = await keyed(mock);
+  const payment = await keyedPayment(mock);
   expect(payment.status).toBe("paid");
   await hook.waitFor((r) => r.body.imp_uid === payment.imp_uid);
   const [delivery] = await mock.deliveries();
   expect(delivery).toMatchObject({ state: "sending", attempts: [] });
   // A resend of a delivery under way would send it twice at once.
-  const refused = await mock.call("POST", `/__mock/webhooks/${delivery.id}/redeliver`, { token: null });
+  const refused = await control(mock, "POST", `/webhooks/${delivery.id}/redeliver`);
   expect(refused.status).toBe(409);
   expect(refused.body.message).toContain("is being sent right now");
 });
@@ -164,7 +162,7 @@ test("a receiver that is down gets its webhooks once it is back, within the retr
   await gone.close();
   const hook = { url: gone.url };
   const mock = mockWith({ url: hook.url, retries: true });
-  const payments = [await keyed(mock), await keyed(mock)];
+  const payments = [await keyedPayment(mock), await keyedPayment(mock)];
   let deliveries = await settledDeliveries(mock);
   expect(deliveries.map((d) => d.state)).toEqual(["retrying", "retrying"]);
   expect(deliveries[0].attempts[0].error).toMatch(/^ECONNREFUSED/);
@@ -180,7 +178,7 @@ test("retries stop after five: six tries in all, then failed; a dropped connecti
   const hook = await receiver();
   const mock = mockWith({ url: hook.url, retries: true });
   hook.setPolicy(() => "drop");
-  await keyed(mock);
+  await keyedPayment(mock);
   await mock.server.pingbacks.settled();
   for (let minute = 1; minute <= 7; minute++) await advance(mock, 60);
   const [delivery] = await mock.deliveries();
@@ -196,8 +194,8 @@ test("a 4xx answer is the receiver's final word: no retry; a notice_url that is 
   cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   const mock = mockWith({ url, retries: true });
-  await keyed(mock);
-  await keyed(mock, { notice_url: "localhost:3000/hook" });
+  await keyedPayment(mock);
+  await keyedPayment(mock, { notice_url: "localhost:3000/hook" });
   const deliveries = await settledDeliveries(mock);
   expect(deliveries.map((d) => [d.state, d.attempts[0].status, d.attempts[0].error, d.attempts[0].response_excerpt])).toEqual([
     ["failed", 404, null, "no such hook"],
@@ -207,18 +205,18 @@ test("a 4xx answer is the receiver's final word: no retry; a notice_url that is 
 
 test("a webhook with nowhere to go is logged as no_url; the control calls refuse what they cannot do, naming it", async () => {
   const mock = mockWith({ url: null });
-  const payment = await keyed(mock);
+  const payment = await keyedPayment(mock);
   const [delivery] = await settledDeliveries(mock);
   expect(delivery).toMatchObject({ imp_uid: payment.imp_uid, url: null, state: "no_url", attempts: [] });
-  const noUrl = await mock.call("POST", `/__mock/webhooks/${delivery.id}/redeliver`, { token: null });
+  const noUrl = await control(mock, "POST", `/webhooks/${delivery.id}/redeliver`);
   expect([noUrl.status, noUrl.body.code]).toEqual([409, -1]);
   expect(noUrl.body.message).toContain("has no URL to send to");
-  const unknown = await mock.call("POST", "/__mock/webhooks/dlv_999_1/redeliver", { token: null });
+  const unknown = await control(mock, "POST", "/webhooks/dlv_999_1/redeliver");
   expect(unknown.status).toBe(404);
   expect(unknown.body.message).toContain("no webhook delivery dlv_999_1");
-  const otherMerchant = await mock.call("GET", "/__mock/webhooks", { token: null, query: { store_code: "imp99999999" } });
+  const otherMerchant = await control(mock, "GET", "/webhooks", undefined, { store_code: "imp99999999" });
   expect(otherMerchant.status).toBe(404);
-  const badQuery = await mock.call("GET", "/__mock/webhooks", { token: null, query: { state: "lost", limit: 0 } });
+  const badQuery = await control(mock, "GET", "/webhooks", undefined, { state: "lost", limit: 0 });
   expect(badQuery.status).toBe(400);
   expect(badQuery.body.message).toMatch(/state/);
   expect(badQuery.body.message).toMatch(/limit/);
@@ -229,13 +227,13 @@ test("the log keeps the newest finished deliveries up to its size, never droppin
   const hook = await receiver();
   const mock = mockWith({ url: hook.url, retries: true }, { webhook_log_size: 2 });
   hook.failNext(1, "error500");
-  const payments = [await keyed(mock), await keyed(mock), await keyed(mock), await keyed(mock)];
+  const payments = [await keyedPayment(mock), await keyedPayment(mock), await keyedPayment(mock), await keyedPayment(mock)];
   const deliveries = await settledDeliveries(mock);
   // The first is waiting for its retry, so it stays; of the finished ones the newest two remain.
   expect(deliveries.map((d) => [d.imp_uid, d.state])).toEqual([[payments[0]!.imp_uid, "retrying"], [payments[2]!.imp_uid, "delivered"], [payments[3]!.imp_uid, "delivered"]]);
   expect((await mock.deliveries({ limit: 1 })).map((d) => d.imp_uid)).toEqual([payments[3]!.imp_uid]);
   expect((await mock.deliveries({ imp_uid: payments[2]!.imp_uid })).map((d) => d.imp_uid)).toEqual([payments[2]!.imp_uid]);
-  await mock.call("POST", "/__mock/reset", { token: null });
+  await control(mock, "POST", "/reset");
   mock.forgetToken();
   expect(await mock.deliveries()).toEqual([]);
   await advance(mock, 60);
@@ -249,7 +247,7 @@ test("on a wall clock a listening mock starts due retries by itself, with no req
   await mock.listen();
   hook.failNext(1, "error500");
   const token = ((await (await mock.fetch("/users/getToken", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ imp_key: DEMO_IMP_KEY, imp_secret: DEMO_IMP_SECRET }) })).json()) as { response: { access_token: string } }).response.access_token;
-  await mock.fetch("/subscribe/payments/onetime", { method: "POST", headers: { "content-type": "application/json", authorization: token }, body: JSON.stringify({ merchant_uid: orderId(), amount: 1000, ...CARD }) });
+  await mock.fetch("/subscribe/payments/onetime", { method: "POST", headers: { "content-type": "application/json", authorization: token }, body: JSON.stringify(onetimeBody()) });
   await mock.pingbacks.settled();
   expect(hook.received.map((r) => r.answer)).toEqual(["error500"]);
   mock.clock.advance(60);
@@ -262,7 +260,7 @@ test("mock.tick() starts due retries after the clock was moved directly, without
   const hook = await receiver();
   const mock = mockWith({ url: hook.url, retries: true });
   hook.failNext(1, "error500");
-  await keyed(mock);
+  await keyedPayment(mock);
   await mock.server.pingbacks.settled();
   mock.server.clock.advance(60);
   mock.server.tick();

@@ -4,16 +4,15 @@
  * cancels with enable_webhook, and the PG's refund transfer; never an ordinary failed payment.
  */
 import { expect, test } from "vitest";
-import { CARD, checkout, createTestMock, ENCODINGS, orderId, SMARTRO, SMARTRO_CUSTOMER, START, type TestMock } from "../support/mock.ts";
+import { checkout, createTestMock, ENCODINGS, orderId, SMARTRO, SMARTRO_CUSTOMER, START, type TestMock } from "../support/mock.ts";
+import { BUYER, control, deposit, onetime, pgNotice, REFUND_ACCOUNT, smartroVbank } from "../support/requests.ts";
 
 const queued = (mock: TestMock) => mock.owedWebhooks();
-const REFUND_ACCOUNT = { refund_holder: "Kim", refund_bank: "088", refund_account: "1002123456789", refund_tel: "01012345678" };
-const SMARTRO_BUYER = { buyer_name: "Kim", buyer_email: "kim@example.com", buyer_tel: "01012345678" };
 
 test.each(ENCODINGS)("an approved keyed payment owes a paid webhook to its notice_url (%s); a declined one owes none", async (encoding) => {
   const mock = createTestMock();
-  const paid = (await mock.post("/subscribe/payments/onetime", encoding, { merchant_uid: orderId(), amount: 1000, ...CARD, notice_url: ["http://127.0.0.1:9/a", "http://127.0.0.1:9/b"] })).body.response;
-  const declined = (await mock.post("/subscribe/payments/onetime", encoding, { merchant_uid: orderId(), amount: 1000, ...CARD, card_number: "4000000000000002" })).body.response;
+  const paid = (await onetime(mock, { notice_url: ["http://127.0.0.1:9/a", "http://127.0.0.1:9/b"] }, encoding)).body.response;
+  const declined = (await onetime(mock, { card_number: "4000000000000002" }, encoding)).body.response;
   expect(declined.status).toBe("failed");
   expect(await queued(mock)).toEqual([
     { imp_uid: paid.imp_uid, merchant_uid: paid.merchant_uid, status: "paid", cancellation_id: null, urls: ["http://127.0.0.1:9/a", "http://127.0.0.1:9/b"], cause: "payment", at: START },
@@ -22,7 +21,7 @@ test.each(ENCODINGS)("an approved keyed payment owes a paid webhook to its notic
 
 test("an approved billing-key payment and a browser checkout owe paid webhooks (the merchant's URL when no notice_url)", async () => {
   const mock = createTestMock();
-  const again = (await mock.post("/subscribe/payments/again", "json", { customer_uid: SMARTRO_CUSTOMER, merchant_uid: orderId(), amount: 500, name: "plan", ...SMARTRO_BUYER })).body.response;
+  const again = (await mock.post("/subscribe/payments/again", "json", { customer_uid: SMARTRO_CUSTOMER, merchant_uid: orderId(), amount: 500, name: "plan", ...BUYER })).body.response;
   const browser = await checkout(mock, { pay_method: "trans" });
   await checkout(mock, { card_number: "4000000000000002" });
   expect((await queued(mock)).map((w: Record<string, unknown>) => [w.imp_uid, w.status, w.cause, w.urls])).toEqual([
@@ -33,9 +32,9 @@ test("an approved billing-key payment and a browser checkout owe paid webhooks (
 
 test("a virtual account owes ready when issued and paid when the deposit arrives", async () => {
   const mock = createTestMock();
-  const account = (await mock.post("/vbanks", "json", { channel_key: SMARTRO, merchant_uid: orderId(), amount: 15000, vbank_code: "088", vbank_due: "2026-01-05", vbank_holder: "데모상점", name: "plan", ...SMARTRO_BUYER, notice_url: "http://127.0.0.1:9/vb" })).body.response;
-  await mock.call("POST", "/__mock/clock/advance", { token: null, json: { seconds: 60 } });
-  await mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "deposit", imp_uid: account.imp_uid } });
+  const account = await smartroVbank(mock, { notice_url: "http://127.0.0.1:9/vb" });
+  await control(mock, "POST", "/clock/advance", { seconds: 60 });
+  await deposit(mock, { imp_uid: account.imp_uid });
   expect(await queued(mock)).toEqual([
     { imp_uid: account.imp_uid, merchant_uid: account.merchant_uid, status: "ready", cancellation_id: null, urls: ["http://127.0.0.1:9/vb"], cause: "vbank_issued", at: START },
     { imp_uid: account.imp_uid, merchant_uid: account.merchant_uid, status: "paid", cancellation_id: null, urls: ["http://127.0.0.1:9/vb"], cause: "vbank_deposit", at: START + 60 },
@@ -60,7 +59,7 @@ test("a Smartro v2 virtual-account refund owes its webhook when the PG's transfe
   await mock.post("/payments/cancel", "json", { imp_uid: account.imp_uid, enable_webhook: true, ...REFUND_ACCOUNT });
   expect((await queued(mock)).map((w: { cause: string }) => w.cause)).toEqual(["checkout"]);
   const pending = (await mock.state()).pending_refunds[0];
-  const notice = (body: Record<string, unknown>) => mock.call("POST", "/__mock/pg-notices", { token: null, json: { kind: "refund_transfer", imp_uid: account.imp_uid, ...body } });
+  const notice = (body: Record<string, unknown>) => pgNotice(mock, { kind: "refund_transfer", imp_uid: account.imp_uid, ...body });
   await notice({ outcome: "failed" });
   expect(await queued(mock)).toHaveLength(1);
   await mock.post("/payments/cancel", "json", { imp_uid: account.imp_uid, ...REFUND_ACCOUNT });

@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, expect, onTestFailed, test } from "vitest";
 import { createSeededRandom } from "../../mock-server/core/random.ts";
-import { CARD, orderId, START } from "../support/mock.ts";
+import { orderId, START } from "../support/mock.ts";
+import { control, onetime } from "../support/requests.ts";
 import { advance, mockWith, receiver } from "../support/webhooks.ts";
 
 const PAYMENTS = 2000;
@@ -24,7 +25,7 @@ test(`${PAYMENTS} payments to a receiver failing 30 % of attempts: with retries 
 
   const paid = new Set<string>();
   for (let i = 0; i < PAYMENTS; i++) {
-    const answer = await mock.post("/subscribe/payments/onetime", i % 2 ? "json" : "form", { merchant_uid: orderId("soak"), amount: 1000, ...CARD });
+    const answer = await onetime(mock, { merchant_uid: orderId("soak") }, i % 2 ? "json" : "form");
     paid.add(answer.body.response.imp_uid);
     // In-process requests resolve as microtasks and would starve the sockets; let them run.
     if (i % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -34,7 +35,7 @@ test(`${PAYMENTS} payments to a receiver failing 30 % of attempts: with retries 
   // A few events may fail all six tries (0.3⁶ each): the console's resend is how they get through.
   const exhausted = (await mock.deliveries({ state: "failed" })).length;
   for (let round = 0; round < 20 && (await mock.deliveries({ state: "failed" })).length > 0; round++) {
-    await mock.call("POST", "/__mock/webhooks/redeliver-failed", { token: null, json: {} });
+    await control(mock, "POST", "/webhooks/redeliver-failed", {});
     await mock.server.pingbacks.settled();
   }
 

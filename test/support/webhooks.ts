@@ -8,9 +8,7 @@ import type { MerchantConfig, MockConfigInput } from "../../contracts/mock/confi
 import { demoConfig } from "../../mock-server/config/demo-config.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../../mock-server/testing/webhook-receiver.ts";
 import { createTestMock, type TestMock } from "./mock.ts";
-
-export const SMARTRO_BUYER = { buyer_name: "Kim", buyer_email: "kim@example.com", buyer_tel: "01012345678" };
-export const REFUND_ACCOUNT = { refund_holder: "Kim", refund_bank: "088", refund_account: "1002123456789", refund_tel: "01012345678" };
+import { control } from "./requests.ts";
 
 export const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -42,7 +40,7 @@ export function mockWith(webhook: WebhookSetting, settings: Partial<MockConfigIn
 }
 
 export const advance = async (mock: TestMock, seconds: number) => {
-  await mock.call("POST", "/__mock/clock/advance", { token: null, json: { seconds } });
+  await control(mock, "POST", "/clock/advance", { seconds });
   await mock.server.pingbacks.settled();
 };
 export const settledDeliveries = async (mock: TestMock, query?: Record<string, unknown>) => {
