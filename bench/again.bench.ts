@@ -27,7 +27,9 @@ interface Result {
 /** A Hono route that answers `body` whatever it is sent: the floor set by Node, Hono and the socket. */
 function bareServer(body: string): Promise<{ url: string; close: () => void }> {
   const app = new Hono();
-  app.post("/subscribe/payments/again", (c) => c.body(body, 200, { "Content-Type": "application/json; charset=UTF-8" }));
+  app.post("/subscribe/payments/again", (c) =>
+    c.body(body, 200, { "Content-Type": "application/json; charset=UTF-8" }),
+  );
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) =>
       resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }),
@@ -38,7 +40,11 @@ function bareServer(body: string): Promise<{ url: string; close: () => void }> {
 /** Runs the load generator in a child process (bounded by SECONDS) and reads its one-line result. */
 function load(url: string, headers: Record<string, string>): Promise<Result> {
   const cpuBefore = process.cpuUsage();
-  const child = spawn(process.execPath, ["--import", "tsx", LOADER, url, String(SECONDS), String(CONNECTIONS), headers.authorization ?? ""], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", LOADER, url, String(SECONDS), String(CONNECTIONS), headers.authorization ?? ""],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
@@ -64,12 +70,23 @@ async function main() {
   const bare = await bareServer(JSON.stringify({ code: 0, message: null, response: { status: "paid" } }));
   // The same bytes a real answer has, to tell transport cost from the mock's own work.
   const sample = createMockServer({ seed: 1 });
-  const sampleToken = (await (await sample.fetch("http://mock/users/getToken", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" }) })).json()) as { response: { access_token: string } };
-  const sampleAnswer = await (await sample.fetch("http://mock/subscribe/payments/again", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", authorization: sampleToken.response.access_token },
-    body: "customer_uid=demo-smartro-customer&merchant_uid=sample1&amount=1000&name=plan&buyer_name=Kim&buyer_email=kim%40example.com&buyer_tel=01012345678",
-  })).text();
+  const sampleToken = (await (
+    await sample.fetch("http://mock/users/getToken", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" }),
+    })
+  ).json()) as { response: { access_token: string } };
+  const sampleAnswer = await (
+    await sample.fetch("http://mock/subscribe/payments/again", {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: sampleToken.response.access_token,
+      },
+      body: "customer_uid=demo-smartro-customer&merchant_uid=sample1&amount=1000&name=plan&buyer_name=Kim&buyer_email=kim%40example.com&buyer_tel=01012345678",
+    })
+  ).text();
   const bareSameSize = await bareServer(sampleAnswer);
   const variants = [
     { name: "full path (response checks on, the default)", mock: createMockServer({ seed: 1, checkResponses: true }) },
@@ -78,7 +95,13 @@ async function main() {
   const targets = [];
   for (const { name, mock } of variants) {
     const { url } = await mock.listen(0, "127.0.0.1");
-    const token = await (await fetch(`${url}/users/getToken`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" }) })).json() as { response: { access_token: string } };
+    const token = (await (
+      await fetch(`${url}/users/getToken`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" }),
+      })
+    ).json()) as { response: { access_token: string } };
     targets.push({ name, mock, url, headers: { authorization: token.response.access_token } });
   }
 
@@ -97,8 +120,11 @@ async function main() {
   }
 
   const base = mean(baseline);
-  const row = (name: string, r: Result) => `${name.padEnd(46)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms   server CPU ${r.cpuMicros.toFixed(0).padStart(4)} µs/req   ratio ${(r.rps / base.rps).toFixed(2)}`;
-  console.log(`POST /subscribe/payments/again, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s, node ${process.version}`);
+  const row = (name: string, r: Result) =>
+    `${name.padEnd(46)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms   server CPU ${r.cpuMicros.toFixed(0).padStart(4)} µs/req   ratio ${(r.rps / base.rps).toFixed(2)}`;
+  console.log(
+    `POST /subscribe/payments/again, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s, node ${process.version}`,
+  );
   console.log(row("bare Hono route (baseline)", base));
   console.log(row(`bare route, a real answer's ${Buffer.byteLength(sampleAnswer)} bytes`, mean(sameSize)));
   for (const [name, results] of measured) console.log(row(name, mean(results)));

@@ -24,4 +24,6 @@ const result = await autocannon({
   ],
 });
 const failures = result.non2xx + result.errors;
-process.stdout.write(`${JSON.stringify({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures })}\n`,
+);

@@ -15,50 +15,123 @@ import { describeDrift, findDrift, MAX_DRIFTS, type Drift } from "./drift.ts";
 // ---- fixtures: answers as the real service sends them (every key present, null for what it does not know)
 
 const cancel = (amount: number, cancellation_id: string) => ({
-  pg_tid: "pg-tid-1", amount, cancelled_at: 1_700_000_100, reason: "changed mind", cancellation_id, receipt_url: null,
+  pg_tid: "pg-tid-1",
+  amount,
+  cancelled_at: 1_700_000_100,
+  reason: "changed mind",
+  cancellation_id,
+  receipt_url: null,
 });
 
 function payment(): Record<string, unknown> & { cancel_history: Record<string, unknown>[] } {
   return {
-    imp_uid: "imp_123456789012", merchant_uid: "order-1", pay_method: "card", channel: "api",
-    pg_provider: "smartro_v2", emb_pg_provider: null, pg_tid: "pg-tid-1", pg_id: "t_mid", sandbox: true, escrow: false,
-    apply_num: "12345678", bank_code: null, bank_name: null, card_code: "361", card_name: "BC card",
-    card_issuer_code: "361", card_issuer_name: "BC", card_publisher_code: null, card_publisher_name: null,
-    card_quota: 0, card_number: "424242*********2", card_type: 0,
-    vbank_code: null, vbank_name: null, vbank_num: null, vbank_holder: null, vbank_date: null, vbank_issued_at: null,
-    name: "Coffee beans", amount: 10_000, cancel_amount: 3_000, currency: "KRW",
-    buyer_name: "Kim", buyer_email: "kim@example.com", buyer_tel: "010-1234-5678", buyer_addr: null, buyer_postcode: null,
-    custom_data: null, user_agent: "sorry_not_supported", status: "paid",
-    started_at: 1_700_000_000, paid_at: 1_700_000_001, failed_at: 0, cancelled_at: 0,
-    fail_reason: null, cancel_reason: null, receipt_url: "https://example.com/receipt",
+    imp_uid: "imp_123456789012",
+    merchant_uid: "order-1",
+    pay_method: "card",
+    channel: "api",
+    pg_provider: "smartro_v2",
+    emb_pg_provider: null,
+    pg_tid: "pg-tid-1",
+    pg_id: "t_mid",
+    sandbox: true,
+    escrow: false,
+    apply_num: "12345678",
+    bank_code: null,
+    bank_name: null,
+    card_code: "361",
+    card_name: "BC card",
+    card_issuer_code: "361",
+    card_issuer_name: "BC",
+    card_publisher_code: null,
+    card_publisher_name: null,
+    card_quota: 0,
+    card_number: "424242*********2",
+    card_type: 0,
+    vbank_code: null,
+    vbank_name: null,
+    vbank_num: null,
+    vbank_holder: null,
+    vbank_date: null,
+    vbank_issued_at: null,
+    name: "Coffee beans",
+    amount: 10_000,
+    cancel_amount: 3_000,
+    currency: "KRW",
+    buyer_name: "Kim",
+    buyer_email: "kim@example.com",
+    buyer_tel: "010-1234-5678",
+    buyer_addr: null,
+    buyer_postcode: null,
+    custom_data: null,
+    user_agent: "sorry_not_supported",
+    status: "paid",
+    started_at: 1_700_000_000,
+    paid_at: 1_700_000_001,
+    failed_at: 0,
+    cancelled_at: 0,
+    fail_reason: null,
+    cancel_reason: null,
+    receipt_url: "https://example.com/receipt",
     cancel_history: [cancel(1_000, "c-1"), cancel(2_000, "c-2")],
-    deposit_history: null, cancel_receipt_urls: ["https://example.com/c-1", "https://example.com/c-2"],
-    cash_receipt_issued: false, customer_uid: "customer-1", customer_uid_usage: "payment",
+    deposit_history: null,
+    cancel_receipt_urls: ["https://example.com/c-1", "https://example.com/c-2"],
+    cash_receipt_issued: false,
+    customer_uid: "customer-1",
+    customer_uid_usage: "payment",
     promotion: { id: "promo-1", discount: 500 },
   };
 }
 
 const customer = () => ({
-  customer_uid: "customer-1", pg_provider: "smartro_v2", pg_id: "t_mid", sandbox: true, customer_id: null,
-  card_name: "BC card", card_code: "361", card_issuer_code: null, card_issuer_name: null, card_publisher_code: null,
-  card_publisher_name: null, card_number: "424242*********2", card_type: 0, customer_name: "Kim", customer_tel: null,
-  customer_email: null, customer_addr: null, customer_postcode: null, inserted: 1_700_000_000, updated: 1_700_000_000,
+  customer_uid: "customer-1",
+  pg_provider: "smartro_v2",
+  pg_id: "t_mid",
+  sandbox: true,
+  customer_id: null,
+  card_name: "BC card",
+  card_code: "361",
+  card_issuer_code: null,
+  card_issuer_name: null,
+  card_publisher_code: null,
+  card_publisher_name: null,
+  card_number: "424242*********2",
+  card_type: 0,
+  customer_name: "Kim",
+  customer_tel: null,
+  customer_email: null,
+  customer_addr: null,
+  customer_postcode: null,
+  inserted: 1_700_000_000,
+  updated: 1_700_000_000,
 });
 
 const superBillingKey = () => ({
-  customer_uid: "customer-2", channelGroupId: "channel-group-test-1", customer_id: null, customer_name: null,
-  customer_tel: null, customer_email: null, customer_addr: null, customer_postcode: null,
+  customer_uid: "customer-2",
+  channelGroupId: "channel-group-test-1",
+  customer_id: null,
+  customer_name: null,
+  customer_tel: null,
+  customer_email: null,
+  customer_addr: null,
+  customer_postcode: null,
   succeededChannels: [],
   failedChannels: [{ type: "PG_PROVIDER", message: "refused", pg_provider: "kcp_v2", pg_id: "kcp_mid" }],
 });
 
 const configMerchant = (extra: Record<string, unknown> = {}) => ({
-  store_code: "imp12345678", imp_key: "key", imp_secret: "secret",
+  store_code: "imp12345678",
+  imp_key: "key",
+  imp_secret: "secret",
   channels: [{ channel_key: "ch-1", pg_provider: "smartro_v2", pg_id: "t_mid" }],
   ...extra,
 });
 
-const drift = (kind: Drift["kind"], path: string, expected: string, received: string): Drift => ({ kind, path, expected, received });
+const drift = (kind: Drift["kind"], path: string, expected: string, received: string): Drift => ({
+  kind,
+  path,
+  expected,
+  received,
+});
 
 // ---- a matching answer
 
@@ -168,7 +241,12 @@ describe("unknown_enum", () => {
   test("a nullable enum says null would do; the wrong type is a type drift", () => {
     expect(findDrift(PaymentAnnotation, { ...payment(), customer_uid_usage: "scheduled", status: 3 })).toEqual([
       drift("type", "status", "one of ready, paid, cancelled, failed", "number 3"),
-      drift("unknown_enum", "customer_uid_usage", "one of issue, payment, payment.scheduled or null", 'string "scheduled"'),
+      drift(
+        "unknown_enum",
+        "customer_uid_usage",
+        "one of issue, payment, payment.scheduled or null",
+        'string "scheduled"',
+      ),
     ]);
   });
 
@@ -187,7 +265,9 @@ describe("invalid", () => {
   });
 
   test("int, refinements and formats are checks, not types", () => {
-    expect(findDrift(PaymentAnnotation, { ...payment(), card_quota: 1.5 })).toMatchObject([{ kind: "invalid", path: "card_quota" }]);
+    expect(findDrift(PaymentAnnotation, { ...payment(), card_quota: 1.5 })).toMatchObject([
+      { kind: "invalid", path: "card_quota" },
+    ]);
     expect(findDrift(RatioChange, { at: 7, ratios: {} })).toEqual([
       drift("invalid", "at", "integer: must be a whole hour (a multiple of 3600 seconds)", "number 7"),
     ]);
@@ -200,9 +280,20 @@ describe("invalid", () => {
   });
 
   test("an object's own refinement is reported where its issue points, once the children are clean", () => {
-    const group = { name: "g", channels: [{ channel_key: "a", ratio: 30 }, { channel_key: "a", ratio: 70 }] };
+    const group = {
+      name: "g",
+      channels: [
+        { channel_key: "a", ratio: 30 },
+        { channel_key: "a", ratio: 70 },
+      ],
+    };
     expect(findDrift(ChannelGroupDefinition, group)).toEqual([
-      drift("invalid", "channels[1].channel_key", "a is in the group twice; a channel can be in a group once", 'string "a"'),
+      drift(
+        "invalid",
+        "channels[1].channel_key",
+        "a is in the group twice; a channel can be in a group once",
+        'string "a"',
+      ),
     ]);
     // With a child drift the refinement is not run: its complaint could be a consequence.
     expect(findDrift(ChannelGroupDefinition, { ...group, name: 5 })).toEqual([
@@ -220,9 +311,17 @@ describe("the zod constructs the contracts use", () => {
       channels: [{ channel_key: "ch-1", pg_provider: "nope", pg_id: "m", notice_delays: { deposit: 5, later: 1 } }],
     });
     expect(findDrift(MockConfig, { merchants: [bad] })).toMatchObject([
-      { kind: "invalid", path: "merchants[0].store_code", expected: "string (pattern): must be imp followed by 8 digits" },
+      {
+        kind: "invalid",
+        path: "merchants[0].store_code",
+        expected: "string (pattern): must be imp followed by 8 digits",
+      },
       { kind: "invalid", path: "merchants[0].webhook.url", expected: expect.stringMatching(/^string \(url\): /) },
-      { kind: "invalid", path: "merchants[0].channels[0].pg_provider", expected: expect.stringContaining('unknown pg_provider "nope"') },
+      {
+        kind: "invalid",
+        path: "merchants[0].channels[0].pg_provider",
+        expected: expect.stringContaining('unknown pg_provider "nope"'),
+      },
       { kind: "unknown_field", path: "merchants[0].channels[0].notice_delays.later" },
     ]);
     const wrongDefault = configMerchant({ default_channel: "ch-9" });
@@ -256,9 +355,16 @@ describe("the zod constructs the contracts use", () => {
     expect(findDrift(Tree, { value: 1, children: [{ value: 2, children: [{ value: "3", children: [] }] }] })).toEqual([
       drift("type", "children[0].children[0].value", "number", 'string "3"'),
     ]);
-    expect(findDrift(z.tuple([z.string(), z.number()]), ["a", "b"])).toEqual([drift("type", "[1]", "number", 'string "b"')]);
+    expect(findDrift(z.tuple([z.string(), z.number()]), ["a", "b"])).toEqual([
+      drift("type", "[1]", "number", 'string "b"'),
+    ]);
     expect(findDrift(z.tuple([z.string()]), ["a", 2])).toMatchObject([{ kind: "invalid", path: "" }]);
-    expect(findDrift(z.string().transform((s) => s.length), 5)).toEqual([drift("type", "", "string", "number 5")]);
+    expect(
+      findDrift(
+        z.string().transform((s) => s.length),
+        5,
+      ),
+    ).toEqual([drift("type", "", "string", "number 5")]);
     expect(findDrift(z.preprocess(Number, z.number().int()), "1.5")).toMatchObject([{ kind: "invalid", path: "" }]);
   });
 });
@@ -268,11 +374,18 @@ describe("the zod constructs the contracts use", () => {
 describe("unions", () => {
   test("the drift of the member the value was meant to be, not 'no member matched'", () => {
     const { card_name: _, ...withoutCardName } = customer();
-    expect(findDrift(BillingKeyAnnotation, withoutCardName)).toEqual([drift("missing", "card_name", "string", "undefined")]);
+    expect(findDrift(BillingKeyAnnotation, withoutCardName)).toEqual([
+      drift("missing", "card_name", "string", "undefined"),
+    ]);
     const badChannel = superBillingKey();
     badChannel.failedChannels[0]!.type = "BOGUS";
     expect(findDrift(BillingKeyAnnotation, badChannel)).toEqual([
-      drift("unknown_enum", "failedChannels[0].type", "one of INVALID_REQUEST, PG_PROVIDER, DB_FAILED", 'string "BOGUS"'),
+      drift(
+        "unknown_enum",
+        "failedChannels[0].type",
+        "one of INVALID_REQUEST, PG_PROVIDER, DB_FAILED",
+        'string "BOGUS"',
+      ),
     ]);
   });
 
@@ -280,7 +393,9 @@ describe("unions", () => {
     expect(findDrift(noticeUrl, 12)).toEqual([drift("type", "", "string or array of string", "number 12")]);
     expect(findDrift(noticeUrl, undefined)).toEqual([drift("missing", "", "string or array of string", "undefined")]);
     expect(findDrift(noticeUrl, ["a", 3])).toEqual([drift("type", "[1]", "string", "number 3")]);
-    expect(findDrift(z.union([z.literal("a"), z.literal("b")]), "c")).toEqual([drift("unknown_enum", "", '"a" or "b"', 'string "c"')]);
+    expect(findDrift(z.union([z.literal("a"), z.literal("b")]), "c")).toEqual([
+      drift("unknown_enum", "", '"a" or "b"', 'string "c"'),
+    ]);
   });
 
   test("among objects, the member sharing most keys, even when listed later", () => {
@@ -324,7 +439,10 @@ describe("unions", () => {
 
 describe("the report", () => {
   test(`stops at ${MAX_DRIFTS} drifts`, () => {
-    const many = findDrift(z.array(z.number()), Array.from({ length: 80 }, () => "x"));
+    const many = findDrift(
+      z.array(z.number()),
+      Array.from({ length: 80 }, () => "x"),
+    );
     expect(many).toHaveLength(MAX_DRIFTS);
     expect(many.at(-1)!.path).toBe(`[${MAX_DRIFTS - 1}]`);
     const strangers = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`extra_${i}`, i]));
@@ -337,7 +455,9 @@ describe("the report", () => {
     expect(findDrift(PaymentAnnotation, paidInCaps, "response").map((d) => d.path)).toEqual(["response.status"]);
     const enveloped = { code: 0, message: null, response: paidInCaps };
     expect(findDrift(envelope(PaymentAnnotation), enveloped).map((d) => d.path)).toEqual(["response.status"]);
-    expect(findDrift(z.array(PaymentAnnotation), [payment(), paidInCaps], "response").map((d) => d.path)).toEqual(["response[1].status"]);
+    expect(findDrift(z.array(PaymentAnnotation), [payment(), paidInCaps], "response").map((d) => d.path)).toEqual([
+      "response[1].status",
+    ]);
     expect(findDrift(PaymentAnnotation, "nope", "response")).toEqual([
       drift("type", "response", "object (PaymentAnnotation)", 'string "nope"'),
     ]);
@@ -356,7 +476,9 @@ describe("the report", () => {
     expect(lines[0]).toBe("response.merchant_uid: missing (expected string (max 40))");
     expect(lines[1]).toMatch(/^response\.name: invalid string "x{40}…" \(41 chars\); string \(max 40\): .+$/);
     expect(lines[2]).toBe('response.amount: wrong type, string "1000" (expected number)');
-    expect(lines[3]).toBe('response.status: unknown enum value "PAID" (expected one of ready, paid, cancelled, failed)');
+    expect(lines[3]).toBe(
+      'response.status: unknown enum value "PAID" (expected one of ready, paid, cancelled, failed)',
+    );
     expect(lines[4]).toBe('response.cancel_history[1].extra: unknown field, string "x" (not in the contract)');
     expect(describeDrift(drift("type", "", "object", "null"))).toBe("(root): wrong type, null (expected object)");
   });
@@ -367,18 +489,25 @@ describe("the report", () => {
 /** A value the response schema accepts, every key present as the real service sends them. */
 function answerOf(schema: z.ZodType): fc.Arbitrary<unknown> {
   if (schema instanceof z.ZodNullable) {
-    return fc.oneof({ arbitrary: fc.constant(null), weight: 1 }, { arbitrary: answerOf(schema.unwrap() as z.ZodType), weight: 3 });
+    return fc.oneof(
+      { arbitrary: fc.constant(null), weight: 1 },
+      { arbitrary: answerOf(schema.unwrap() as z.ZodType), weight: 3 },
+    );
   }
   if (schema instanceof z.ZodObject) {
     const shape = schema.shape as Record<string, z.ZodType>;
     return fc.record(Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, answerOf(field)])));
   }
-  if (schema instanceof z.ZodArray) return fc.array(answerOf(schema.element as z.ZodType), { minLength: 1, maxLength: 2 });
+  if (schema instanceof z.ZodArray)
+    return fc.array(answerOf(schema.element as z.ZodType), { minLength: 1, maxLength: 2 });
   if (schema instanceof z.ZodUnion) return fc.oneof(...(schema.options as z.ZodType[]).map(answerOf));
   if (schema instanceof z.ZodEnum) return fc.constantFrom(...(schema.options as string[]));
-  if (schema instanceof z.ZodString) return fc.string({ minLength: schema.minLength ?? 0, maxLength: schema.maxLength ?? 20 });
+  if (schema instanceof z.ZodString)
+    return fc.string({ minLength: schema.minLength ?? 0, maxLength: schema.maxLength ?? 20 });
   if (schema instanceof z.ZodNumber) {
-    return schema.isInt ? fc.integer({ min: -1e9, max: 2e9 }) : fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 });
+    return schema.isInt
+      ? fc.integer({ min: -1e9, max: 2e9 })
+      : fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 });
   }
   if (schema instanceof z.ZodBoolean) return fc.boolean();
   throw new Error(`no arbitrary for ${schema.type}: extend answerOf`);
@@ -418,7 +547,10 @@ function spots(value: unknown, at: Segment[] = []): Segment[][] {
 }
 
 function valueAt(value: unknown, at: Segment[]): Record<Segment, unknown> {
-  return at.reduce<unknown>((current, segment) => (current as Record<Segment, unknown>)[segment], value) as Record<Segment, unknown>;
+  return at.reduce<unknown>((current, segment) => (current as Record<Segment, unknown>)[segment], value) as Record<
+    Segment,
+    unknown
+  >;
 }
 
 /** The oracle's own path words; response keys are identifiers, so dots and indices suffice. */
@@ -430,12 +562,13 @@ function pathText(at: Segment[]): string {
   }, "");
 }
 
-const requiredKeys = (shape: Record<string, z.ZodType>) => Object.keys(shape).filter((key) => !shape[key]!.safeParse(undefined).success);
+const requiredKeys = (shape: Record<string, z.ZodType>) =>
+  Object.keys(shape).filter((key) => !shape[key]!.safeParse(undefined).success);
 
 /** One case per distinct response schema (many operations answer with the payment). */
-const responses = [...new Map(Object.entries(operations).map(([key, operation]) => [operation.response as z.ZodType, key])).entries()].map(
-  ([schema, key]) => ({ key, schema }),
-);
+const responses = [
+  ...new Map(Object.entries(operations).map(([key, operation]) => [operation.response as z.ZodType, key])).entries(),
+].map(([schema, key]) => ({ key, schema }));
 
 describe.each(responses)("the answer of $key", ({ schema }) => {
   test("a generated answer has no drift, and zod agrees it is valid", () => {
@@ -472,7 +605,9 @@ describe.each(responses)("the answer of $key", ({ schema }) => {
         const node = objects[whichObject % objects.length]!;
         fc.pre(!Object.hasOwn(node.shape, key));
         valueAt(answer, node.at)[key] = extra;
-        expect(findDrift(schema, answer)).toEqual([expect.objectContaining({ kind: "unknown_field", path: pathText([...node.at, key]) })]);
+        expect(findDrift(schema, answer)).toEqual([
+          expect.objectContaining({ kind: "unknown_field", path: pathText([...node.at, key]) }),
+        ]);
       }),
     );
   });

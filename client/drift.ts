@@ -147,7 +147,13 @@ function walkObject(schema: z.ZodObject, value: unknown, path: string, out: Drif
   for (const key of Object.keys(value)) {
     if (Object.hasOwn(shape, key)) continue;
     if (extrasAllowed) walk(catchall, value[key], keyPath(path, key), out);
-    else out.add({ kind: "unknown_field", path: keyPath(path, key), expected: NOT_IN_CONTRACT, received: describeValue(value[key]) });
+    else
+      out.add({
+        kind: "unknown_field",
+        path: keyPath(path, key),
+        expected: NOT_IN_CONTRACT,
+        received: describeValue(value[key]),
+      });
   }
   checkOwnRefinements(schema, value, path, out, before);
 }
@@ -190,15 +196,34 @@ function walkRecord(schema: z.ZodRecord, value: unknown, path: string, out: Drif
 }
 
 /** Whether the key is one the record takes; reports it when it is not. */
-function checkRecordKey(schema: z.ZodRecord, keyType: z.ZodType, knownKeys: string[] | null, key: string, path: string, out: DriftList) {
+function checkRecordKey(
+  schema: z.ZodRecord,
+  keyType: z.ZodType,
+  knownKeys: string[] | null,
+  key: string,
+  path: string,
+  out: DriftList,
+) {
   const result = keyType.safeParse(key);
   if (result.success) return true;
   // A loose record passes keys its key schema refuses through untouched.
   if ((schema.def as { mode?: string }).mode === "loose") return false;
   const at = keyPath(path, key);
   const received = `key ${JSON.stringify(key)}`;
-  if (knownKeys) out.add({ kind: "unknown_field", path: at, expected: `${NOT_IN_CONTRACT} (keys: ${knownKeys.join(", ")})`, received });
-  else out.add({ kind: "invalid", path: at, expected: `key ${describeSchema(keyType)}: ${result.error.issues[0]?.message}`, received });
+  if (knownKeys)
+    out.add({
+      kind: "unknown_field",
+      path: at,
+      expected: `${NOT_IN_CONTRACT} (keys: ${knownKeys.join(", ")})`,
+      received,
+    });
+  else
+    out.add({
+      kind: "invalid",
+      path: at,
+      expected: `key ${describeSchema(keyType)}: ${result.error.issues[0]?.message}`,
+      received,
+    });
   return false;
 }
 
@@ -216,7 +241,10 @@ interface Trial {
 }
 
 function walkUnion(schema: z.ZodUnion, value: unknown, path: string, out: DriftList): void {
-  const trials: Trial[] = (schema.options as z.ZodType[]).map((option) => ({ option, drifts: findDrift(option, value, path) }));
+  const trials: Trial[] = (schema.options as z.ZodType[]).map((option) => ({
+    option,
+    drifts: findDrift(option, value, path),
+  }));
   const matching = trials.filter((trial) => trial.drifts.length === 0);
   if (matching.length > 0) {
     // An exclusive union also fails when more than one member matches; zod says how.
@@ -224,7 +252,8 @@ function walkUnion(schema: z.ZodUnion, value: unknown, path: string, out: DriftL
     else checkOwnRefinements(schema, value, path, out, out.items.length);
     return;
   }
-  if (trials.every((trial) => isRootMismatch(trial.drifts, path))) return out.add(unionMismatch(schema, trials, value, path));
+  if (trials.every((trial) => isRootMismatch(trial.drifts, path)))
+    return out.add(unionMismatch(schema, trials, value, path));
   for (const drift of closestTrial(schema, trials, value, path).drifts) out.add(drift);
 }
 
@@ -345,7 +374,14 @@ const hasOwnChecks = (schema: z.ZodType) => (schema.def.checks?.length ?? 0) > 0
  * A container's own refinements (an object's superRefine, an array's min): run only when its
  * children showed no drift zod would refuse, so the parse can only be complaining about them.
  */
-function checkOwnRefinements(schema: z.ZodType, value: unknown, path: string, out: DriftList, before: number, always = false): void {
+function checkOwnRefinements(
+  schema: z.ZodType,
+  value: unknown,
+  path: string,
+  out: DriftList,
+  before: number,
+  always = false,
+): void {
   if (!always && !hasOwnChecks(schema)) return;
   for (let i = before; i < out.items.length; i++) if (out.items[i]!.kind !== "unknown_field") return;
   reportParseIssues(schema, value, path, out, false);
@@ -395,7 +431,12 @@ function issueKind(code: string): DriftKind {
 }
 
 function wrongType(schema: z.ZodType, value: unknown, path: string): Drift {
-  return { kind: value === undefined ? "missing" : "type", path, expected: describeSchema(schema), received: describeValue(value) };
+  return {
+    kind: value === undefined ? "missing" : "type",
+    path,
+    expected: describeSchema(schema),
+    received: describeValue(value),
+  };
 }
 
 // ---- words
@@ -403,7 +444,8 @@ function wrongType(schema: z.ZodType, value: unknown, path: string): Drift {
 /** What a schema takes, in words: "string (max 40)", "integer", "one of a, b", "array of object (X)". */
 function describeSchema(schema: z.ZodType): string {
   if (schema instanceof z.ZodNullable) return `${describeSchema(inner(schema))} or null`;
-  if (schema instanceof z.ZodPipe) return describeSchema((schema.in instanceof z.ZodTransform ? schema.out : schema.in) as z.ZodType);
+  if (schema instanceof z.ZodPipe)
+    return describeSchema((schema.in instanceof z.ZodTransform ? schema.out : schema.in) as z.ZodType);
   if (isShapeKeepingWrapper(schema)) return describeSchema(inner(schema));
   // z.url() and the other formats are strings by type without being ZodString instances.
   if (schema.type === "string") return describeString(schema as unknown as StringLimits);
@@ -412,13 +454,19 @@ function describeSchema(schema: z.ZodType): string {
   if (schema instanceof z.ZodLiteral) return describeLiteral([...schema.values]);
   if (schema instanceof z.ZodObject) return named("object", schema);
   if (schema instanceof z.ZodArray) return `array of ${describeSchema(schema.element as z.ZodType)}`;
-  if (schema instanceof z.ZodTuple) return `[${(schema.def.items as readonly z.ZodType[]).map(describeSchema).join(", ")}]`;
+  if (schema instanceof z.ZodTuple)
+    return `[${(schema.def.items as readonly z.ZodType[]).map(describeSchema).join(", ")}]`;
   if (schema instanceof z.ZodRecord) return `object of ${describeSchema(schema.valueType as z.ZodType)}`;
   if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).map(describeSchema).join(" or ");
   return SCHEMA_WORDS[schema.type] ?? schema.type;
 }
 
-const SCHEMA_WORDS: Partial<Record<string, string>> = { any: "anything", unknown: "anything", never: "nothing", void: "undefined" };
+const SCHEMA_WORDS: Partial<Record<string, string>> = {
+  any: "anything",
+  unknown: "anything",
+  never: "nothing",
+  void: "undefined",
+};
 
 const SHAPE_KEEPING_WRAPPERS = new Set(["optional", "default", "prefault", "catch", "nonoptional", "readonly", "lazy"]);
 

@@ -25,7 +25,9 @@ export class ContractDriftError extends Error {
   override name = "ContractDriftError";
   constructor(readonly report: DriftReport) {
     const lines = report.drift.map(describeDrift);
-    super(`${report.operation} (${report.method} ${report.path}, HTTP ${report.status}) differs from the contract:\n  ${lines.join("\n  ")}`);
+    super(
+      `${report.operation} (${report.method} ${report.path}, HTTP ${report.status}) differs from the contract:\n  ${lines.join("\n  ")}`,
+    );
   }
 }
 
@@ -76,7 +78,11 @@ export function createExchange(settings: ExchangeSettings): Exchange {
     if (validation === "throw") throw new ContractDriftError(report);
   }
 
-  const exchange = async (endpoint: Endpoint, input: RawCallInput, authorization: string | null): Promise<IamportResult<unknown>> => {
+  const exchange = async (
+    endpoint: Endpoint,
+    input: RawCallInput,
+    authorization: string | null,
+  ): Promise<IamportResult<unknown>> => {
     const path = fillPath(endpoint.path, input.params);
     const method = endpoint.method.toUpperCase();
     const headers = new Headers({ accept: "application/json" });
@@ -88,7 +94,12 @@ export function createExchange(settings: ExchangeSettings): Exchange {
       body = encoded.text;
     }
     const signal = AbortSignal.timeout(settings.timeoutMs ?? 30_000);
-    const request = new Request(`${baseUrl}${path}${queryString(input.query)}`, { method, headers, signal, ...(body === undefined ? {} : { body }) });
+    const request = new Request(`${baseUrl}${path}${queryString(input.query)}`, {
+      method,
+      headers,
+      signal,
+      ...(body === undefined ? {} : { body }),
+    });
     const facts = { operation: endpoint.name, status: 0, drift: [] as Drift[] };
     let parsed: unknown;
     try {
@@ -101,12 +112,14 @@ export function createExchange(settings: ExchangeSettings): Exchange {
       return failure(facts, "transport", null, reason, null, error);
     }
     const shape = RefusalEnvelope.safeParse(parsed);
-    if (!shape.success) return failure(facts, "transport", null, `HTTP ${facts.status} without an iamport envelope`, parsed);
+    if (!shape.success)
+      return failure(facts, "transport", null, `HTTP ${facts.status} without an iamport envelope`, parsed);
     const { code, message, response } = shape.data;
     const succeeded = facts.status === 200 && code === 0;
     if (validation !== "off") {
       facts.drift = findDrift(succeeded ? successEnvelope(endpoint.response) : RefusalEnvelope, parsed);
-      if (facts.drift.length) recordDrift({ operation: endpoint.name, method, path, status: facts.status, drift: facts.drift });
+      if (facts.drift.length)
+        recordDrift({ operation: endpoint.name, method, path, status: facts.status, drift: facts.drift });
     }
     if (succeeded) return { ...facts, ok: true, code: 0, message, response };
     return failure(facts, failureKind(facts.status), code, message, response);

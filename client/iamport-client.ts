@@ -40,7 +40,10 @@ export interface IamportClientOptions {
 
 export interface IamportClient {
   /** Call an operation by its key in the operation table (the official operationId). */
-  call<K extends OperationName>(operation: K, ...input: InputOptional<K> extends true ? [CallInput<K>?] : [CallInput<K>]): Promise<IamportResult<ResponseOf<K>>>;
+  call<K extends OperationName>(
+    operation: K,
+    ...input: InputOptional<K> extends true ? [CallInput<K>?] : [CallInput<K>]
+  ): Promise<IamportResult<ResponseOf<K>>>;
   /** The same, untyped: for operations named at run time (scenario files, recordings). */
   send(operation: string, input?: RawCallInput): Promise<IamportResult<unknown>>;
   /** A token valid now (got or renewed as needed); only with impKey/impSecret or accessToken. */
@@ -63,7 +66,10 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
 
   async function send(name: string, input: RawCallInput = {}): Promise<IamportResult<unknown>> {
     const operation: Operation | undefined = (operations as Record<string, Operation>)[name];
-    if (!operation) throw new TypeError(`unknown operation ${JSON.stringify(name)}: use a key of the operation table (contracts/operations.ts)`);
+    if (!operation)
+      throw new TypeError(
+        `unknown operation ${JSON.stringify(name)}: use a key of the operation table (contracts/operations.ts)`,
+      );
     const endpoint = endpointOf(name, operation);
     if (!operation.auth) return exchange(endpoint, input, null);
     let authorization: string | null;
@@ -83,11 +89,15 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
     }
   }
 
-  const raw = createClient<paths>({ baseUrl: options.baseUrl.replace(/\/+$/, ""), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const raw = createClient<paths>({
+    baseUrl: options.baseUrl.replace(/\/+$/, ""),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   raw.use({
     async onRequest({ request }) {
       const authorization = await authorizationHeader();
-      if (authorization && !request.url.endsWith("/users/getToken")) request.headers.set("Authorization", authorization);
+      if (authorization && !request.url.endsWith("/users/getToken"))
+        request.headers.set("Authorization", authorization);
       return request;
     },
   });
@@ -105,13 +115,25 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
   };
 }
 
-const endpointOf = (name: string, operation: Operation): Endpoint => ({ name, method: operation.method, path: operation.path, response: operation.response });
+const endpointOf = (name: string, operation: Operation): Endpoint => ({
+  name,
+  method: operation.method,
+  path: operation.path,
+  response: operation.response,
+});
 
 /** A failed token request, reported as the failure of the call that needed it. */
 function tokenFailure(name: string, error: unknown): Failure {
   const cause = (error as { result?: Failure }).result;
   if (!cause) throw error;
-  return failure({ operation: name, status: cause.status, drift: cause.drift }, cause.kind, cause.code, `getToken failed: ${cause.message ?? "no message"}`, null, cause.error);
+  return failure(
+    { operation: name, status: cause.status, drift: cause.drift },
+    cause.kind,
+    cause.code,
+    `getToken failed: ${cause.message ?? "no message"}`,
+    null,
+    cause.error,
+  );
 }
 
 interface TokenSupply {
@@ -121,7 +143,10 @@ interface TokenSupply {
   renewable: boolean;
 }
 
-function tokenSourceFor(options: IamportClientOptions, getToken: (input: RawCallInput) => Promise<IamportResult<unknown>>): TokenSupply {
+function tokenSourceFor(
+  options: IamportClientOptions,
+  getToken: (input: RawCallInput) => Promise<IamportResult<unknown>>,
+): TokenSupply {
   const { impKey, impSecret, accessToken } = options;
   if (impKey !== undefined && impSecret !== undefined) {
     const cache: TokenCache = createTokenCache(async () => {

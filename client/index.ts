@@ -10,7 +10,13 @@ export type Schemas = components["schemas"];
 export type Payment = Schemas["PaymentAnnotation"];
 
 export { createIamportClient, type IamportClient, type IamportClientOptions } from "./iamport-client.ts";
-export { createControlClient, type ControlClient, type ControlClientOptions, type ControlInput, type ControlResponse } from "./control-client.ts";
+export {
+  createControlClient,
+  type ControlClient,
+  type ControlClientOptions,
+  type ControlInput,
+  type ControlResponse,
+} from "./control-client.ts";
 export { ContractDriftError, type DriftReport, type FetchLike, type Validation } from "./exchange.ts";
 export { describeDrift, findDrift, type Drift, type DriftKind } from "./drift.ts";
 export { IamportError, unwrap, type Failure, type FailureKind, type IamportResult, type Success } from "./result.ts";

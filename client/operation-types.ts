@@ -11,7 +11,11 @@ type Op<K extends OperationName> = operations[K];
 type PathOf<K extends OperationName> = NonNullable<Op<K>["parameters"]["path"]>;
 type QueryOf<K extends OperationName> = NonNullable<Op<K>["parameters"]["query"]>;
 type RequestBody<K extends OperationName> = NonNullable<Op<K>["requestBody"]>;
-type BodyOf<K extends OperationName> = [RequestBody<K>] extends [never] ? never : RequestBody<K> extends { content: { "application/json": infer B } } ? B : never;
+type BodyOf<K extends OperationName> = [RequestBody<K>] extends [never]
+  ? never
+  : RequestBody<K> extends { content: { "application/json": infer B } }
+    ? B
+    : never;
 
 /** `Shape` when `T` exists, nothing otherwise: how a call's input gains `params`, `query` or `body`. */
 export type IfPresent<T, Shape> = [T] extends [never] ? unknown : Shape;
@@ -19,13 +23,21 @@ type QueryPart<K extends OperationName> = IfPresent<QueryOf<K>, { query?: QueryO
 type BodyPart<K extends OperationName> = IfPresent<BodyOf<K>, { body: BodyOf<K>; encoding?: Encoding }>;
 
 /** Path parameters, query and body of one operation; `encoding: "form"` sends the body form-encoded. */
-export type CallInput<K extends OperationName> = IfPresent<PathOf<K>, { params: PathOf<K> }> & QueryPart<K> & BodyPart<K>;
+export type CallInput<K extends OperationName> = IfPresent<PathOf<K>, { params: PathOf<K> }> &
+  QueryPart<K> &
+  BodyPart<K>;
 
 /** Whether `call(K)` may be written without an input object. */
-export type InputOptional<K extends OperationName> = [PathOf<K>] extends [never] ? ([BodyOf<K>] extends [never] ? true : false) : false;
+export type InputOptional<K extends OperationName> = [PathOf<K>] extends [never]
+  ? [BodyOf<K>] extends [never]
+    ? true
+    : false
+  : false;
 
 /** The `response` member of the operation's success envelope. */
-export type ResponseOf<K extends OperationName> = NonNullable<Op<K>["responses"][200]["content"]["application/json"]["response"]>;
+export type ResponseOf<K extends OperationName> = NonNullable<
+  Op<K>["responses"][200]["content"]["application/json"]["response"]
+>;
 
 /** The untyped form of a call, for scenario files and recordings that name operations at run time. */
 export interface RawCallInput {

@@ -11,7 +11,8 @@ import type { Drift } from "./drift.ts";
  *   `otherStatus` (any other 4xx, e.g. 413 or 501), `serverError` (5xx);
  * - `transport`: no iamport answer at all (the connection failed, or the body was not an envelope).
  */
-export type FailureKind = "refused" | "badRequest" | "unauthorized" | "notFound" | "conflict" | "otherStatus" | "serverError" | "transport";
+export type FailureKind =
+  "refused" | "badRequest" | "unauthorized" | "notFound" | "conflict" | "otherStatus" | "serverError" | "transport";
 
 interface AnswerFacts {
   /** The operation's key in the operation table (e.g. `again`), or the control call's. */
@@ -73,8 +74,22 @@ export function failureKind(status: number): FailureKind {
   return "otherStatus";
 }
 
-export function failure(facts: AnswerFacts, kind: FailureKind, code: number | null, message: string | null, response: unknown, cause?: unknown): Failure {
-  const error = new IamportError(kind, facts.operation, facts.status, code, message, cause === undefined ? undefined : { cause });
+export function failure(
+  facts: AnswerFacts,
+  kind: FailureKind,
+  code: number | null,
+  message: string | null,
+  response: unknown,
+  cause?: unknown,
+): Failure {
+  const error = new IamportError(
+    kind,
+    facts.operation,
+    facts.status,
+    code,
+    message,
+    cause === undefined ? undefined : { cause },
+  );
   return { ...facts, ok: false, kind, code, message, response, error };
 }
 

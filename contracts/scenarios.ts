@@ -9,10 +9,14 @@ import { controlOperations } from "./mock/control.ts";
 import { operationKeys } from "./operations.ts";
 
 /** A variable's name: letters, digits and underscores, not starting with a digit. */
-const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a variable name is letters, digits and _, not starting with a digit");
+const variableName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a variable name is letters, digits and _, not starting with a digit");
 
 /** `response.cancel_history[0].amount`: where a value is read from an answer. */
-const valuePath = z.string().regex(/^[A-Za-z_$][\w$]*(\.[\w$]+|\[\d+\])*$/, "a path like response.imp_uid or response.cancel_history[0].amount");
+const valuePath = z
+  .string()
+  .regex(/^[A-Za-z_$][\w$]*(\.[\w$]+|\[\d+\])*$/, "a path like response.imp_uid or response.cancel_history[0].amount");
 
 /** Whether a `$regex` pattern compiles (with the `u` flag, as the runner uses it): checked when the file loads, not mid-run. */
 function compiles(pattern: string): boolean {
@@ -32,19 +36,30 @@ function compiles(pattern: string): boolean {
 const matcherShapes = {
   $equals: z.unknown().describe("deep equality, every key of objects included"),
   $type: z.enum(["string", "number", "integer", "boolean", "null", "array", "object"]).describe("the JSON type"),
-  $regex: z.string().refine(compiles, "not a valid regular expression").describe("a regular expression the string (or number, as text) must match"),
+  $regex: z
+    .string()
+    .refine(compiles, "not a valid regular expression")
+    .describe("a regular expression the string (or number, as text) must match"),
   $contains: z.string().describe("a substring of the string"),
   $one_of: z.array(z.unknown()).min(1).describe("equals one of these"),
-  $range: z.object({ min: z.number().optional(), max: z.number().optional() }).strict().describe("a number within [min, max]"),
+  $range: z
+    .object({ min: z.number().optional(), max: z.number().optional() })
+    .strict()
+    .describe("a number within [min, max]"),
   $length: z.number().int().min(0).describe("an array's or a string's length"),
-  $includes: z.array(z.unknown()).min(1).describe("a list with, for each of these, an item matching it (other items are not checked)"),
+  $includes: z
+    .array(z.unknown())
+    .min(1)
+    .describe("a list with, for each of these, an item matching it (other items are not checked)"),
   $absent: z.literal(true).describe("the key is missing, or its value is undefined"),
   $present: z.literal(true).describe("the key is there, any value (null included)"),
 } as const;
 export type MatcherName = keyof typeof matcherShapes;
 export const matcherNames = Object.keys(matcherShapes) as MatcherName[];
 
-const matcherSchemas = Object.fromEntries(Object.entries(matcherShapes).map(([key, shape]) => [key, z.object({ [key]: shape }).strict()]));
+const matcherSchemas = Object.fromEntries(
+  Object.entries(matcherShapes).map(([key, shape]) => [key, z.object({ [key]: shape }).strict()]),
+);
 
 /** What an answer's value must be: a literal, a matcher, or objects and arrays of those. */
 export type ExpectedValue = string | number | boolean | null | { [key: string]: unknown } | ExpectedValue[];
@@ -56,33 +71,49 @@ export type ExpectedValue = string | number | boolean | null | { [key: string]: 
 export const ExpectedValue = z
   .unknown()
   .superRefine((value, context) => {
-    for (const problem of expectedValueProblems(value, [])) context.addIssue({ code: "custom", path: problem.path, message: problem.message });
+    for (const problem of expectedValueProblems(value, []))
+      context.addIssue({ code: "custom", path: problem.path, message: problem.message });
   })
   .meta({ id: "ExpectedValue" }) as z.ZodType<ExpectedValue>;
 
-function expectedValueProblems(value: unknown, path: (string | number)[]): { path: (string | number)[]; message: string }[] {
+function expectedValueProblems(
+  value: unknown,
+  path: (string | number)[],
+): { path: (string | number)[]; message: string }[] {
   if (value === null || ["string", "number", "boolean"].includes(typeof value)) return [];
   if (Array.isArray(value)) return value.flatMap((item, index) => expectedValueProblems(item, [...path, index]));
-  if (typeof value !== "object") return [{ path, message: `expected a value, a matcher or a list or map of those, got ${typeof value}` }];
+  if (typeof value !== "object")
+    return [{ path, message: `expected a value, a matcher or a list or map of those, got ${typeof value}` }];
   const keys = Object.keys(value);
   const matcherKeys = keys.filter((key) => key.startsWith("$"));
-  if (!matcherKeys.length) return keys.flatMap((key) => expectedValueProblems((value as Record<string, unknown>)[key], [...path, key]));
-  if (keys.length !== 1) return [{ path, message: `a matcher is an object of exactly one $ key; got ${keys.join(", ")}` }];
+  if (!matcherKeys.length)
+    return keys.flatMap((key) => expectedValueProblems((value as Record<string, unknown>)[key], [...path, key]));
+  if (keys.length !== 1)
+    return [{ path, message: `a matcher is an object of exactly one $ key; got ${keys.join(", ")}` }];
   const schema = matcherSchemas[keys[0]!];
   if (!schema) return [{ path, message: `unknown matcher ${keys[0]}; the matchers are ${matcherNames.join(", ")}` }];
   const parsed = schema.safeParse(value);
-  return parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: [...path, ...(issue.path as (string | number)[])], message: issue.message }));
+  return parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        path: [...path, ...(issue.path as (string | number)[])],
+        message: issue.message,
+      }));
 }
 
 /** ExpectedValue in JSON Schema, built from the matchers' own schemas (the walk above has no JSON Schema of its own). */
 function expectedValueJsonSchema(): Record<string, unknown> {
   const matchers = Object.values(matcherSchemas).map((schema) => {
-    const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+    const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<
+      string,
+      unknown
+    >;
     return rest;
   });
   const self = { $ref: "#/$defs/ExpectedValue" };
   return {
-    description: "A literal, a matcher (an object of one $ key), or lists and maps of those; objects are matched key by key.",
+    description:
+      "A literal, a matcher (an object of one $ key), or lists and maps of those; objects are matched key by key.",
     anyOf: [
       { type: ["string", "number", "boolean", "null"] },
       ...matchers,
@@ -137,7 +168,12 @@ function closest(input: string, keys: string[]): string | undefined {
     let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
       const current = [i];
-      for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      for (let j = 1; j <= b.length; j++)
+        current[j] = Math.min(
+          previous[j]! + 1,
+          current[j - 1]! + 1,
+          previous[j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1),
+        );
       previous = current;
     }
     return previous[b.length]!;

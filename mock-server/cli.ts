@@ -14,7 +14,6 @@ import { groupView } from "./core/routing/groups.ts";
 import { createMockServer, type MockServer } from "./server.ts";
 import type { CliIo } from "./cli-io.ts";
 
-
 export interface MainOptions {
   /**
    * Called once `serve` listens. `main` then resolves 0 and the mock keeps running: the process entry
@@ -101,12 +100,18 @@ function addServeCommand(program: Command, io: CliIo, options: MainOptions, setE
 }
 
 async function serve(flags: ServeFlags, io: CliIo, { onListening }: MainOptions, fail: Fail): Promise<void> {
-  if (flags.clock !== "wall" && flags.clock !== "frozen") fail(`--clock must be wall or frozen (got ${JSON.stringify(flags.clock)})`);
+  if (flags.clock !== "wall" && flags.clock !== "frozen")
+    fail(`--clock must be wall or frozen (got ${JSON.stringify(flags.clock)})`);
   const port = wholeNumber("port", flags.port, fail);
   const mock = configErrorsFail(fail, () => {
     const config = flags.config === undefined ? undefined : loadConfigFile(flags.config);
     const seed = flags.seed === undefined ? undefined : wholeNumber("seed", flags.seed, fail);
-    return createMockServer({ config, seed, clock: { mode: flags.clock as "wall" | "frozen" }, control: flags.control });
+    return createMockServer({
+      config,
+      seed,
+      clock: { mode: flags.clock as "wall" | "frozen" },
+      control: flags.control,
+    });
   });
   let address;
   try {
@@ -165,7 +170,9 @@ function merchantLines(mock: MockServer, merchant: MockConfig["merchants"][numbe
   for (const key of merchant.billing_keys) lines.push(`  billing key ${key.customer_uid} on ${key.channel_key}`);
   for (const group of mock.core.store.merchantByStoreCode(merchant.store_code)!.groups.values()) {
     const view = groupView(group);
-    lines.push(`  channel group ${view.id} (${view.name}): ${view.channels.map((c) => `${c.channel_key} ${c.ratio}%`).join(", ")}`);
+    lines.push(
+      `  channel group ${view.id} (${view.name}): ${view.channels.map((c) => `${c.channel_key} ${c.ratio}%`).join(", ")}`,
+    );
     for (const warning of view.warnings) lines.push(`    warning: ${warning}`);
   }
   return lines;
@@ -259,7 +266,11 @@ function addPropertiesCommand(program: Command, io: CliIo, setExitCode: (code: n
     .option("--runs <n>", "how many random sequences", "50")
     .option("--max-commands <n>", "commands per sequence at most", "60")
     .option("--seed <n>", "seed of the sequences (printed; repeats a run)")
-    .option("--var <name=value>", "a value for the suite's inputs, e.g. customer_smartro_v2 on live (repeatable)", collectVars)
+    .option(
+      "--var <name=value>",
+      "a value for the suite's inputs, e.g. customer_smartro_v2 on live (repeatable)",
+      collectVars,
+    )
     .option("--out-dir <dir>", "where a failing run's counterexample scenario is written", "counterexamples")
     .action(async (flags: PropertyFlags, command: Command) => {
       const fail: Fail = failWith(command);
@@ -310,7 +321,8 @@ function addRecordCommand(program: Command, io: CliIo, setExitCode: (code: numbe
 }
 
 function recordOptions(flags: RecordFlags, fail: Fail): RecordCommandOptions {
-  if (!isHttpUrl(flags.upstream)) fail(`--upstream must be an http or https URL (got ${JSON.stringify(flags.upstream)})`);
+  if (!isHttpUrl(flags.upstream))
+    fail(`--upstream must be an http or https URL (got ${JSON.stringify(flags.upstream)})`);
   const port = wholeNumber("port", flags.port, fail);
   if (port > 65_535) fail(`--port must be at most 65535 (got ${port})`);
   return { upstream: flags.upstream, out: flags.out, port, host: flags.host, name: flags.name };

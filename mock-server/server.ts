@@ -54,7 +54,10 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   requireRatioChangesAhead(config, clock.now());
   const core = createMockCore(config, clock, createSeededRandom(seed));
   const pingbacks = createPingbacks(core);
-  const app = createApp(core, pingbacks, { checkResponses: options.checkResponses ?? true, control: options.control ?? true });
+  const app = createApp(core, pingbacks, {
+    checkResponses: options.checkResponses ?? true,
+    control: options.control ?? true,
+  });
   const tick = () => {
     core.catchUp();
     pingbacks.tick();

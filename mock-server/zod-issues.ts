@@ -7,7 +7,10 @@ import type { z } from "zod";
 
 /** `schedules[0].amount` from a zod issue path. */
 export function pathText(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
+  return path.reduce<string>(
+    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    "",
+  );
 }
 
 /** `field: message; …` for a failed parse of the control API or the config; `root` names a whole-input problem. */

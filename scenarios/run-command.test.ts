@@ -24,7 +24,11 @@ async function command(paths: string[], options: Partial<ScenariosCommandOptions
   let stdout = "";
   let stderr = "";
   const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t) };
-  const code = await runScenariosCommand(paths, { target: "inprocess", bail: false, vars: {}, seed: 3, ...options }, io);
+  const code = await runScenariosCommand(
+    paths,
+    { target: "inprocess", bail: false, vars: {}, seed: 3, ...options },
+    io,
+  );
   return { code, stdout, stderr };
 }
 
@@ -34,7 +38,9 @@ const BAD = "name: wrong code\nsteps: [{ call: allBankCodes, expect: { code: 7 }
 test("all passing: exit 0, a progress line per scenario, the summary ending in the count", async () => {
   const run = await command([folder({ "a.yaml": GOOD })]);
   expect(run.code).toBe(0);
-  expect(run.stderr).toMatch(/running 1 scenario file\(s\) on inprocess \(a fresh mock per scenario\), seed 3\n\[1\/1\] ✓ banks \(\d+\.\d\d s\)\n/);
+  expect(run.stderr).toMatch(
+    /running 1 scenario file\(s\) on inprocess \(a fresh mock per scenario\), seed 3\n\[1\/1\] ✓ banks \(\d+\.\d\d s\)\n/,
+  );
   expect(run.stdout).toMatch(/\n1 passed, 0 failed, 0 skipped\n$/);
 });
 
@@ -43,16 +49,28 @@ test("a failure: exit 1, and the JUnit file holds the failure", async () => {
   const junit = join(dir, "reports", "junit.xml");
   const run = await command([dir], { junit });
   expect(run.code).toBe(1);
-  expect(run.stdout).toMatch(/✗ wrong code {2}.*b\.yaml\n {4}failed: step 1 \(allBankCodes\): code: expected 7, got 0\n/);
+  expect(run.stdout).toMatch(
+    /✗ wrong code {2}.*b\.yaml\n {4}failed: step 1 \(allBankCodes\): code: expected 7, got 0\n/,
+  );
   const xml = readFileSync(junit, "utf8");
   expect(xml).toContain('tests="2" failures="1"');
   expect(xml).toContain('<failure message="step 1 (allBankCodes): code: expected 7, got 0"/>');
 });
 
 test.each([
-  ["a malformed file", { "a.yaml": GOOD, "b.yaml": "steps: [{ call: nope }]\n" }, {}, /^a problem in scenario files:\n {2}.*b\.yaml: step 1: call: unknown operation "nope".*\nnothing was run\.\n$/s],
+  [
+    "a malformed file",
+    { "a.yaml": GOOD, "b.yaml": "steps: [{ call: nope }]\n" },
+    {},
+    /^a problem in scenario files:\n {2}.*b\.yaml: step 1: call: unknown operation "nope".*\nnothing was run\.\n$/s,
+  ],
   ["no scenario files", { "notes.txt": "x" }, {}, /^no scenario files \(\*\.yaml, \*\.yml\) in /],
-  ["a --grep that matches nothing", { "a.yaml": GOOD }, { grep: "refnud" }, /^no scenario's name or file matches --grep refnud; nothing was run\.\n$/],
+  [
+    "a --grep that matches nothing",
+    { "a.yaml": GOOD },
+    { grep: "refnud" },
+    /^no scenario's name or file matches --grep refnud; nothing was run\.\n$/,
+  ],
   ["a --grep that is not a regular expression", { "a.yaml": GOOD }, { grep: "(" }, /Invalid regular expression/],
 ])("%s: exit 2 before anything runs", async (_, files, options, message) => {
   const run = await command([folder(files)], options);
@@ -78,9 +96,14 @@ test("--fail-on-drift: a run whose answers differ from the contracts exits 1 eve
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = chunks.length ? Buffer.concat(chunks).toString() : undefined;
-    const answer = await mock.app.request(request.url!, { method: request.method!, headers: request.headers as Record<string, string>, ...(body ? { body } : {}) });
+    const answer = await mock.app.request(request.url!, {
+      method: request.method!,
+      headers: request.headers as Record<string, string>,
+      ...(body ? { body } : {}),
+    });
     const json = (await answer.json()) as { response: unknown };
-    if (request.url === "/banks" && Array.isArray(json.response)) json.response = json.response.map((bank) => ({ ...bank, swift: "X" }));
+    if (request.url === "/banks" && Array.isArray(json.response))
+      json.response = json.response.map((bank) => ({ ...bank, swift: "X" }));
     response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(json));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -90,7 +113,9 @@ test("--fail-on-drift: a run whose answers differ from the contracts exits 1 eve
     const lenient = await command([dir], { target: "url", baseUrl: `http://127.0.0.1:${port}` });
     expect(lenient.code).toBe(0);
     expect(lenient.stdout).toMatch(/! step 1 \(allBankCodes\) contract drift: response\[0\]\.swift: unknown field/);
-    expect(lenient.stdout).toContain("1 scenario(s) saw answers that differ from the contracts (lines marked !)\n1 passed, 0 failed, 0 skipped\n");
+    expect(lenient.stdout).toContain(
+      "1 scenario(s) saw answers that differ from the contracts (lines marked !)\n1 passed, 0 failed, 0 skipped\n",
+    );
     const strict = await command([dir], { target: "url", baseUrl: `http://127.0.0.1:${port}`, failOnDrift: true });
     expect(strict.code).toBe(1);
   } finally {

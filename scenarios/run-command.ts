@@ -24,8 +24,11 @@ export interface ScenariosCommandOptions {
   vars: Record<string, string>;
 }
 
-
-export async function runScenariosCommand(paths: string[], options: ScenariosCommandOptions, io: CliIo): Promise<number> {
+export async function runScenariosCommand(
+  paths: string[],
+  options: ScenariosCommandOptions,
+  io: CliIo,
+): Promise<number> {
   let scenarios;
   let grep: RegExp | undefined;
   try {
@@ -62,7 +65,8 @@ export async function runScenariosCommand(paths: string[], options: ScenariosCom
     onScenarioStart: (loaded, index, total) => {
       if (io.isTTY) io.stderr(`\r\x1b[K[${index + 1}/${total}] … ${loaded.name}`);
     },
-    onScenarioDone: (result, index, total) => io.stderr(`${io.isTTY ? "\r\x1b[K" : ""}${progressLine(result, index, total)}\n`),
+    onScenarioDone: (result, index, total) =>
+      io.stderr(`${io.isTTY ? "\r\x1b[K" : ""}${progressLine(result, index, total)}\n`),
   });
   io.stdout(summaryText(summary));
   if (options.junit) {

@@ -42,8 +42,10 @@ function operationObject(key: string, operation: Operation): ZodOpenApiOperation
       content: { "application/json": { schema: envelope(operation.response) } },
     },
   };
-  if (operation.params || operation.query || operation.body) responses["400"] = refusal("A parameter is missing or invalid");
-  if (operation.auth || key === "getToken") responses["401"] = refusal("The token, or imp_key and imp_secret, were refused");
+  if (operation.params || operation.query || operation.body)
+    responses["400"] = refusal("A parameter is missing or invalid");
+  if (operation.auth || key === "getToken")
+    responses["401"] = refusal("The token, or imp_key and imp_secret, were refused");
   if (operation.params) responses["404"] = refusal("Nothing was found for the path's identifier");
 
   return {

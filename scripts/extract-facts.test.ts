@@ -16,8 +16,17 @@ const doc = {
         parameters: [
           { name: "id", in: "path", required: true, type: "string", description: "prose" },
           {
-            name: "amount", in: "formData", required: false, type: "integer", maxLength: "8", default: "20",
-            "x-portone-per-pg": { pg_a: { required: true }, pg_B: { requiqred: true }, pg_c: "a string where an object belongs" },
+            name: "amount",
+            in: "formData",
+            required: false,
+            type: "integer",
+            maxLength: "8",
+            default: "20",
+            "x-portone-per-pg": {
+              pg_a: { required: true },
+              pg_B: { requiqred: true },
+              pg_c: "a string where an object belongs",
+            },
           },
           { name: "ids", in: "formData", type: "array", schema: { type: "string" } },
           { name: "box", in: "formData", required: true, type: "string", schema: { $ref: "#/definitions/Box" } },
@@ -28,7 +37,9 @@ const doc = {
   },
   definitions: {
     Box: { required: ["w"], properties: { w: { type: "number", description: "prose", example: 3 } } },
-    ThingResponse: { allOf: [{ $ref: "#/definitions/Envelope" }, { properties: { response: { $ref: "#/definitions/Box" } } }] },
+    ThingResponse: {
+      allOf: [{ $ref: "#/definitions/Envelope" }, { properties: { response: { $ref: "#/definitions/Box" } } }],
+    },
     Envelope: { properties: { code: { type: "integer" } } },
   },
 };
@@ -46,7 +57,12 @@ test("extracts structure, per-PG flags and typos, and drops every piece of prose
       parameters: [
         { name: "id", in: "path", required: true, type: "string" },
         {
-          name: "amount", in: "formData", required: false, type: "integer", maxLength: 8, default: 20,
+          name: "amount",
+          in: "formData",
+          required: false,
+          type: "integer",
+          maxLength: 8,
+          default: 20,
           perPg: { pg_a: { required: true }, pg_B: { otherKeys: ["requiqred"] }, pg_c: { malformed: true } },
         },
         { name: "ids", in: "formData", required: false, type: "array", items: { type: "string" } },
@@ -55,6 +71,10 @@ test("extracts structure, per-PG flags and typos, and drops every piece of prose
       responses: { "200": "ThingResponse", "401": null },
     },
   ]);
-  expect(facts.definitions.ThingResponse).toEqual({ includes: ["Envelope"], required: [], properties: { response: { ref: "Box" } } });
+  expect(facts.definitions.ThingResponse).toEqual({
+    includes: ["Envelope"],
+    required: [],
+    properties: { response: { ref: "Box" } },
+  });
   expect(JSON.stringify(facts)).not.toMatch(/prose|a note|a string where/);
 });

@@ -128,9 +128,10 @@ function parameterFacts(node: Json): ParameterFacts {
     const base = fieldFacts(node.schema as Json);
     // Upstream formData parameters that carry a `schema` also claim a `type`: an array claim
     // makes the schema its items (unschedule's merchant_uid); otherwise the schema wins.
-    merged = node.type === "array" && !own.items
-      ? { ...own, items: base }
-      : { ...own, ...base, type: base.type ?? (base.ref ? undefined : own.type) };
+    merged =
+      node.type === "array" && !own.items
+        ? { ...own, items: base }
+        : { ...own, ...base, type: base.type ?? (base.ref ? undefined : own.type) };
   }
   if (merged.type === undefined) delete merged.type;
   return {

@@ -15,7 +15,9 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") && !entry.name.endsWith(".d.ts") ? [path] : [];
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") && !entry.name.endsWith(".d.ts")
+      ? [path]
+      : [];
   });
 }
 
@@ -29,11 +31,15 @@ function importsOf(file: string): string[] {
   return specifiers.map((specifier) => relative(ROOT, resolve(dirname(file), specifier)));
 }
 
-const graph = new Map(SOURCES.flatMap((dir) => sourceFiles(join(ROOT, dir))).map((file) => [relative(ROOT, file), importsOf(file)]));
+const graph = new Map(
+  SOURCES.flatMap((dir) => sourceFiles(join(ROOT, dir))).map((file) => [relative(ROOT, file), importsOf(file)]),
+);
 const under = (prefix: string) => (path: string) => path.startsWith(`${prefix}/`);
 
 function edgesFrom(from: (path: string) => boolean, to: (path: string) => boolean): string[] {
-  return [...graph].flatMap(([file, imports]) => (from(file) ? imports.filter(to).map((target) => `${file} → ${target}`) : []));
+  return [...graph].flatMap(([file, imports]) =>
+    from(file) ? imports.filter(to).map((target) => `${file} → ${target}`) : [],
+  );
 }
 
 /** Strongly connected groups of two or more modules (Tarjan), each as the files in it. */
@@ -80,7 +86,8 @@ test("the graph is read: it holds the core, the HTTP edge and their imports", ()
 });
 
 test("the core (smart routing included) never imports the HTTP edge, the ping-back sender or the CLI", () => {
-  const outward = (path: string) => under("mock-server/http")(path) || under("mock-server/pingback")(path) || path.startsWith("mock-server/cli");
+  const outward = (path: string) =>
+    under("mock-server/http")(path) || under("mock-server/pingback")(path) || path.startsWith("mock-server/cli");
   expect(edgesFrom(under("mock-server/core"), outward)).toEqual([]);
 });
 

@@ -3,7 +3,16 @@
  * token rules, turns each kind of answer into a typed result, and names drift when asked.
  */
 import { expect, expectTypeOf, test } from "vitest";
-import { ContractDriftError, createControlClient, createIamportClient, IamportError, unwrap, type DriftReport, type FetchLike, type Payment } from "../client/index.ts";
+import {
+  ContractDriftError,
+  createControlClient,
+  createIamportClient,
+  IamportError,
+  unwrap,
+  type DriftReport,
+  type FetchLike,
+  type Payment,
+} from "../client/index.ts";
 import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET } from "../mock-server/index.ts";
 import { CARD, START } from "./support/mock.ts";
 
@@ -23,7 +32,13 @@ function setup({ wrap, ...options }: SetupOptions = {}) {
     return mock.fetch(request);
   };
   const fetch = wrap ? wrap(recording) : recording;
-  const client = createIamportClient({ baseUrl: "http://mock", impKey: DEMO_IMP_KEY, impSecret: DEMO_IMP_SECRET, fetch, ...options });
+  const client = createIamportClient({
+    baseUrl: "http://mock",
+    impKey: DEMO_IMP_KEY,
+    impSecret: DEMO_IMP_SECRET,
+    fetch,
+    ...options,
+  });
   const control = createControlClient({ baseUrl: "http://mock", fetch: mock.fetch as FetchLike });
   const tokenRequests = () => seen.filter((request) => new URL(request.url).pathname === "/users/getToken").length;
   return { mock, client, control, seen, tokenRequests };
@@ -77,7 +92,12 @@ test("a token that died early (the mock's clock jumped past it) is renewed once 
 
 test("wrong credentials: the call's result is `unauthorized`, naming getToken, with the service's status", async () => {
   const mock = createMockServer({ seed: 3 });
-  const client = createIamportClient({ baseUrl: "http://mock", impKey: "nope", impSecret: "nope", fetch: mock.fetch as FetchLike });
+  const client = createIamportClient({
+    baseUrl: "http://mock",
+    impKey: "nope",
+    impSecret: "nope",
+    fetch: mock.fetch as FetchLike,
+  });
   const result = await client.call("getPaymentsByStatus", { params: { payment_status: "paid" } });
   expect(result.ok).toBe(false);
   if (result.ok) return;
@@ -88,7 +108,9 @@ test("wrong credentials: the call's result is `unauthorized`, naming getToken, w
 
 test("HTTP 200 with code != 0 is a `refused` result that keeps code and message; unwrap throws it typed", async () => {
   const { client } = setup();
-  const result = await client.call("onetime", { body: { merchant_uid: "c5", amount: 1000, card_number: "4000000000000119", expiry: CARD.expiry } });
+  const result = await client.call("onetime", {
+    body: { merchant_uid: "c5", amount: 1000, card_number: "4000000000000119", expiry: CARD.expiry },
+  });
   expect(result.ok).toBe(false);
   if (result.ok) return;
   expect(result).toMatchObject({ kind: "refused", status: 200, code: -1 });
@@ -110,7 +132,9 @@ test("a connection that fails, or an answer that is not an envelope, is a `trans
   const down = await refused.call("allBankCodes");
   expect(down).toMatchObject({ ok: false, kind: "transport", status: 0, code: null });
   const html: FetchLike = async () => new Response("<html>bad gateway</html>", { status: 502 });
-  const proxied = await createIamportClient({ baseUrl: "http://x", accessToken: "t", fetch: html }).call("allBankCodes");
+  const proxied = await createIamportClient({ baseUrl: "http://x", accessToken: "t", fetch: html }).call(
+    "allBankCodes",
+  );
   expect(proxied).toMatchObject({ ok: false, kind: "transport", status: 502 });
 });
 
@@ -124,14 +148,16 @@ test("form encoding sends the body form-urlencoded and the mock reads it the sam
 });
 
 /** A service that changed: drops `name`, adds `pg_type`, sends a status the contract does not know and an amount as text. */
-const drifting = (fetch: FetchLike): FetchLike => async (request) => {
-  const answer = await fetch(request);
-  if (!new URL(request.url).pathname.startsWith("/payments/imp_")) return answer;
-  const body = (await answer.json()) as { response: Record<string, unknown> };
-  const { name: _, ...rest } = body.response;
-  body.response = { ...rest, status: "PAID", pg_type: "payment", cancel_amount: "0" };
-  return Response.json(body, { status: answer.status });
-};
+const drifting =
+  (fetch: FetchLike): FetchLike =>
+  async (request) => {
+    const answer = await fetch(request);
+    if (!new URL(request.url).pathname.startsWith("/payments/imp_")) return answer;
+    const body = (await answer.json()) as { response: Record<string, unknown> };
+    const { name: _, ...rest } = body.response;
+    body.response = { ...rest, status: "PAID", pg_type: "payment", cancel_amount: "0" };
+    return Response.json(body, { status: answer.status });
+  };
 
 test("validate: report names every drift with the operation and the path, and the call still succeeds", async () => {
   const reports: string[] = [];
@@ -140,7 +166,12 @@ test("validate: report names every drift with the operation and the path, and th
   const looked = await client.call("getPaymentByImpUid", { params: { imp_uid } });
   expect(looked.ok).toBe(true);
   const kinds = looked.drift.map((d) => `${d.kind} ${d.path}`);
-  expect(kinds.sort()).toEqual(["missing response.name", "type response.cancel_amount", "unknown_enum response.status", "unknown_field response.pg_type"]);
+  expect(kinds.sort()).toEqual([
+    "missing response.name",
+    "type response.cancel_amount",
+    "unknown_enum response.status",
+    "unknown_field response.pg_type",
+  ]);
   expect(client.driftReports).toHaveLength(1);
   expect(client.driftReports[0]).toMatchObject({ operation: "getPaymentByImpUid", method: "GET", status: 200 });
   expect(reports).toEqual(["getPaymentByImpUid"]);
@@ -153,7 +184,9 @@ test("validate: throw throws a ContractDriftError listing the drift; an answer t
   expect(error).toBeInstanceOf(ContractDriftError);
   const message = (error as Error).message;
   expect(message).toMatch(/^getPaymentByImpUid \(GET \/payments\/imp_\w+, HTTP 200\) differs from the contract:\n/);
-  expect(message).toContain(`response.status: unknown enum value "PAID" (expected one of ready, paid, cancelled, failed)`);
+  expect(message).toContain(
+    `response.status: unknown enum value "PAID" (expected one of ready, paid, cancelled, failed)`,
+  );
   expect(message).toContain("response.name: missing");
   expect((await client.call("allBankCodes")).ok).toBe(true);
 });
@@ -186,7 +219,12 @@ test("the control client is typed from the control contracts and checks its answ
 
 test("concurrent calls share one token request", async () => {
   const { client, tokenRequests } = setup();
-  const results = await Promise.all([pay(client, "c12"), pay(client, "c13"), client.call("allBankCodes"), client.token()]);
+  const results = await Promise.all([
+    pay(client, "c12"),
+    pay(client, "c13"),
+    client.call("allBankCodes"),
+    client.token(),
+  ]);
   expect(results.slice(0, 3).map((result) => typeof result === "object" && result.ok)).toEqual([true, true, true]);
   expect(tokenRequests()).toBe(1);
 });
@@ -194,13 +232,18 @@ test("concurrent calls share one token request", async () => {
 test("mistakes in using the client are thrown at once, naming them", async () => {
   expect(() => createIamportClient({ baseUrl: "http://x", impKey: "k" })).toThrow("give impKey and impSecret together");
   const client = createIamportClient({ baseUrl: "http://x", accessToken: "t", fetch: async () => Response.json({}) });
-  await expect(client.send("againn")).rejects.toThrow('unknown operation "againn": use a key of the operation table (contracts/operations.ts)');
-  await expect(client.send("getPaymentByImpUid", {})).rejects.toThrow("path parameter imp_uid is missing for /payments/{imp_uid}");
+  await expect(client.send("againn")).rejects.toThrow(
+    'unknown operation "againn": use a key of the operation table (contracts/operations.ts)',
+  );
+  await expect(client.send("getPaymentByImpUid", {})).rejects.toThrow(
+    "path parameter imp_uid is missing for /payments/{imp_uid}",
+  );
   await expect(createIamportClient({ baseUrl: "http://x" }).token()).rejects.toThrow("this client has no credentials");
 });
 
 test("a request that outlives timeoutMs is a transport failure", async () => {
-  const hanging: FetchLike = (request) => new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+  const hanging: FetchLike = (request) =>
+    new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
   const client = createIamportClient({ baseUrl: "http://x", accessToken: "t", fetch: hanging, timeoutMs: 20 });
   const result = await client.call("allBankCodes");
   expect(result).toMatchObject({ ok: false, kind: "transport", status: 0 });

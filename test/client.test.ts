@@ -17,7 +17,11 @@ function recordingFetch(answer: unknown) {
 }
 
 test("getToken posts JSON without a token and types the answer", async () => {
-  const { fetch, seen } = recordingFetch({ code: 0, message: null, response: { access_token: "t", now: 1, expired_at: 1801 } });
+  const { fetch, seen } = recordingFetch({
+    code: 0,
+    message: null,
+    response: { access_token: "t", now: 1, expired_at: 1801 },
+  });
   const client = createIamportClient({ baseUrl: "http://127.0.0.1:1", fetch });
   const { data } = await client.raw.POST("/users/getToken", { body: { imp_key: "k", imp_secret: "s" } });
   expect(seen[0]!.url).toBe("http://127.0.0.1:1/users/getToken");
@@ -45,5 +49,8 @@ test("nested query objects travel as extra[requester]=…", async () => {
   });
   const url = new URL(seen[0]!.url);
   expect(url.pathname).toBe("/subscribe/customers/c1");
-  expect(decodeQuery(url.search, operations.customer_delete.query)).toEqual({ reason: "left", extra: { requester: "customer" } });
+  expect(decodeQuery(url.search, operations.customer_delete.query)).toEqual({
+    reason: "left",
+    extra: { requester: "customer" },
+  });
 });

@@ -12,17 +12,23 @@ test("the document is OpenAPI 3.1 with one entry per operation of the table", ()
   expect(ids.sort()).toEqual(Object.keys(operations).sort());
 });
 
-test.each(Object.entries(operations) as [string, Operation][])("%s: both content types, the envelope, and its refusals", (key, operation) => {
-  const entry = doc.paths[operation.path]![operation.method]!;
-  expect(entry.operationId).toBe(key);
-  if (operation.body) {
-    expect(Object.keys(entry.requestBody.content).sort()).toEqual(["application/json", "application/x-www-form-urlencoded"]);
-  }
-  const envelope = entry.responses["200"].content["application/json"].schema;
-  expect(envelope.required).toEqual(["code", "message", "response"]);
-  if (operation.auth) {
-    expect(entry.security).toEqual([{ accessToken: [] }]);
-    expect(entry.responses["401"]).toBeDefined();
-  }
-  if (operation.params) expect(entry.responses["404"]).toBeDefined();
-});
+test.each(Object.entries(operations) as [string, Operation][])(
+  "%s: both content types, the envelope, and its refusals",
+  (key, operation) => {
+    const entry = doc.paths[operation.path]![operation.method]!;
+    expect(entry.operationId).toBe(key);
+    if (operation.body) {
+      expect(Object.keys(entry.requestBody.content).sort()).toEqual([
+        "application/json",
+        "application/x-www-form-urlencoded",
+      ]);
+    }
+    const envelope = entry.responses["200"].content["application/json"].schema;
+    expect(envelope.required).toEqual(["code", "message", "response"]);
+    if (operation.auth) {
+      expect(entry.security).toEqual([{ accessToken: [] }]);
+      expect(entry.responses["401"]).toBeDefined();
+    }
+    if (operation.params) expect(entry.responses["404"]).toBeDefined();
+  },
+);

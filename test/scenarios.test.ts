@@ -42,23 +42,30 @@ test("every shipped scenario passes over a real socket, one mock for all of them
   expect(summary.passed).toBe(shipped.length);
 });
 
-test("live, pointed at a mock without its control API: mock-only parts are skipped and none leaks through", { timeout: 60_000 }, async () => {
-  const mock = createMockServer({ seed: 3, clock: { mode: "frozen" }, control: false });
-  servers.push(mock);
-  const { url } = await mock.listen(0);
-  const paths: string[] = [];
-  const record = (fetch: FetchLike): FetchLike => (request) => (paths.push(new URL(request.url).pathname), fetch(request));
-  const env = {
-    IMP_KEY: DEMO_IMP_KEY,
-    IMP_SECRET: DEMO_IMP_SECRET,
-    IAMPORT_VAR_CHANNEL_SMARTRO_V2: "channel-key-demo-smartro-v2",
-    IAMPORT_VAR_CHANNEL_NICE_V2: "channel-key-demo-nice-v2",
-    IAMPORT_VAR_CUSTOMER_SMARTRO_V2: "demo-smartro-customer",
-  };
-  const summary = await run({ kind: "live", baseUrl: url, env, wrapFetch: record });
-  expect(summary.failed, failures(summary)).toBe(0);
-  expect(summary.passed).toBeGreaterThan(0);
-  expect(summary.skipped).toBeGreaterThan(0);
-  for (const result of summary.results.filter((r) => r.outcome === "skipped")) expect(result.reason).toMatch(/mock-only/);
-  expect(paths.filter((path) => path.startsWith("/__mock"))).toEqual([]);
-});
+test(
+  "live, pointed at a mock without its control API: mock-only parts are skipped and none leaks through",
+  { timeout: 60_000 },
+  async () => {
+    const mock = createMockServer({ seed: 3, clock: { mode: "frozen" }, control: false });
+    servers.push(mock);
+    const { url } = await mock.listen(0);
+    const paths: string[] = [];
+    const record =
+      (fetch: FetchLike): FetchLike =>
+      (request) => (paths.push(new URL(request.url).pathname), fetch(request));
+    const env = {
+      IMP_KEY: DEMO_IMP_KEY,
+      IMP_SECRET: DEMO_IMP_SECRET,
+      IAMPORT_VAR_CHANNEL_SMARTRO_V2: "channel-key-demo-smartro-v2",
+      IAMPORT_VAR_CHANNEL_NICE_V2: "channel-key-demo-nice-v2",
+      IAMPORT_VAR_CUSTOMER_SMARTRO_V2: "demo-smartro-customer",
+    };
+    const summary = await run({ kind: "live", baseUrl: url, env, wrapFetch: record });
+    expect(summary.failed, failures(summary)).toBe(0);
+    expect(summary.passed).toBeGreaterThan(0);
+    expect(summary.skipped).toBeGreaterThan(0);
+    for (const result of summary.results.filter((r) => r.outcome === "skipped"))
+      expect(result.reason).toMatch(/mock-only/);
+    expect(paths.filter((path) => path.startsWith("/__mock"))).toEqual([]);
+  },
+);

@@ -26,16 +26,40 @@ const card: PaymentFacts = { pay_method: "card", amount: 10000, cancel_amount: 0
 /** A request Smartro v2 accepts, per operation. */
 const valid: Partial<Record<OperationKey, RequestParts>> = {
   again: { body: { customer_uid: "cust1", merchant_uid: "order1", amount: 1000, name: "plan", ...BUYER } },
-  schedule: { body: { customer_uid: "cust1", schedules: [{ merchant_uid: "sched1", schedule_at: 1767193199, amount: 1000, name: "plan", ...BUYER }] } },
+  schedule: {
+    body: {
+      customer_uid: "cust1",
+      schedules: [{ merchant_uid: "sched1", schedule_at: 1767193199, amount: 1000, name: "plan", ...BUYER }],
+    },
+  },
   createVbank: {
-    body: { channel_key: "ck", merchant_uid: "vbank1", amount: 1000, vbank_code: "088", vbank_due: "20261231", vbank_holder: "Kim", ...BUYER },
+    body: {
+      channel_key: "ck",
+      merchant_uid: "vbank1",
+      amount: 1000,
+      vbank_code: "088",
+      vbank_due: "20261231",
+      vbank_holder: "Kim",
+      ...BUYER,
+    },
   },
   escrow_logis_save: { params: { imp_uid: "imp_1" }, body: { sender: SENDER, receiver: RECEIVER, logis } },
   escrow_logis_edit: { params: { imp_uid: "imp_1" }, body: { logis } },
-  issueReceipt: { params: { imp_uid: "imp_1" }, body: { identifier: "01012345678", type: "person", buyer_name: "Kim", buyer_tel: "010" } },
+  issueReceipt: {
+    params: { imp_uid: "imp_1" },
+    body: { identifier: "01012345678", type: "person", buyer_name: "Kim", buyer_tel: "010" },
+  },
   issueExternalReceipt: {
     params: { merchant_uid: "ext1" },
-    body: { channel_key: "ck", name: "goods", amount: 1000, identifier: "01012345678", type: "person", buyer_name: "Kim", buyer_tel: "010" },
+    body: {
+      channel_key: "ck",
+      name: "goods",
+      amount: 1000,
+      identifier: "01012345678",
+      type: "person",
+      buyer_name: "Kim",
+      buyer_tel: "010",
+    },
   },
   cancelPayment: { body: { imp_uid: "imp_1" } },
 };
@@ -45,7 +69,8 @@ function without(parts: RequestParts, path: string): RequestParts {
   const [part, ...rest] = path.startsWith(":") ? ["params", path.slice(1)] : ["body", ...path.split(".")];
   let node = copy[part as keyof RequestParts] as Record<string, unknown>;
   const segments = rest.join(".").split(".");
-  for (const segment of segments.slice(0, -1)) node = (segment === "schedules[]" ? (node.schedules as unknown[])[0] : node[segment]) as Record<string, unknown>;
+  for (const segment of segments.slice(0, -1))
+    node = (segment === "schedules[]" ? (node.schedules as unknown[])[0] : node[segment]) as Record<string, unknown>;
   delete node[segments.at(-1)!];
   return copy;
 }
@@ -62,16 +87,40 @@ test.each(Object.keys(valid) as OperationKey[])("%s: the valid Smartro v2 reques
 // Every required field of domain.md §3, by operation. A leading ":" marks a path parameter.
 const REQUIRED: [OperationKey, string[]][] = [
   ["again", ["customer_uid", "merchant_uid", "amount", "buyer_name", "buyer_email", "buyer_tel"]],
-  ["schedule", ["customer_uid", "schedules[].merchant_uid", "schedules[].amount", "schedules[].buyer_name", "schedules[].buyer_email", "schedules[].buyer_tel"]],
-  ["createVbank", ["merchant_uid", "amount", "vbank_code", "vbank_due", "vbank_holder", "buyer_name", "buyer_email", "buyer_tel"]],
+  [
+    "schedule",
+    [
+      "customer_uid",
+      "schedules[].merchant_uid",
+      "schedules[].amount",
+      "schedules[].buyer_name",
+      "schedules[].buyer_email",
+      "schedules[].buyer_tel",
+    ],
+  ],
+  [
+    "createVbank",
+    ["merchant_uid", "amount", "vbank_code", "vbank_due", "vbank_holder", "buyer_name", "buyer_email", "buyer_tel"],
+  ],
   [
     "escrow_logis_save",
     [
-      ":imp_uid", "sender.name", "sender.tel", "sender.postcode", "sender.formed_address",
-      "sender.formed_address.address_line_1", "sender.formed_address.address_line_2",
-      "receiver.name", "receiver.tel", "receiver.postcode", "receiver.formed_address",
-      "receiver.formed_address.address_line_1", "receiver.formed_address.address_line_2",
-      "logis.company", "logis.invoice", "logis.sent_at",
+      ":imp_uid",
+      "sender.name",
+      "sender.tel",
+      "sender.postcode",
+      "sender.formed_address",
+      "sender.formed_address.address_line_1",
+      "sender.formed_address.address_line_2",
+      "receiver.name",
+      "receiver.tel",
+      "receiver.postcode",
+      "receiver.formed_address",
+      "receiver.formed_address.address_line_1",
+      "receiver.formed_address.address_line_2",
+      "logis.company",
+      "logis.invoice",
+      "logis.sent_at",
     ],
   ],
   ["escrow_logis_edit", [":imp_uid", "logis.company", "logis.invoice", "logis.sent_at"]],
@@ -93,7 +142,9 @@ test("a cancel of a vbank or trans payment requires the refund account; of a car
     const payment = { ...card, pay_method };
     expect(problems("cancelPayment", { body: { imp_uid: "imp_1", ...refund } }, payment)).toEqual([]);
     for (const field of Object.keys(refund)) {
-      expect(problems("cancelPayment", without({ body: { imp_uid: "imp_1", ...refund } }, field), payment).join()).toContain(`${field} is required by smartro_v2 when the payment's pay_method is vbank or trans`);
+      expect(
+        problems("cancelPayment", without({ body: { imp_uid: "imp_1", ...refund } }, field), payment).join(),
+      ).toContain(`${field} is required by smartro_v2 when the payment's pay_method is vbank or trans`);
     }
   }
   expect(problems("cancelPayment", { body: { imp_uid: "imp_1" } }, card)).toEqual([]);
@@ -101,7 +152,9 @@ test("a cancel of a vbank or trans payment requires the refund account; of a car
 
 test("a partial cancel of a payment with a tax-free amount requires tax_free; a full cancel does not", () => {
   const payment = { ...card, tax_free: 2000 };
-  expect(problems("cancelPayment", { body: { imp_uid: "imp_1", amount: 3000 } }, payment).join()).toContain("tax_free is required by smartro_v2 for a partial cancel");
+  expect(problems("cancelPayment", { body: { imp_uid: "imp_1", amount: 3000 } }, payment).join()).toContain(
+    "tax_free is required by smartro_v2 for a partial cancel",
+  );
   expect(problems("cancelPayment", { body: { imp_uid: "imp_1", amount: 3000, tax_free: 0 } }, payment)).toEqual([]);
   expect(problems("cancelPayment", { body: { imp_uid: "imp_1" } }, payment)).toEqual([]);
   expect(problems("cancelPayment", { body: { imp_uid: "imp_1", amount: 3000 } }, card)).toEqual([]);
@@ -119,7 +172,11 @@ test.each([
 test("schedule: each schedule's merchant_uid holds letters and digits only, at most 40 of them", () => {
   const parts = structuredClone(valid.schedule!);
   const schedule = (parts.body!.schedules as Record<string, unknown>[])[0]!;
-  parts.body!.schedules = [schedule, { ...schedule, merchant_uid: "sched#2" }, { ...schedule, merchant_uid: "x".repeat(41) }];
+  parts.body!.schedules = [
+    schedule,
+    { ...schedule, merchant_uid: "sched#2" },
+    { ...schedule, merchant_uid: "x".repeat(41) },
+  ];
   expect(problems("schedule", parts)).toEqual([
     'schedules[1].merchant_uid: schedules[1].merchant_uid "sched#2": smartro_v2 allows letters and digits only (no special characters)',
     "schedules[2].merchant_uid: schedules[2].merchant_uid is 41 characters; smartro_v2 allows at most 40",
@@ -146,26 +203,34 @@ test("schedule: card data would issue a new billing key, which smartro_v2 cannot
   ]);
 });
 
-test.each([["2026-12-31"], ["20261231"], ["2026-12-31 10:00:00"], ["20261231100000"], [1767193199]])("vbank_due %j is accepted", (due) => {
-  const parts = structuredClone(valid.createVbank!);
-  parts.body!.vbank_due = due;
-  expect(problems("createVbank", parts)).toEqual([]);
-});
+test.each([["2026-12-31"], ["20261231"], ["2026-12-31 10:00:00"], ["20261231100000"], [1767193199]])(
+  "vbank_due %j is accepted",
+  (due) => {
+    const parts = structuredClone(valid.createVbank!);
+    parts.body!.vbank_due = due;
+    expect(problems("createVbank", parts)).toEqual([]);
+  },
+);
 
-test.each([["2026/12/31"], ["20261340"], ["2026-02-30"], ["tomorrow"], [-5]])("vbank_due %j is refused, naming the accepted forms", (due) => {
-  const parts = structuredClone(valid.createVbank!);
-  parts.body!.vbank_due = due;
-  expect(problems("createVbank", parts).join()).toContain("is not a date smartro_v2 accepts (unix seconds, YYYY-MM-DD, YYYYMMDD");
-});
+test.each([["2026/12/31"], ["20261340"], ["2026-02-30"], ["tomorrow"], [-5]])(
+  "vbank_due %j is refused, naming the accepted forms",
+  (due) => {
+    const parts = structuredClone(valid.createVbank!);
+    parts.body!.vbank_due = due;
+    expect(problems("createVbank", parts).join()).toContain(
+      "is not a date smartro_v2 accepts (unix seconds, YYYY-MM-DD, YYYYMMDD",
+    );
+  },
+);
 
 test("API billing-key issue is not supported, and a key would need customer_id of at most 20 characters", () => {
   const body = { card_number: "1234-1234-1234-1234", expiry: "2030-12", customer_id: "x".repeat(21) };
   const found = problems("customer_save", { params: { customer_uid: "cust1" }, body });
   expect(found[0]).toBe("-: smartro_v2 does not support customer_save");
   expect(found).toContain("customer_id: customer_id is 21 characters; smartro_v2 allows at most 20");
-  expect(problems("customer_save", { params: { customer_uid: "cust1" }, body: { card_number: "1", expiry: "2030-12" } })).toContain(
-    "customer_id: customer_id is required by smartro_v2",
-  );
+  expect(
+    problems("customer_save", { params: { customer_uid: "cust1" }, body: { card_number: "1", expiry: "2030-12" } }),
+  ).toContain("customer_id: customer_id is required by smartro_v2");
 });
 
 test("keyed (onetime) payments are not supported", () => {
@@ -175,7 +240,10 @@ test("keyed (onetime) payments are not supported", () => {
 
 test("escrow register refuses an addr-only address; modify needs no sender or receiver", () => {
   const bare = { name: "Kim", tel: "02", postcode: "06236", addr: "Seoul" };
-  const found = problems("escrow_logis_save", { params: { imp_uid: "imp_1" }, body: { sender: bare, receiver: bare, logis } });
+  const found = problems("escrow_logis_save", {
+    params: { imp_uid: "imp_1" },
+    body: { sender: bare, receiver: bare, logis },
+  });
   expect(found.join("\n")).toContain("sender.formed_address is required by smartro_v2");
   expect(found.join("\n")).toContain("receiver.formed_address is required by smartro_v2");
   expect(problems("escrow_logis_edit", { params: { imp_uid: "imp_1" }, body: { logis, sender: bare } })).toEqual([]);
@@ -183,10 +251,29 @@ test("escrow register refuses an addr-only address; modify needs no sender or re
 
 /** A rule as a line, for comparing whole sets. */
 const line = (operation: string, rule: SourcedRule) =>
-  [operation, rule.kind, "field" in rule ? rule.field : "fields" in rule ? rule.fields.join(",") : "", "when" in rule && rule.when ? JSON.stringify(rule.when) : ""].join(" ").trim();
+  [
+    operation,
+    rule.kind,
+    "field" in rule ? rule.field : "fields" in rule ? rule.fields.join(",") : "",
+    "when" in rule && rule.when ? JSON.stringify(rule.when) : "",
+  ]
+    .join(" ")
+    .trim();
 
 test("the Smartro v2 rows are exactly these rules (so none can go missing unnoticed)", () => {
-  const operations = ["again", "schedule", "createVbank", "escrow_logis_save", "escrow_logis_edit", "issueReceipt", "issueExternalReceipt", "cancelPayment", "customer_save", "onetime", "modifyVbank"];
+  const operations = [
+    "again",
+    "schedule",
+    "createVbank",
+    "escrow_logis_save",
+    "escrow_logis_edit",
+    "issueReceipt",
+    "issueExternalReceipt",
+    "cancelPayment",
+    "customer_save",
+    "onetime",
+    "modifyVbank",
+  ];
   const lines = operations.flatMap((op) => rulesFor(PG, op).map((rule) => line(op, rule)));
   expect(lines).toEqual([
     "again required buyer_name",
@@ -244,7 +331,8 @@ test("the overlay adds only what the official document does not already say", ()
   for (const row of overlayRows) {
     const derived = derivedMatrix.rows.find((r) => r.pg === row.pg && r.operation === row.operation)?.rules ?? [];
     const derivedLines = new Set(derived.map((rule) => line(row.operation, rule)));
-    for (const rule of row.rules) expect(derivedLines.has(line(row.operation, rule)), line(row.operation, rule)).toBe(false);
+    for (const rule of row.rules)
+      expect(derivedLines.has(line(row.operation, rule)), line(row.operation, rule)).toBe(false);
   }
 });
 

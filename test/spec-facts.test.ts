@@ -19,7 +19,11 @@ const unlisted = (diffs: SpecDifference[]) => {
 };
 
 test("every difference from the official facts is a listed departure", () => {
-  expect(unlisted(specDifferences(facts)).map((d) => `${keyOf(d)}: upstream ${JSON.stringify(d.upstream)}, ours ${JSON.stringify(d.ours)}`)).toEqual([]);
+  expect(
+    unlisted(specDifferences(facts)).map(
+      (d) => `${keyOf(d)}: upstream ${JSON.stringify(d.upstream)}, ours ${JSON.stringify(d.ours)}`,
+    ),
+  ).toEqual([]);
 });
 
 test("every listed departure is still a difference", () => {
@@ -47,7 +51,9 @@ test("the table serves domain.md §2: 44 operations, only the browser checkout l
 
 test("an upstream parameter the contracts lack is a difference", () => {
   const changed = clone();
-  changed.operations.find((o) => o.operationId === "again")!.parameters.push({ name: "new_field", in: "formData", required: false, type: "string" });
+  changed.operations
+    .find((o) => o.operationId === "again")!
+    .parameters.push({ name: "new_field", in: "formData", required: false, type: "string" });
   expect(unlisted(specDifferences(changed)).map(keyOf)).toEqual(["again body.new_field missing"]);
 });
 
@@ -89,7 +95,8 @@ test("the facts file holds no prose from the official document", () => {
     if (typeof node !== "object" || node === null) return;
     for (const [key, value] of Object.entries(node)) {
       // A definition may have a *field* named description; prose would be a string value.
-      if (/^(description|summary|example|x-portone-.*)$/.test(key) && typeof value === "string") proseKeys.push(`${path}.${key}`);
+      if (/^(description|summary|example|x-portone-.*)$/.test(key) && typeof value === "string")
+        proseKeys.push(`${path}.${key}`);
       walk(value, `${path}.${key}`);
     }
   };

@@ -16,7 +16,11 @@ const HOUR = 3600;
 
 export const GroupEnvironment = z.enum(["test", "live"]);
 
-const ratio = z.number("must be a number").int("must be a whole number").min(0, "must be at least 0").max(RATIO_TOTAL, `must be at most ${RATIO_TOTAL}`);
+const ratio = z
+  .number("must be a number")
+  .int("must be a whole number")
+  .min(0, "must be at least 0")
+  .max(RATIO_TOTAL, `must be at most ${RATIO_TOTAL}`);
 
 export const GroupMember = z.object({
   channel_key: z.string().min(1),
@@ -39,24 +43,52 @@ type Change = z.output<typeof RatioChange>;
 function checkMembers(members: Member[], change: Change | null | undefined, ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
   members.forEach((member, i) => {
-    if (seen.has(member.channel_key)) ctx.addIssue({ code: "custom", path: ["channels", i, "channel_key"], message: `${member.channel_key} is in the group twice; a channel can be in a group once` });
+    if (seen.has(member.channel_key))
+      ctx.addIssue({
+        code: "custom",
+        path: ["channels", i, "channel_key"],
+        message: `${member.channel_key} is in the group twice; a channel can be in a group once`,
+      });
     seen.add(member.channel_key);
   });
   const total = members.reduce((sum, m) => sum + m.ratio, 0);
-  if (total !== RATIO_TOTAL) ctx.addIssue({ code: "custom", path: ["channels"], message: `the ratios add up to ${total}; they must add up to exactly ${RATIO_TOTAL}` });
+  if (total !== RATIO_TOTAL)
+    ctx.addIssue({
+      code: "custom",
+      path: ["channels"],
+      message: `the ratios add up to ${total}; they must add up to exactly ${RATIO_TOTAL}`,
+    });
   if (!change) return;
   const named = Object.keys(change.ratios);
   const missing = [...seen].filter((key) => !(key in change.ratios));
   const strangers = named.filter((key) => !seen.has(key));
-  if (missing.length) ctx.addIssue({ code: "custom", path: ["ratio_change", "ratios"], message: `gives no ratio for ${missing.join(", ")}; name every channel of the group` });
-  if (strangers.length) ctx.addIssue({ code: "custom", path: ["ratio_change", "ratios"], message: `${strangers.join(", ")} is not in the group` });
+  if (missing.length)
+    ctx.addIssue({
+      code: "custom",
+      path: ["ratio_change", "ratios"],
+      message: `gives no ratio for ${missing.join(", ")}; name every channel of the group`,
+    });
+  if (strangers.length)
+    ctx.addIssue({
+      code: "custom",
+      path: ["ratio_change", "ratios"],
+      message: `${strangers.join(", ")} is not in the group`,
+    });
   const changedTotal = Object.values(change.ratios).reduce((sum, r) => sum + r, 0);
-  if (changedTotal !== RATIO_TOTAL) ctx.addIssue({ code: "custom", path: ["ratio_change", "ratios"], message: `the ratios add up to ${changedTotal}; they must add up to exactly ${RATIO_TOTAL}` });
+  if (changedTotal !== RATIO_TOTAL)
+    ctx.addIssue({
+      code: "custom",
+      path: ["ratio_change", "ratios"],
+      message: `the ratios add up to ${changedTotal}; they must add up to exactly ${RATIO_TOTAL}`,
+    });
 }
 
 const groupFields = {
   name: z.string().trim().min(1, "must not be empty").max(100),
-  channels: z.array(GroupMember).min(1, "a group has at least 1 channel").max(MAX_GROUP_CHANNELS, `a group has at most ${MAX_GROUP_CHANNELS} channels`),
+  channels: z
+    .array(GroupMember)
+    .min(1, "a group has at least 1 channel")
+    .max(MAX_GROUP_CHANNELS, `a group has at most ${MAX_GROUP_CHANNELS} channels`),
   /** Ratios that replace the current ones when the clock reaches a future whole hour; null for none. */
   ratio_change: RatioChange.nullable().default(null),
 };
@@ -64,7 +96,10 @@ const groupFields = {
 export const ChannelGroupDefinition = z
   .object({
     /** Made up (in PortOne's form) when left out. */
-    id: z.string().regex(CHANNEL_GROUP_ID, "must be channel-group-test-<uuid> or channel-group-live-<uuid> (lowercase uuid)").optional(),
+    id: z
+      .string()
+      .regex(CHANNEL_GROUP_ID, "must be channel-group-test-<uuid> or channel-group-live-<uuid> (lowercase uuid)")
+      .optional(),
     ...groupFields,
   })
   .superRefine((group, ctx) => checkMembers(group.channels, group.ratio_change, ctx));
@@ -75,8 +110,15 @@ export const ChannelGroupDefinition = z
  * change is dropped with its own DELETE, as a request body's null means "not sent".)
  */
 export const ChannelGroupChange = z
-  .object({ name: groupFields.name.optional(), channels: groupFields.channels.optional(), ratio_change: RatioChange.optional() })
-  .refine((change) => change.name !== undefined || change.channels !== undefined || change.ratio_change !== undefined, "send at least one of name, channels or ratio_change");
+  .object({
+    name: groupFields.name.optional(),
+    channels: groupFields.channels.optional(),
+    ratio_change: RatioChange.optional(),
+  })
+  .refine(
+    (change) => change.name !== undefined || change.channels !== undefined || change.ratio_change !== undefined,
+    "send at least one of name, channels or ratio_change",
+  );
 
 export type ChannelGroupDefinition = z.output<typeof ChannelGroupDefinition>;
 
@@ -91,22 +133,35 @@ export interface GroupProblem {
 }
 
 /** The rules that need the merchant's channels: each member names one, and all share one environment (the id's). */
-export function groupChannelProblems(group: Pick<ChannelGroupDefinition, "id" | "channels">, channels: ReadonlyMap<string, GroupChannelFacts>): GroupProblem[] {
+export function groupChannelProblems(
+  group: Pick<ChannelGroupDefinition, "id" | "channels">,
+  channels: ReadonlyMap<string, GroupChannelFacts>,
+): GroupProblem[] {
   const problems: GroupProblem[] = [];
   const modes = new Map<string, string[]>();
   group.channels.forEach((member, i) => {
     const channel = channels.get(member.channel_key);
     if (!channel) {
-      problems.push({ path: ["channels", i, "channel_key"], message: `${member.channel_key} names no channel of this merchant` });
+      problems.push({
+        path: ["channels", i, "channel_key"],
+        message: `${member.channel_key} names no channel of this merchant`,
+      });
       return;
     }
     modes.set(channel.mode, [...(modes.get(channel.mode) ?? []), member.channel_key]);
   });
   if (modes.size > 1) {
-    problems.push({ path: ["channels"], message: `a group holds channels of one environment only; test: ${modes.get("test")!.join(", ")}; live: ${modes.get("live")!.join(", ")}` });
+    problems.push({
+      path: ["channels"],
+      message: `a group holds channels of one environment only; test: ${modes.get("test")!.join(", ")}; live: ${modes.get("live")!.join(", ")}`,
+    });
   } else if (modes.size === 1 && group.id !== undefined) {
     const [mode] = modes.keys();
-    if (!group.id.startsWith(`channel-group-${mode}-`)) problems.push({ path: ["id"], message: `the channels are ${mode} channels, so the id must start with channel-group-${mode}-` });
+    if (!group.id.startsWith(`channel-group-${mode}-`))
+      problems.push({
+        path: ["id"],
+        message: `the channels are ${mode} channels, so the id must start with channel-group-${mode}-`,
+      });
   }
   return problems;
 }

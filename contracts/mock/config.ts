@@ -8,7 +8,8 @@ import { PgBehaviourOverrides, pgProfiles } from "../pg-rules/profiles.ts";
 import { ChannelGroupDefinition, groupChannelProblems } from "./channel-groups.ts";
 
 const pgProvider = z.string().refine((code) => code in pgProfiles, {
-  error: (issue) => `unknown pg_provider ${JSON.stringify(issue.input)}; known: ${Object.keys(pgProfiles).sort().join(", ")}`,
+  error: (issue) =>
+    `unknown pg_provider ${JSON.stringify(issue.input)}; known: ${Object.keys(pgProfiles).sort().join(", ")}`,
 });
 
 export const ChannelConfig = z.object({
@@ -61,7 +62,10 @@ export const MerchantConfig = z.object({
   /** Where webhooks go when a request has no notice_url, how they are encoded, and whether failed ones are retried. */
   webhook: z
     .object({
-      url: z.url({ protocol: /^https?$/ }).nullable().default(null),
+      url: z
+        .url({ protocol: /^https?$/ })
+        .nullable()
+        .default(null),
       content_type: z.enum(["json", "form"]).default("json"),
       retries: z.boolean().default(false),
     })
@@ -96,34 +100,59 @@ export const MockConfig = z
     webhook_log_size: z.number().int().positive().default(1000),
   })
   .superRefine((config, ctx) => {
-    const seen = { store_code: new Map<string, number>(), imp_key: new Map<string, number>(), channel_key: new Map<string, string>() };
+    const seen = {
+      store_code: new Map<string, number>(),
+      imp_key: new Map<string, number>(),
+      channel_key: new Map<string, string>(),
+    };
     config.merchants.forEach((merchant, m) => {
       for (const field of ["store_code", "imp_key"] as const) {
         const earlier = seen[field].get(merchant[field]);
-        if (earlier !== undefined) ctx.addIssue({ code: "custom", path: ["merchants", m, field], message: `duplicates merchants[${earlier}].${field}` });
+        if (earlier !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["merchants", m, field],
+            message: `duplicates merchants[${earlier}].${field}`,
+          });
         seen[field].set(merchant[field], m);
       }
       const keys = new Set<string>();
       merchant.channels.forEach((channel, c) => {
         const owner = seen.channel_key.get(channel.channel_key);
-        if (owner !== undefined) ctx.addIssue({ code: "custom", path: ["merchants", m, "channels", c, "channel_key"], message: `duplicates the channel_key of ${owner}` });
+        if (owner !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["merchants", m, "channels", c, "channel_key"],
+            message: `duplicates the channel_key of ${owner}`,
+          });
         seen.channel_key.set(channel.channel_key, `merchants[${m}].channels[${c}]`);
         keys.add(channel.channel_key);
       });
       if (merchant.default_channel !== undefined && !keys.has(merchant.default_channel)) {
-        ctx.addIssue({ code: "custom", path: ["merchants", m, "default_channel"], message: "names no channel of this merchant" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["merchants", m, "default_channel"],
+          message: "names no channel of this merchant",
+        });
       }
       merchant.billing_keys.forEach((key, k) => {
-        if (!keys.has(key.channel_key)) ctx.addIssue({ code: "custom", path: ["merchants", m, "billing_keys", k, "channel_key"], message: "names no channel of this merchant" });
+        if (!keys.has(key.channel_key))
+          ctx.addIssue({
+            code: "custom",
+            path: ["merchants", m, "billing_keys", k, "channel_key"],
+            message: "names no channel of this merchant",
+          });
       });
       const channels = new Map(merchant.channels.map((channel) => [channel.channel_key, channel]));
       const groupIds = new Map<string, number>();
       merchant.channel_groups.forEach((group, g) => {
         const at = ["merchants", m, "channel_groups", g];
-        for (const problem of groupChannelProblems(group, channels)) ctx.addIssue({ code: "custom", path: [...at, ...problem.path], message: problem.message });
+        for (const problem of groupChannelProblems(group, channels))
+          ctx.addIssue({ code: "custom", path: [...at, ...problem.path], message: problem.message });
         if (group.id === undefined) return;
         const earlier = groupIds.get(group.id);
-        if (earlier !== undefined) ctx.addIssue({ code: "custom", path: [...at, "id"], message: `duplicates channel_groups[${earlier}].id` });
+        if (earlier !== undefined)
+          ctx.addIssue({ code: "custom", path: [...at, "id"], message: `duplicates channel_groups[${earlier}].id` });
         groupIds.set(group.id, g);
       });
     });

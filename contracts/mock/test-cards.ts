@@ -19,11 +19,31 @@ export interface TestCard {
 
 export const testCards: readonly TestCard[] = [
   { number: "4242424242424242", outcome: { kind: "approve", cardType: 0 }, description: "approved (credit card)" },
-  { number: "4000056655665556", outcome: { kind: "approve", cardType: 1 }, description: "approved (check card: no partial cancel on PGs whose test mode forbids it)" },
-  { number: "4000000000000002", outcome: { kind: "decline", reason: "[1001] card declined by the issuer" }, description: "declined" },
-  { number: "4000000000009995", outcome: { kind: "decline", reason: "[1051] insufficient balance or credit limit" }, description: "declined: insufficient funds" },
-  { number: "4000000000000069", outcome: { kind: "decline", reason: "[1054] card expired" }, description: "declined: expired card" },
-  { number: "4000000000000119", outcome: { kind: "pgError", reason: "PG communication failed (simulated timeout)" }, description: "PG communication failure" },
+  {
+    number: "4000056655665556",
+    outcome: { kind: "approve", cardType: 1 },
+    description: "approved (check card: no partial cancel on PGs whose test mode forbids it)",
+  },
+  {
+    number: "4000000000000002",
+    outcome: { kind: "decline", reason: "[1001] card declined by the issuer" },
+    description: "declined",
+  },
+  {
+    number: "4000000000009995",
+    outcome: { kind: "decline", reason: "[1051] insufficient balance or credit limit" },
+    description: "declined: insufficient funds",
+  },
+  {
+    number: "4000000000000069",
+    outcome: { kind: "decline", reason: "[1054] card expired" },
+    description: "declined: expired card",
+  },
+  {
+    number: "4000000000000119",
+    outcome: { kind: "pgError", reason: "PG communication failed (simulated timeout)" },
+    description: "PG communication failure",
+  },
 ];
 
 const byNumber = new Map(testCards.map((card) => [card.number, card.outcome]));

@@ -12,7 +12,16 @@ import { CancelPaymentRequest } from "../schemas/payments.ts";
  * checkout, a virtual account issued or paid into, a scheduled payment's attempt, a cancel through
  * the API with enable_webhook, a cancel from the console (the control API), or the PG's refund transfer.
  */
-export const WebhookCause = z.enum(["payment", "checkout", "vbank_issued", "vbank_deposit", "schedule", "cancel", "console_cancel", "refund_transfer"]);
+export const WebhookCause = z.enum([
+  "payment",
+  "checkout",
+  "vbank_issued",
+  "vbank_deposit",
+  "schedule",
+  "cancel",
+  "console_cancel",
+  "refund_transfer",
+]);
 
 /** One webhook owed to the merchant, before it is sent anywhere. */
 export const WebhookEvent = z.object({

@@ -76,7 +76,8 @@ export function deriveMatrix(facts: SpecFacts): DerivedMatrix {
   }
   for (const def of Object.values(facts.definitions)) {
     collectCodes(def.perPg);
-    for (const field of Object.values(def.properties)) visitFields(facts, field, "", "", (_p, f) => collectCodes(f.perPg));
+    for (const field of Object.values(def.properties))
+      visitFields(facts, field, "", "", (_p, f) => collectCodes(f.perPg));
   }
 
   const sortedRows = [...rows.values()]

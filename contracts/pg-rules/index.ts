@@ -23,7 +23,9 @@ function excluded(pg: string, operation: string, rule: SourcedRule): boolean {
     (ex) =>
       ex.pg === pg &&
       ex.operation === operation &&
-      ex.fields.some((pattern) => (pattern.endsWith(".*") ? field.startsWith(pattern.slice(0, -1)) : field === pattern)),
+      ex.fields.some((pattern) =>
+        pattern.endsWith(".*") ? field.startsWith(pattern.slice(0, -1)) : field === pattern,
+      ),
   );
 }
 

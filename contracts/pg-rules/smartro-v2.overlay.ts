@@ -21,17 +21,46 @@ export const smartroV2Rows: RuleRow[] = [
     pg: "smartro_v2",
     operation: "again",
     rules: [
-      { kind: "pattern", field: "merchant_uid", pattern: LETTERS_AND_DIGITS, meaning: NO_SPECIAL_CHARACTERS, source: seed("billing-key payment: cautions") },
-      { kind: "allowedValues", field: "currency", values: ["KRW"], whenAbsent: "KRW", source: guide("smartro-v2/caution", "currency") },
+      {
+        kind: "pattern",
+        field: "merchant_uid",
+        pattern: LETTERS_AND_DIGITS,
+        meaning: NO_SPECIAL_CHARACTERS,
+        source: seed("billing-key payment: cautions"),
+      },
+      {
+        kind: "allowedValues",
+        field: "currency",
+        values: ["KRW"],
+        whenAbsent: "KRW",
+        source: guide("smartro-v2/caution", "currency"),
+      },
     ],
   },
   {
     pg: "smartro_v2",
     operation: "schedule",
     rules: [
-      { kind: "pattern", field: "schedules[].merchant_uid", pattern: LETTERS_AND_DIGITS, meaning: NO_SPECIAL_CHARACTERS, source: seed("scheduled payment: cautions") },
-      { kind: "maxLength", field: "schedules[].merchant_uid", max: 40, source: guide("smartro-v2/caution", "merchant_uid") },
-      { kind: "allowedValues", field: "schedules[].currency", values: ["KRW"], whenAbsent: "KRW", source: guide("smartro-v2/caution", "currency") },
+      {
+        kind: "pattern",
+        field: "schedules[].merchant_uid",
+        pattern: LETTERS_AND_DIGITS,
+        meaning: NO_SPECIAL_CHARACTERS,
+        source: seed("scheduled payment: cautions"),
+      },
+      {
+        kind: "maxLength",
+        field: "schedules[].merchant_uid",
+        max: 40,
+        source: guide("smartro-v2/caution", "merchant_uid"),
+      },
+      {
+        kind: "allowedValues",
+        field: "schedules[].currency",
+        values: ["KRW"],
+        whenAbsent: "KRW",
+        source: guide("smartro-v2/caution", "currency"),
+      },
       {
         kind: "forbidden",
         fields: CARD_FIELDS,
@@ -44,7 +73,13 @@ export const smartroV2Rows: RuleRow[] = [
     pg: "smartro_v2",
     operation: "createVbank",
     rules: [
-      { kind: "pattern", field: "merchant_uid", pattern: LETTERS_AND_DIGITS, meaning: NO_SPECIAL_CHARACTERS, source: seed("virtual account issue: cautions") },
+      {
+        kind: "pattern",
+        field: "merchant_uid",
+        pattern: LETTERS_AND_DIGITS,
+        meaning: NO_SPECIAL_CHARACTERS,
+        source: seed("virtual account issue: cautions"),
+      },
       {
         kind: "dateFormat",
         field: "vbank_due",
@@ -58,7 +93,13 @@ export const smartroV2Rows: RuleRow[] = [
     operation: "issueExternalReceipt",
     rules: [
       // A note on the parameter, not structured data, so derivation does not pick it up.
-      { kind: "pattern", field: "merchant_uid", pattern: LETTERS_AND_DIGITS, meaning: NO_SPECIAL_CHARACTERS, source: { kind: "official", at: "parameter issueExternalReceipt.merchant_uid (smartro_v2 note)" } },
+      {
+        kind: "pattern",
+        field: "merchant_uid",
+        pattern: LETTERS_AND_DIGITS,
+        meaning: NO_SPECIAL_CHARACTERS,
+        source: { kind: "official", at: "parameter issueExternalReceipt.merchant_uid (smartro_v2 note)" },
+      },
     ],
   },
   {

@@ -13,9 +13,7 @@ const receiptFields = {
   cancelled_at: unixSeconds.nullable(),
 };
 
-export const ReceiptAnnotation = z
-  .object({ imp_uid: z.string(), ...receiptFields })
-  .meta({ id: "ReceiptAnnotation" });
+export const ReceiptAnnotation = z.object({ imp_uid: z.string(), ...receiptFields }).meta({ id: "ReceiptAnnotation" });
 
 export const ExternalReceiptAnnotation = z
   .object({ merchant_uid: z.string(), ...receiptFields })

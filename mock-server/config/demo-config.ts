@@ -17,17 +17,43 @@ export const demoConfig: MockConfigInput = {
       imp_key: DEMO_IMP_KEY,
       imp_secret: DEMO_IMP_SECRET,
       channels: [
-        { channel_key: "channel-key-demo-smartro-v2", channel_name: "Smartro v2 (test)", pg_provider: "smartro_v2", pg_id: "t_smartro01m" },
-        { channel_key: "channel-key-demo-nice-v2", channel_name: "NICE v2 (test)", pg_provider: "nice_v2", pg_id: "nictest04m" },
-        { channel_key: "channel-key-demo-tosspayments", channel_name: "Toss Payments (test)", pg_provider: "tosspayments", pg_id: "tosstest" },
+        {
+          channel_key: "channel-key-demo-smartro-v2",
+          channel_name: "Smartro v2 (test)",
+          pg_provider: "smartro_v2",
+          pg_id: "t_smartro01m",
+        },
+        {
+          channel_key: "channel-key-demo-nice-v2",
+          channel_name: "NICE v2 (test)",
+          pg_provider: "nice_v2",
+          pg_id: "nictest04m",
+        },
+        {
+          channel_key: "channel-key-demo-tosspayments",
+          channel_name: "Toss Payments (test)",
+          pg_provider: "tosspayments",
+          pg_id: "tosstest",
+        },
         { channel_key: "channel-key-demo-kcp", channel_name: "NHN KCP (test)", pg_provider: "kcp", pg_id: "T0000" },
-        { channel_key: "channel-key-demo-inicis", channel_name: "KG Inicis (test)", pg_provider: "html5_inicis", pg_id: "INIBillTst" },
+        {
+          channel_key: "channel-key-demo-inicis",
+          channel_name: "KG Inicis (test)",
+          pg_provider: "html5_inicis",
+          pg_id: "INIBillTst",
+        },
       ],
       // Smartro v2 cannot issue keys through the API, so keyed payments default to NICE v2.
       default_channel: "channel-key-demo-nice-v2",
       // Smartro v2 keys come from the browser; this one stands in for such a key.
       billing_keys: [
-        { customer_uid: "demo-smartro-customer", channel_key: "channel-key-demo-smartro-v2", customer_name: "홍길동", customer_tel: "010-1234-5678", customer_email: "buyer@example.com" },
+        {
+          customer_uid: "demo-smartro-customer",
+          channel_key: "channel-key-demo-smartro-v2",
+          customer_name: "홍길동",
+          customer_tel: "010-1234-5678",
+          customer_email: "buyer@example.com",
+        },
       ],
       // Three PGs that PortOne routes keyed payments and API billing keys to, so every routed flow works.
       channel_groups: [

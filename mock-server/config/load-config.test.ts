@@ -3,7 +3,11 @@ import { ConfigError, parseConfig } from "./load-config.ts";
 import { demoConfig } from "./demo-config.ts";
 
 const merchant = (fields: Record<string, unknown> = {}) => ({
-  store_code: "imp10000000", imp_key: "k", imp_secret: "s", channels: [{ channel_key: "c1", pg_provider: "nice_v2", pg_id: "m" }], ...fields,
+  store_code: "imp10000000",
+  imp_key: "k",
+  imp_secret: "s",
+  channels: [{ channel_key: "c1", pg_provider: "nice_v2", pg_id: "m" }],
+  ...fields,
 });
 
 function problems(input: unknown): string[] {
@@ -35,20 +39,42 @@ test.each([
   [{ merchants: [] }, "merchants: Too small: expected array to have >=1 items"],
   [{ merchants: [merchant({ store_code: "shop" })] }, "merchants[0].store_code: must be imp followed by 8 digits"],
   [{ merchants: [merchant({ channels: [] })] }, "merchants[0].channels: Too small: expected array to have >=1 items"],
-  [{ merchants: [merchant({ default_channel: "nope" })] }, "merchants[0].default_channel: names no channel of this merchant"],
-  [{ merchants: [merchant({ billing_keys: [{ customer_uid: "u", channel_key: "nope" }] })] }, "merchants[0].billing_keys[0].channel_key: names no channel of this merchant"],
-  [{ merchants: [merchant(), merchant({ imp_key: "k2" })] }, "merchants[1].store_code: duplicates merchants[0].store_code"],
-  [{ merchants: [merchant(), merchant({ store_code: "imp10000001" })] }, "merchants[1].imp_key: duplicates merchants[0].imp_key"],
-  [{ merchants: [merchant(), merchant({ store_code: "imp10000001", imp_key: "k2" })] }, "merchants[1].channels[0].channel_key: duplicates the channel_key of merchants[0].channels[0]"],
+  [
+    { merchants: [merchant({ default_channel: "nope" })] },
+    "merchants[0].default_channel: names no channel of this merchant",
+  ],
+  [
+    { merchants: [merchant({ billing_keys: [{ customer_uid: "u", channel_key: "nope" }] })] },
+    "merchants[0].billing_keys[0].channel_key: names no channel of this merchant",
+  ],
+  [
+    { merchants: [merchant(), merchant({ imp_key: "k2" })] },
+    "merchants[1].store_code: duplicates merchants[0].store_code",
+  ],
+  [
+    { merchants: [merchant(), merchant({ store_code: "imp10000001" })] },
+    "merchants[1].imp_key: duplicates merchants[0].imp_key",
+  ],
+  [
+    { merchants: [merchant(), merchant({ store_code: "imp10000001", imp_key: "k2" })] },
+    "merchants[1].channels[0].channel_key: duplicates the channel_key of merchants[0].channels[0]",
+  ],
   [{ merchants: [merchant({ webhook: { url: "not a url" } })] }, "merchants[0].webhook.url: Invalid URL"],
-  [{ merchants: [merchant({ channels: [{ channel_key: "c", pg_provider: "nice_v2", pg_id: "m", mode: "prod" }] })] }, 'merchants[0].channels[0].mode: Invalid option: expected one of "test"|"live"'],
+  [
+    { merchants: [merchant({ channels: [{ channel_key: "c", pg_provider: "nice_v2", pg_id: "m", mode: "prod" }] })] },
+    'merchants[0].channels[0].mode: Invalid option: expected one of "test"|"live"',
+  ],
 ])("a config %j is refused naming the field", (input, problem) => {
   expect(problems(input)).toContain(problem);
 });
 
 test("an unknown pg_provider lists the known ones", () => {
-  const [problem] = problems({ merchants: [merchant({ channels: [{ channel_key: "c", pg_provider: "nopay", pg_id: "m" }] })] });
-  expect(problem).toMatch(/^merchants\[0\]\.channels\[0\]\.pg_provider: unknown pg_provider "nopay"; known: .*smartro_v2/);
+  const [problem] = problems({
+    merchants: [merchant({ channels: [{ channel_key: "c", pg_provider: "nopay", pg_id: "m" }] })],
+  });
+  expect(problem).toMatch(
+    /^merchants\[0\]\.channels\[0\]\.pg_provider: unknown pg_provider "nopay"; known: .*smartro_v2/,
+  );
 });
 
 test("the error message lists every problem on its own line", () => {
@@ -58,9 +84,18 @@ test("the error message lists every problem on its own line", () => {
 });
 
 test("a channel's behaviours override is checked: unknown keys, values and time formats are named", () => {
-  const withBehaviours = (behaviours: unknown) => problems({ merchants: [merchant({ channels: [{ channel_key: "c", pg_provider: "smartro_v2", pg_id: "m", behaviours }] })] });
-  expect(withBehaviours({ vbankRefund: "later" })).toEqual(['merchants[0].channels[0].behaviours.vbankRefund: Invalid option: expected one of "immediate"|"onRefundNotice"']);
-  expect(withBehaviours({ vbankDueTimeOfDay: "24:00:00" })).toEqual(["merchants[0].channels[0].behaviours.vbankDueTimeOfDay: must be HH:mm:ss"]);
-  expect(withBehaviours({ refundLater: true })[0]).toMatch(/^merchants\[0\]\.channels\[0\]\.behaviours: Unrecognized key: "refundLater"/);
+  const withBehaviours = (behaviours: unknown) =>
+    problems({
+      merchants: [merchant({ channels: [{ channel_key: "c", pg_provider: "smartro_v2", pg_id: "m", behaviours }] })],
+    });
+  expect(withBehaviours({ vbankRefund: "later" })).toEqual([
+    'merchants[0].channels[0].behaviours.vbankRefund: Invalid option: expected one of "immediate"|"onRefundNotice"',
+  ]);
+  expect(withBehaviours({ vbankDueTimeOfDay: "24:00:00" })).toEqual([
+    "merchants[0].channels[0].behaviours.vbankDueTimeOfDay: must be HH:mm:ss",
+  ]);
+  expect(withBehaviours({ refundLater: true })[0]).toMatch(
+    /^merchants\[0\]\.channels\[0\]\.behaviours: Unrecognized key: "refundLater"/,
+  );
   expect(withBehaviours({ vbankRefund: "immediate", testMode: { checkCardPartialCancel: true } })).toEqual([]);
 });

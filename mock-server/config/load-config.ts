@@ -4,12 +4,14 @@ import { MockConfig } from "../../contracts/mock/config.ts";
 import { issueList } from "../zod-issues.ts";
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[], source: string) {
+  constructor(
+    readonly problems: string[],
+    source: string,
+  ) {
     super(`invalid mock config (${source}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
 }
-
 
 export function parseConfig(input: unknown, source = "config object"): MockConfig {
   const parsed = MockConfig.safeParse(input);
@@ -33,12 +35,15 @@ export function loadConfigFile(file: string): MockConfig {
   return parseConfig(json, file);
 }
 
-
 /** Scheduled ratio changes in the config must lie ahead of the clock's start, as the console only schedules coming hours. */
 export function requireRatioChangesAhead(config: MockConfig, now: number): void {
   const problems = config.merchants.flatMap((merchant, m) =>
     merchant.channel_groups.flatMap((group, g) =>
-      group.ratio_change && group.ratio_change.at <= now ? [`merchants[${m}].channel_groups[${g}].ratio_change.at: ${group.ratio_change.at} is not after the clock's start (${now})`] : [],
+      group.ratio_change && group.ratio_change.at <= now
+        ? [
+            `merchants[${m}].channel_groups[${g}].ratio_change.at: ${group.ratio_change.at} is not after the clock's start (${now})`,
+          ]
+        : [],
     ),
   );
   if (problems.length) throw new ConfigError(problems, "config against the clock");

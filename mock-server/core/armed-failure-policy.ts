@@ -37,14 +37,23 @@ export function takeArmedFailure(
  * A scheduled payment's run: PortOne calls the PG as `again` does, so failures armed on `again` or on
  * the key's channel apply; PortOne failing makes the run fail (no payment), as a PG failure does.
  */
-export function takeArmedFailureForRun(failures: ArmedFailures, merchant: MerchantState, channel: Channel): PgOutcome | undefined {
+export function takeArmedFailureForRun(
+  failures: ArmedFailures,
+  merchant: MerchantState,
+  channel: Channel,
+): PgOutcome | undefined {
   const armed = failures.take(merchant.config.store_code, "again", channel.channel_key);
-  if (armed?.outcome === "serverError") throw failure("pgError", "PortOne failed while running the schedule (armed through the mock's control API)");
+  if (armed?.outcome === "serverError")
+    throw failure("pgError", "PortOne failed while running the schedule (armed through the mock's control API)");
   return armed?.outcome;
 }
 
 /** One channel among several a request asks (a super billing key's issue): what is armed on that channel alone. */
-export function takeArmedOnChannel(failures: ArmedFailures, merchant: MerchantState, channel: Channel): PgOutcome | undefined {
+export function takeArmedOnChannel(
+  failures: ArmedFailures,
+  merchant: MerchantState,
+  channel: Channel,
+): PgOutcome | undefined {
   return failures.takeOnChannel(merchant.config.store_code, channel.channel_key)?.outcome as PgOutcome | undefined;
 }
 
@@ -52,7 +61,12 @@ export function takeArmedOnChannel(failures: ArmedFailures, merchant: MerchantSt
  * PortOne failing on any channel a request would ask fails the whole request before any PG is
  * asked, so no other armed failure is used up.
  */
-export function failIfPortOneDown(failures: ArmedFailures, merchant: MerchantState, asked: Channel[], doing: (channel: Channel) => string): void {
+export function failIfPortOneDown(
+  failures: ArmedFailures,
+  merchant: MerchantState,
+  asked: Channel[],
+  doing: (channel: Channel) => string,
+): void {
   const store = merchant.config.store_code;
   const down = asked.find((channel) => failures.peekOnChannel(store, channel.channel_key)?.outcome === "serverError");
   if (!down) return;
@@ -65,6 +79,8 @@ export function failIfPortOneDown(failures: ArmedFailures, merchant: MerchantSta
  * cancel imp_…`), or a PG failure naming what it was doing (`cancelling imp_…`).
  */
 export function refuseIfArmed(outcome: PgOutcome | undefined, what: { refused: string; doing: string }): void {
-  if (outcome === "pgError") throw failure("pgError", `PG communication failed while ${what.doing} (armed through the mock's control API)`);
-  if (outcome === "decline") throw failure("rejected", `the PG refused ${what.refused} (armed through the mock's control API)`);
+  if (outcome === "pgError")
+    throw failure("pgError", `PG communication failed while ${what.doing} (armed through the mock's control API)`);
+  if (outcome === "decline")
+    throw failure("rejected", `the PG refused ${what.refused} (armed through the mock's control API)`);
 }

@@ -36,13 +36,21 @@ export function createArmedFailures(): ArmedFailures {
       return { ...entry };
     },
     take: (storeCode, operation, channelKey) =>
-      countDown(armed.find((f) => f.store_code === storeCode && (f.operation === operation || (channelKey !== undefined && f.channel_key === channelKey)))),
-    takeOnChannel: (storeCode, channelKey) => countDown(armed.find((f) => f.store_code === storeCode && f.channel_key === channelKey)),
+      countDown(
+        armed.find(
+          (f) =>
+            f.store_code === storeCode &&
+            (f.operation === operation || (channelKey !== undefined && f.channel_key === channelKey)),
+        ),
+      ),
+    takeOnChannel: (storeCode, channelKey) =>
+      countDown(armed.find((f) => f.store_code === storeCode && f.channel_key === channelKey)),
     peekOnChannel: (storeCode, channelKey) => {
       const match = armed.find((f) => f.store_code === storeCode && f.channel_key === channelKey);
       return match && { ...match };
     },
-    list: (storeCode) => armed.filter((f) => storeCode === undefined || f.store_code === storeCode).map((f) => ({ ...f })),
+    list: (storeCode) =>
+      armed.filter((f) => storeCode === undefined || f.store_code === storeCode).map((f) => ({ ...f })),
     clear() {
       const cleared = armed;
       armed = [];

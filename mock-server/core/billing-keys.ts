@@ -12,7 +12,10 @@ import { answerCard, describeCardNumber, type CardDetails } from "../pg/simulate
 import type { BillingKeyRecord, Channel, MerchantState, PaymentRecord } from "./model.ts";
 
 /** Who the key belongs to, as the contracts define it for billing-key issue. */
-export type CustomerFields = Pick<z.output<typeof IssueBillingKeyRequest>, "customer_id" | "customer_name" | "customer_tel" | "customer_email" | "customer_addr" | "customer_postcode">;
+export type CustomerFields = Pick<
+  z.output<typeof IssueBillingKeyRequest>,
+  "customer_id" | "customer_name" | "customer_tel" | "customer_email" | "customer_addr" | "customer_postcode"
+>;
 
 export interface IssueInput extends CustomerFields {
   customer_uid: string;
@@ -33,7 +36,12 @@ export const customerOf = (input: CustomerFields) => ({
 });
 
 /** Stores (or replaces) the key; the caller has had the card accepted. */
-export function saveBillingKey(deps: Deps, merchant: MerchantState, input: IssueInput, card: CardDetails): BillingKeyRecord {
+export function saveBillingKey(
+  deps: Deps,
+  merchant: MerchantState,
+  input: IssueInput,
+  card: CardDetails,
+): BillingKeyRecord {
   const earlier = merchant.billingKeys.get(input.customer_uid);
   const record: BillingKeyRecord = {
     channelKeys: [input.channel.channel_key],
@@ -59,7 +67,10 @@ export function saveBillingKey(deps: Deps, merchant: MerchantState, input: Issue
 export const ISSUING_A_KEY = { refused: "to issue the billing key", doing: "issuing the billing key" };
 
 /** The channel's PG stores the card, or refuses (`rejected`) or cannot be reached (`pgError`). */
-export function acceptCard(now: number, input: Pick<IssueInput, "channel" | "card_number" | "expiry" | "armed">): CardDetails {
+export function acceptCard(
+  now: number,
+  input: Pick<IssueInput, "channel" | "card_number" | "expiry" | "armed">,
+): CardDetails {
   requirePayMethod(input.channel, "card");
   refuseIfArmed(input.armed, ISSUING_A_KEY);
   const answer = answerCard(input.card_number, input.expiry, now);
@@ -77,7 +88,11 @@ export function issueBillingKey(deps: Deps, merchant: MerchantState, input: Issu
 export function registerBrowserBillingKey(deps: Deps, merchant: MerchantState, input: IssueInput): BillingKeyRecord {
   // No outcome is applied here: a decline or PG-error test card shows its outcome when the key is used.
   const card = describeCardNumber(input.card_number);
-  if (!card) throw failure("invalidRequest", `card_number ${JSON.stringify(input.card_number)} is not a card number (13 to 19 digits)`);
+  if (!card)
+    throw failure(
+      "invalidRequest",
+      `card_number ${JSON.stringify(input.card_number)} is not a card number (13 to 19 digits)`,
+    );
   return saveBillingKey(deps, merchant, input, card);
 }
 
@@ -101,13 +116,18 @@ export function deleteBillingKey(merchant: MerchantState, customer_uid: string):
 export function billingKeys(merchant: MerchantState, customer_uids: string[]): BillingKeyRecord[] {
   if (customer_uids.length === 0) throw failure("invalidRequest", "customer_uid[] is required");
   const found = customer_uids.flatMap((uid) => merchant.billingKeys.get(uid) ?? []);
-  if (found.length === 0) throw failure("notFound", `none of customer_uid[] ${customer_uids.join(", ")} names a billing key of this merchant`);
+  if (found.length === 0)
+    throw failure(
+      "notFound",
+      `none of customer_uid[] ${customer_uids.join(", ")} names a billing key of this merchant`,
+    );
   return found;
 }
 
 /** Payments made with a key, newest first. The key may have been deleted since. */
 export function paymentsWithKey(merchant: MerchantState, customer_uid: string): PaymentRecord[] {
   const records = [...merchant.payments.values()].filter((p) => p.view.customer_uid === customer_uid);
-  if (records.length === 0 && !merchant.billingKeys.has(customer_uid)) throw failure("notFound", `no billing key with customer_uid ${customer_uid} for this merchant`);
+  if (records.length === 0 && !merchant.billingKeys.has(customer_uid))
+    throw failure("notFound", `no billing key with customer_uid ${customer_uid} for this merchant`);
   return records.sort((a, b) => b.sequence - a.sequence);
 }

@@ -12,14 +12,21 @@ export interface ChannelChoice {
 }
 
 export function resolveChannel(merchant: MerchantState, choice: ChannelChoice): Channel {
-  const channel = choice.channel_key !== undefined ? byKey(merchant, choice.channel_key) : choice.pg !== undefined ? byPg(merchant, choice.pg) : merchant.defaultChannel;
-  if (!channel.enabled) throw failure("rejected", `channel ${channel.channel_key} (${channel.pg_provider}) is disabled`);
+  const channel =
+    choice.channel_key !== undefined
+      ? byKey(merchant, choice.channel_key)
+      : choice.pg !== undefined
+        ? byPg(merchant, choice.pg)
+        : merchant.defaultChannel;
+  if (!channel.enabled)
+    throw failure("rejected", `channel ${channel.channel_key} (${channel.pg_provider}) is disabled`);
   return channel;
 }
 
 function byKey(merchant: MerchantState, channelKey: string): Channel {
   const channel = merchant.channels.get(channelKey);
-  if (!channel) throw failure("rejected", `channel_key ${JSON.stringify(channelKey)} names no channel of this merchant`);
+  if (!channel)
+    throw failure("rejected", `channel_key ${JSON.stringify(channelKey)} names no channel of this merchant`);
   return channel;
 }
 
@@ -30,12 +37,18 @@ function byPg(merchant: MerchantState, pg: string): Channel {
   for (const channel of merchant.channels.values()) {
     if (channel.pg_provider === provider && (mid === undefined || channel.pg_id === mid)) return channel;
   }
-  throw failure("rejected", `pg ${JSON.stringify(pg)} matches no channel of this merchant (pg is "provider" or "provider.MID")`);
+  throw failure(
+    "rejected",
+    `pg ${JSON.stringify(pg)} matches no channel of this merchant (pg is "provider" or "provider.MID")`,
+  );
 }
 
 export function requirePayMethod(channel: Channel, payMethod: string): void {
   if (!channel.payMethods.includes(payMethod)) {
-    throw failure("rejected", `channel ${channel.channel_key} (${channel.pg_provider}) does not support pay_method ${payMethod}; it supports ${channel.payMethods.join(", ")}`);
+    throw failure(
+      "rejected",
+      `channel ${channel.channel_key} (${channel.pg_provider}) does not support pay_method ${payMethod}; it supports ${channel.payMethods.join(", ")}`,
+    );
   }
 }
 

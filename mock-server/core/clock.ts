@@ -34,13 +34,18 @@ export function createVirtualClock({ mode = "frozen", start, realNowMs = Date.no
     mode,
     now,
     advance(seconds) {
-      if (!Number.isInteger(seconds) || seconds < 0) throw failure("invalidRequest", `seconds must be a whole number of seconds, 0 or more (got ${seconds})`);
+      if (!Number.isInteger(seconds) || seconds < 0)
+        throw failure("invalidRequest", `seconds must be a whole number of seconds, 0 or more (got ${seconds})`);
       state += seconds;
       return now();
     },
     set(target) {
       const current = now();
-      if (target < current) throw failure("invalidRequest", `now ${target} is before the clock's ${current}; the virtual clock never runs backwards (use reset to rewind)`);
+      if (target < current)
+        throw failure(
+          "invalidRequest",
+          `now ${target} is before the clock's ${current}; the virtual clock never runs backwards (use reset to rewind)`,
+        );
       state += target - current;
       return now();
     },

@@ -6,7 +6,6 @@
 import { failure } from "./errors.ts";
 import type { MerchantState, PaymentRecord, Shipment, ShipmentChange, ShipmentRegistration } from "./model.ts";
 
-
 /** The answer every escrow operation gives (EscrowLogisAnnotation). */
 export const shipmentView = (shipment: Shipment) => ({
   company: shipment.logis.company,
@@ -18,23 +17,43 @@ export const shipmentView = (shipment: Shipment) => ({
 /** Only a paid escrow payment takes a shipment (409, "this payment cannot take shipping details"). */
 function requireShippable(record: PaymentRecord): void {
   const view = record.view;
-  if (!view.escrow) throw failure("conflict", `${view.imp_uid} is not an escrow payment; only escrow payments take shipping details`);
-  if (view.status !== "paid") throw failure("conflict", `${view.imp_uid} is ${view.status}; only a paid escrow payment takes shipping details`);
+  if (!view.escrow)
+    throw failure("conflict", `${view.imp_uid} is not an escrow payment; only escrow payments take shipping details`);
+  if (view.status !== "paid")
+    throw failure("conflict", `${view.imp_uid} is ${view.status}; only a paid escrow payment takes shipping details`);
 }
 
-export function registerShipment(merchant: MerchantState, record: PaymentRecord, registration: ShipmentRegistration, now: number): Shipment {
+export function registerShipment(
+  merchant: MerchantState,
+  record: PaymentRecord,
+  registration: ShipmentRegistration,
+  now: number,
+): Shipment {
   requireShippable(record);
   const imp_uid = record.view.imp_uid;
-  if (merchant.shipments.has(imp_uid)) throw failure("conflict", `${imp_uid} already has shipping details; change them with PUT /escrows/logis/${imp_uid}`);
+  if (merchant.shipments.has(imp_uid))
+    throw failure(
+      "conflict",
+      `${imp_uid} already has shipping details; change them with PUT /escrows/logis/${imp_uid}`,
+    );
   const shipment: Shipment = { ...registration, appliedAt: now };
   merchant.shipments.set(imp_uid, shipment);
   return shipment;
 }
 
 /** Sender, receiver and products are replaced only when sent; the logistics always are. */
-export function changeShipment(merchant: MerchantState, record: PaymentRecord, change: ShipmentChange, now: number): Shipment {
+export function changeShipment(
+  merchant: MerchantState,
+  record: PaymentRecord,
+  change: ShipmentChange,
+  now: number,
+): Shipment {
   requireShippable(record);
-  const current = registeredShipment(merchant, record, `register them with POST /escrows/logis/${record.view.imp_uid} first`);
+  const current = registeredShipment(
+    merchant,
+    record,
+    `register them with POST /escrows/logis/${record.view.imp_uid} first`,
+  );
   const changed: Shipment = {
     ...current,
     logis: change.logis,
@@ -48,7 +67,11 @@ export function changeShipment(merchant: MerchantState, record: PaymentRecord, c
 }
 
 /** The shipment of a payment, or 409 as the official document answers when none was registered. */
-export function registeredShipment(merchant: MerchantState, record: PaymentRecord, hint = "none was registered"): Shipment {
+export function registeredShipment(
+  merchant: MerchantState,
+  record: PaymentRecord,
+  hint = "none was registered",
+): Shipment {
   const shipment = merchant.shipments.get(record.view.imp_uid);
   if (!shipment) throw failure("conflict", `${record.view.imp_uid} has no shipping details; ${hint}`);
   return shipment;

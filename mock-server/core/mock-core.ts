@@ -51,8 +51,14 @@ export function createMockCore(config: MockConfig, clock: VirtualClock, random: 
       const deps = core.deps();
       for (const merchant of store.merchants) {
         const moments = [
-          ...dueRatioChanges(merchant, deps.now).map((group) => ({ at: group.ratioChange!.at, run: () => applyRatioChange(group) })),
-          ...takeDueNotices(merchant, deps.now).map((notice) => ({ at: notice.at, run: () => receiveScheduledNotice({ ...deps, now: notice.at }, merchant, notice) })),
+          ...dueRatioChanges(merchant, deps.now).map((group) => ({
+            at: group.ratioChange!.at,
+            run: () => applyRatioChange(group),
+          })),
+          ...takeDueNotices(merchant, deps.now).map((notice) => ({
+            at: notice.at,
+            run: () => receiveScheduledNotice({ ...deps, now: notice.at }, merchant, notice),
+          })),
         ].sort((a, b) => a.at - b.at);
         // Each at its own moment, after the schedules due before it: a ratio change at 10:00
         // applies to a schedule at 10:00 and after, not to one at 09:59.

@@ -8,7 +8,12 @@ import type { Channel, MerchantState, ScheduledNotice } from "./model.ts";
 /** As GET /__mock/state lists it: the refund a refund_transfer notice is about, and when it arrives. */
 
 /** Schedules the notice when the channel's config gives it a delay; otherwise it waits for a control call. */
-export function scheduleNotice(deps: Deps, merchant: MerchantState, channel: Channel, notice: Omit<ScheduledNotice, "at">): void {
+export function scheduleNotice(
+  deps: Deps,
+  merchant: MerchantState,
+  channel: Channel,
+  notice: Omit<ScheduledNotice, "at">,
+): void {
   const delay = channel.notice_delays[notice.kind];
   if (delay === undefined) return;
   const scheduled = { ...notice, at: deps.now + delay };

@@ -18,7 +18,14 @@ import type { Channel, MerchantState, PaymentRecord } from "./model.ts";
 export type PgNotice = z.output<typeof PgNoticeRequest>;
 type Kind = z.output<typeof PgNoticeKind>;
 
-const NOTICES: Record<Kind, { sentBy: (channel: Channel) => boolean; sentWhen: string; receive: (deps: Deps, merchant: MerchantState, record: PaymentRecord, notice: PgNotice) => PaymentRecord }> = {
+const NOTICES: Record<
+  Kind,
+  {
+    sentBy: (channel: Channel) => boolean;
+    sentWhen: string;
+    receive: (deps: Deps, merchant: MerchantState, record: PaymentRecord, notice: PgNotice) => PaymentRecord;
+  }
+> = {
   deposit: {
     sentBy: (channel) => channel.payMethods.includes("vbank"),
     sentWhen: "it issues virtual accounts",
@@ -36,7 +43,10 @@ export function receivePgNotice(deps: Deps, merchant: MerchantState, notice: PgN
   const channel = merchant.channels.get(record.channelKey)!;
   const spec = NOTICES[notice.kind];
   if (!spec.sentBy(channel)) {
-    throw failure("rejected", `${channel.pg_provider} (channel ${channel.channel_key}) sends no ${notice.kind} notice: a PG sends one only when ${spec.sentWhen}`);
+    throw failure(
+      "rejected",
+      `${channel.pg_provider} (channel ${channel.channel_key}) sends no ${notice.kind} notice: a PG sends one only when ${spec.sentWhen}`,
+    );
   }
   return spec.receive(deps, merchant, record, notice);
 }
@@ -48,7 +58,12 @@ export function receivePgNotice(deps: Deps, merchant: MerchantState, notice: PgN
  */
 export function receiveScheduledNotice(deps: Deps, merchant: MerchantState, scheduled: ScheduledNotice): void {
   try {
-    receivePgNotice(deps, merchant, { kind: scheduled.kind, imp_uid: scheduled.imp_uid, cancellation_id: scheduled.cancellation_id ?? undefined, outcome: "transferred" });
+    receivePgNotice(deps, merchant, {
+      kind: scheduled.kind,
+      imp_uid: scheduled.imp_uid,
+      cancellation_id: scheduled.cancellation_id ?? undefined,
+      outcome: "transferred",
+    });
   } catch (error) {
     if (!(error instanceof MockError)) throw error;
   }

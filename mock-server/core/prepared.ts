@@ -17,7 +17,10 @@ function checkAmount(amount: number) {
 export function prepare(merchant: MerchantState, request: PrepareRequest): PreparedRecord {
   checkAmount(request.amount);
   if (merchant.prepared.has(request.merchant_uid)) {
-    throw failure("rejected", `merchant_uid ${JSON.stringify(request.merchant_uid)} is already pre-registered; change its amount with PUT /payments/prepare`);
+    throw failure(
+      "rejected",
+      `merchant_uid ${JSON.stringify(request.merchant_uid)} is already pre-registered; change its amount with PUT /payments/prepare`,
+    );
   }
   const record = { merchant_uid: request.merchant_uid, amount: request.amount, currency: request.currency ?? "KRW" };
   merchant.prepared.set(record.merchant_uid, record);
@@ -27,7 +30,11 @@ export function prepare(merchant: MerchantState, request: PrepareRequest): Prepa
 export function editPrepared(merchant: MerchantState, request: PrepareRequest): PreparedRecord {
   checkAmount(request.amount);
   const record = preparedFor(merchant, request.merchant_uid);
-  if (orderTakenBy(merchant, request.merchant_uid)) throw failure("rejected", `merchant_uid ${JSON.stringify(request.merchant_uid)} is already paid; its pre-registered amount can no longer change`);
+  if (orderTakenBy(merchant, request.merchant_uid))
+    throw failure(
+      "rejected",
+      `merchant_uid ${JSON.stringify(request.merchant_uid)} is already paid; its pre-registered amount can no longer change`,
+    );
   record.amount = request.amount;
   if (request.currency !== undefined) record.currency = request.currency;
   return record;

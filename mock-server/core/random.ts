@@ -20,7 +20,10 @@ export function createSeededRandom(seed: number): SeededRandom {
   // Several characters per draw: identifiers are made on every payment, and this is on that path.
   const chunks = (count: number, radix: number, width: number) => {
     let out = "";
-    while (out.length < count) out += int(0, radix ** width - 1).toString(radix).padStart(width, "0");
+    while (out.length < count)
+      out += int(0, radix ** width - 1)
+        .toString(radix)
+        .padStart(width, "0");
     return out.slice(0, count);
   };
   return {

@@ -14,10 +14,25 @@ import type { Channel, MerchantState, PaymentRecord, Receipt } from "./model.ts"
 export type ReceiptRequest = z.output<typeof IssueReceiptRequest>;
 export type ExternalReceiptRequest = z.output<typeof IssueExternalReceiptRequest>;
 
-
 /** What the receipt operations answer (the official annotation, without imp_uid or merchant_uid). */
-export const receiptView = ({ receipt_tid, apply_num, type, amount, vat, receipt_url, applied_at, cancelled_at }: Receipt) => ({
-  receipt_tid, apply_num, type, amount, vat, receipt_url, applied_at, cancelled_at,
+export const receiptView = ({
+  receipt_tid,
+  apply_num,
+  type,
+  amount,
+  vat,
+  receipt_url,
+  applied_at,
+  cancelled_at,
+}: Receipt) => ({
+  receipt_tid,
+  apply_num,
+  type,
+  amount,
+  vat,
+  receipt_url,
+  applied_at,
+  cancelled_at,
 });
 
 /** Pay methods a cash receipt is for: the official document's "cash transactions (virtual account, bank transfer)". */
@@ -34,9 +49,17 @@ const IDENTIFIER_FORMS: Record<string, { pattern: RegExp; meaning: string }> = {
 function checkIdentifier(channel: Channel, identifier: string, identifier_type: string | undefined): void {
   if (!channel.behaviours.checksReceiptIdentifier) return;
   const digits = identifier.replace(/-/g, "");
-  if (!/^\d+$/.test(digits)) throw failure("invalidRequest", `identifier ${JSON.stringify(identifier)} must be digits (hyphens allowed): a phone, resident, business or cash receipt card number`);
+  if (!/^\d+$/.test(digits))
+    throw failure(
+      "invalidRequest",
+      `identifier ${JSON.stringify(identifier)} must be digits (hyphens allowed): a phone, resident, business or cash receipt card number`,
+    );
   const form = identifier_type === undefined ? undefined : IDENTIFIER_FORMS[identifier_type];
-  if (form && !form.pattern.test(digits)) throw failure("invalidRequest", `identifier ${JSON.stringify(identifier)} is not ${form.meaning}, as identifier_type ${identifier_type} says`);
+  if (form && !form.pattern.test(digits))
+    throw failure(
+      "invalidRequest",
+      `identifier ${JSON.stringify(identifier)} is not ${form.meaning}, as identifier_type ${identifier_type} says`,
+    );
 }
 
 interface Amounts {
@@ -48,14 +71,25 @@ interface Amounts {
 
 /** The VAT of a receipt: vat_amount, else the deprecated vat, else 1/11 of the taxable part. */
 function receiptVat({ amount, tax_free = 0, vat_amount, vat }: Amounts): number {
-  if (tax_free < 0 || tax_free > amount) throw failure("invalidRequest", `tax_free ${tax_free} must be between 0 and the receipt's amount ${amount}`);
+  if (tax_free < 0 || tax_free > amount)
+    throw failure("invalidRequest", `tax_free ${tax_free} must be between 0 and the receipt's amount ${amount}`);
   const chosen = vat_amount ?? vat ?? defaultVat(amount, tax_free);
-  if (chosen < 0 || chosen > amount - tax_free) throw failure("invalidRequest", `vat_amount ${chosen} must be between 0 and the taxable amount ${amount - tax_free}`);
+  if (chosen < 0 || chosen > amount - tax_free)
+    throw failure(
+      "invalidRequest",
+      `vat_amount ${chosen} must be between 0 and the taxable amount ${amount - tax_free}`,
+    );
   return chosen;
 }
 
 /** `taxFree` is the tax-free part when the request leaves it out: the payment's, for a PortOne payment. */
-function newReceipt(deps: Deps, channel: Channel, request: ReceiptRequest | ExternalReceiptRequest, amount: number, taxFree = 0): Receipt {
+function newReceipt(
+  deps: Deps,
+  channel: Channel,
+  request: ReceiptRequest | ExternalReceiptRequest,
+  amount: number,
+  taxFree = 0,
+): Receipt {
   checkIdentifier(channel, request.identifier, request.identifier_type);
   const tax_free = request.tax_free ?? Math.min(taxFree, amount);
   const vat = receiptVat({ ...request, tax_free, amount });
@@ -73,14 +107,33 @@ function newReceipt(deps: Deps, channel: Channel, request: ReceiptRequest | Exte
   };
 }
 
-const isActive = (receipt: Receipt | undefined): receipt is Receipt => receipt !== undefined && receipt.cancelled_at === null;
+const isActive = (receipt: Receipt | undefined): receipt is Receipt =>
+  receipt !== undefined && receipt.cancelled_at === null;
 
 /** The receipt of a PortOne payment, issued for what is left of it after refunds. */
-export function issueReceipt(deps: Deps, merchant: MerchantState, payment: PaymentRecord, channel: Channel, request: ReceiptRequest): Receipt {
+export function issueReceipt(
+  deps: Deps,
+  merchant: MerchantState,
+  payment: PaymentRecord,
+  channel: Channel,
+  request: ReceiptRequest,
+): Receipt {
   const view = payment.view;
-  if (!CASH_PAY_METHODS.has(view.pay_method ?? "")) throw failure("invalidRequest", `${view.imp_uid} is a ${view.pay_method} payment; cash receipts are for cash payments (vbank, trans)`);
-  if (view.status !== "paid") throw failure("invalidRequest", `${view.imp_uid} is ${view.status}; a cash receipt is issued only for a paid payment`);
-  if (isActive(merchant.receipts.get(view.imp_uid))) throw failure("invalidRequest", `${view.imp_uid} already has a cash receipt; revoke it with DELETE /receipts/${view.imp_uid} before issuing another`);
+  if (!CASH_PAY_METHODS.has(view.pay_method ?? ""))
+    throw failure(
+      "invalidRequest",
+      `${view.imp_uid} is a ${view.pay_method} payment; cash receipts are for cash payments (vbank, trans)`,
+    );
+  if (view.status !== "paid")
+    throw failure(
+      "invalidRequest",
+      `${view.imp_uid} is ${view.status}; a cash receipt is issued only for a paid payment`,
+    );
+  if (isActive(merchant.receipts.get(view.imp_uid)))
+    throw failure(
+      "invalidRequest",
+      `${view.imp_uid} already has a cash receipt; revoke it with DELETE /receipts/${view.imp_uid} before issuing another`,
+    );
   const receipt = newReceipt(deps, channel, request, view.amount - view.cancel_amount, taxFreeLeft(payment));
   merchant.receipts.set(view.imp_uid, receipt);
   view.cash_receipt_issued = true;
@@ -88,9 +141,18 @@ export function issueReceipt(deps: Deps, merchant: MerchantState, payment: Payme
   return receipt;
 }
 
-export function issueExternalReceipt(deps: Deps, merchant: MerchantState, merchant_uid: string, channel: Channel, request: ExternalReceiptRequest): Receipt {
+export function issueExternalReceipt(
+  deps: Deps,
+  merchant: MerchantState,
+  merchant_uid: string,
+  channel: Channel,
+  request: ExternalReceiptRequest,
+): Receipt {
   if (isActive(merchant.externalReceipts.get(merchant_uid))) {
-    throw failure("invalidRequest", `merchant_uid ${merchant_uid} already has a cash receipt; revoke it with DELETE /receipts/external/${merchant_uid} before issuing another`);
+    throw failure(
+      "invalidRequest",
+      `merchant_uid ${merchant_uid} already has a cash receipt; revoke it with DELETE /receipts/external/${merchant_uid} before issuing another`,
+    );
   }
   if (request.amount <= 0) throw failure("invalidRequest", `amount must be greater than 0 (got ${request.amount})`);
   const receipt = newReceipt(deps, channel, request, request.amount);
@@ -109,8 +171,13 @@ export function revokeReceipt(deps: Deps, merchant: MerchantState, payment: Paym
   const imp_uid = payment.view.imp_uid;
   const receipt = merchant.receipts.get(imp_uid);
   // The official document: revoking a receipt PortOne never issued is 400.
-  if (!receipt) throw failure("invalidRequest", `no cash receipt was issued for ${imp_uid} through PortOne; there is nothing to revoke`);
-  if (receipt.cancelled_at !== null) throw failure("invalidRequest", `the cash receipt of ${imp_uid} was already revoked at ${receipt.cancelled_at}`);
+  if (!receipt)
+    throw failure(
+      "invalidRequest",
+      `no cash receipt was issued for ${imp_uid} through PortOne; there is nothing to revoke`,
+    );
+  if (receipt.cancelled_at !== null)
+    throw failure("invalidRequest", `the cash receipt of ${imp_uid} was already revoked at ${receipt.cancelled_at}`);
   receipt.cancelled_at = deps.now;
   payment.view.cash_receipt_issued = false;
   payment.updatedAt = deps.now;
@@ -120,7 +187,11 @@ export function revokeReceipt(deps: Deps, merchant: MerchantState, payment: Paym
 export function revokeExternalReceipt(deps: Deps, merchant: MerchantState, merchant_uid: string): Receipt {
   // The official document: a merchant_uid that never had a receipt is 404.
   const receipt = receiptOf(merchant.externalReceipts, merchant_uid, `merchant_uid ${merchant_uid}`);
-  if (receipt.cancelled_at !== null) throw failure("invalidRequest", `the cash receipt of merchant_uid ${merchant_uid} was already revoked at ${receipt.cancelled_at}`);
+  if (receipt.cancelled_at !== null)
+    throw failure(
+      "invalidRequest",
+      `the cash receipt of merchant_uid ${merchant_uid} was already revoked at ${receipt.cancelled_at}`,
+    );
   receipt.cancelled_at = deps.now;
   return receipt;
 }
@@ -129,7 +200,13 @@ export function revokeExternalReceipt(deps: Deps, merchant: MerchantState, merch
  * A refund of a payment with a receipt: PGs that revoke receipts with the payment take the refund
  * off the receipt, and revoke it when nothing is left. Smartro v2 leaves it alone (seed 000).
  */
-export function followRefund(deps: Deps, merchant: MerchantState, payment: PaymentRecord, channel: Channel | undefined, refund: { amount: number; vat: number }): void {
+export function followRefund(
+  deps: Deps,
+  merchant: MerchantState,
+  payment: PaymentRecord,
+  channel: Channel | undefined,
+  refund: { amount: number; vat: number },
+): void {
   const receipt = merchant.receipts.get(payment.view.imp_uid);
   if (!isActive(receipt) || !channel?.behaviours.cancelRevokesReceipt) return;
   receipt.amount -= Math.min(refund.amount, receipt.amount);

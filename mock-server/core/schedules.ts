@@ -15,12 +15,19 @@ import { checkAmounts, chargeCard, productCount } from "./payments/charge.ts";
 import { paginate } from "./payments/lookups.ts";
 import { requireUnpaidOrder } from "./payments/record.ts";
 import type { Deps } from "./deps.ts";
-import type { BillingKeyRecord, Channel, MerchantState, PaymentRecord, ScheduleEntry, ScheduleRecord, ScheduleView } from "./model.ts";
+import type {
+  BillingKeyRecord,
+  Channel,
+  MerchantState,
+  PaymentRecord,
+  ScheduleEntry,
+  ScheduleRecord,
+  ScheduleView,
+} from "./model.ts";
 import { owePaymentWebhook, oweWebhook } from "./webhook-queue.ts";
 
 export type NewSchedules = z.output<typeof ScheduleRequest>;
 export type Unschedule = z.output<typeof UnscheduleRequest>;
-
 
 /** Listing windows span at most three months (the official document); the longest three months have 92 days. */
 const MAX_WINDOW_SECONDS = 92 * 24 * 3600;
@@ -32,11 +39,17 @@ const CUSTOMER_PAGE_SIZE = 20;
  * billing key every channel a run could be routed to (or the one channel_key forces); for a new
  * key channel_key's or the default one.
  */
-export function schedulingChannels(merchant: MerchantState, body: Pick<NewSchedules, "customer_uid" | "channel_key" | "card_number">): Channel[] {
+export function schedulingChannels(
+  merchant: MerchantState,
+  body: Pick<NewSchedules, "customer_uid" | "channel_key" | "card_number">,
+): Channel[] {
   const key = merchant.billingKeys.get(body.customer_uid);
   if (!key) return [resolveChannel(merchant, { channel_key: body.channel_key })];
   if (key.groupId !== null && body.card_number !== undefined) {
-    throw failure("rejected", `customer_uid ${body.customer_uid} is a super billing key of group ${key.groupId}; replace it through POST /subscribe/customers/{customer_uid} with channel_group_id, not with card data in a schedule`);
+    throw failure(
+      "rejected",
+      `customer_uid ${body.customer_uid} is a super billing key of group ${key.groupId}; replace it through POST /subscribe/customers/{customer_uid} with channel_group_id, not with card data in a schedule`,
+    );
   }
   return reachableChannels(merchant, key, body.channel_key);
 }
@@ -49,19 +62,32 @@ function requireFuture(schedule_at: number, now: number, field = "schedule_at"):
 function checkEntries(merchant: MerchantState, channels: Channel[], entries: ScheduleEntry[], now: number): void {
   const seen = new Set<string>();
   entries.forEach((entry, i) => {
-    if (seen.has(entry.merchant_uid)) throw failure("invalidRequest", `schedules[${i}].merchant_uid ${entry.merchant_uid} appears twice; each schedule needs its own merchant_uid`);
+    if (seen.has(entry.merchant_uid))
+      throw failure(
+        "invalidRequest",
+        `schedules[${i}].merchant_uid ${entry.merchant_uid} appears twice; each schedule needs its own merchant_uid`,
+      );
     seen.add(entry.merchant_uid);
     requireFuture(entry.schedule_at, now, `schedules[${i}].schedule_at`);
     checkAmounts(merchant, entry);
     for (const channel of channels) productCount(channel, entry.product_count, `schedules[${i}].product_count`);
     const earlier = merchant.schedules.get(entry.merchant_uid);
-    if (earlier) throw failure("rejected", `merchant_uid ${entry.merchant_uid} is already scheduled (schedule_status ${earlier.view.schedule_status}); each schedule needs its own merchant_uid`);
+    if (earlier)
+      throw failure(
+        "rejected",
+        `merchant_uid ${entry.merchant_uid} is already scheduled (schedule_status ${earlier.view.schedule_status}); each schedule needs its own merchant_uid`,
+      );
     requireUnpaidOrder(merchant, entry.merchant_uid);
   });
 }
 
 /** `channels` as schedulingChannels gives them; the first serves a new key and the product_count default. */
-export function createSchedules(deps: Deps, merchant: MerchantState, channels: Channel[], request: NewSchedules): ScheduleRecord[] {
+export function createSchedules(
+  deps: Deps,
+  merchant: MerchantState,
+  channels: Channel[],
+  request: NewSchedules,
+): ScheduleRecord[] {
   const channel = channels[0]!;
   checkEntries(merchant, channels, request.schedules, deps.now);
   let key = merchant.billingKeys.get(request.customer_uid);
@@ -69,21 +95,34 @@ export function createSchedules(deps: Deps, merchant: MerchantState, channels: C
     // Card data issues (or replaces) the key first, where the PG allows it (Smartro v2's rules forbid it).
     key = issueBillingKey(deps, merchant, { ...request, card_number: request.card_number, channel });
   } else if (!key) {
-    throw failure("rejected", `no billing key with customer_uid ${request.customer_uid} for this merchant; send card_number and expiry to issue one with the schedule`);
+    throw failure(
+      "rejected",
+      `no billing key with customer_uid ${request.customer_uid} for this merchant; send card_number and expiry to issue one with the schedule`,
+    );
   }
   return request.schedules.map((entry) => {
     // A super billing key's channel is picked when the schedule runs, unless channel_key forces one;
     // an ordinary key's run goes to whatever channel the key is on by then.
     const routed = key.groupId !== null;
     const shown = routed && request.channel_key === undefined ? null : channel;
-    const record: ScheduleRecord = { view: scheduledView(key, request, entry, shown), sequence: deps.store.nextSequence(), entry, channelKey: routed ? request.channel_key : undefined };
+    const record: ScheduleRecord = {
+      view: scheduledView(key, request, entry, shown),
+      sequence: deps.store.nextSequence(),
+      entry,
+      channelKey: routed ? request.channel_key : undefined,
+    };
     merchant.schedules.set(entry.merchant_uid, record);
     return record;
   });
 }
 
 /** buyer_* fall back to the key's customer_* fields (the official document). */
-function scheduledView(key: BillingKeyRecord, request: NewSchedules, entry: ScheduleEntry, channel: Channel | null): ScheduleView {
+function scheduledView(
+  key: BillingKeyRecord,
+  request: NewSchedules,
+  entry: ScheduleEntry,
+  channel: Channel | null,
+): ScheduleView {
   const customer = key.view;
   return {
     customer_uid: request.customer_uid,
@@ -161,7 +200,15 @@ function recordRun(deps: Deps, merchant: MerchantState, record: ScheduleRecord, 
   } satisfies Partial<ScheduleView>);
   // A declined run is a failed payment that still gets its webhook: the merchant did not ask for it.
   if ("payment" in outcome) owePaymentWebhook(deps, merchant, outcome.payment, "schedule");
-  else oweWebhook(deps, merchant, { imp_uid: null, merchant_uid: view.merchant_uid, status: "failed", cancellation_id: null, notice_url: record.entry.notice_url ?? null, cause: "schedule" });
+  else
+    oweWebhook(deps, merchant, {
+      imp_uid: null,
+      merchant_uid: view.merchant_uid,
+      status: "failed",
+      cancellation_id: null,
+      notice_url: record.entry.notice_url ?? null,
+      cause: "schedule",
+    });
 }
 
 const buyerOf = (view: ScheduleView) => ({
@@ -192,16 +239,27 @@ export function scheduleOf(merchant: MerchantState, merchant_uid: string): Sched
 
 export function unschedule(deps: Deps, merchant: MerchantState, request: Unschedule): ScheduleRecord[] {
   const { customer_uid, merchant_uid: named } = request;
-  if (customer_uid === undefined && (named === undefined || named.length === 0)) throw failure("invalidRequest", "customer_uid or merchant_uid[] is required to name the schedules to revoke");
+  if (customer_uid === undefined && (named === undefined || named.length === 0))
+    throw failure("invalidRequest", "customer_uid or merchant_uid[] is required to name the schedules to revoke");
   let chosen: ScheduleRecord[];
   if (named && named.length) {
     chosen = [...new Set(named)].map((uid) => scheduleOf(merchant, uid));
     const foreign = chosen.filter((s) => customer_uid !== undefined && s.view.customer_uid !== customer_uid);
-    if (foreign.length) throw failure("rejected", `merchant_uid ${foreign.map((s) => s.view.merchant_uid).join(", ")} is not scheduled for customer_uid ${customer_uid}`);
+    if (foreign.length)
+      throw failure(
+        "rejected",
+        `merchant_uid ${foreign.map((s) => s.view.merchant_uid).join(", ")} is not scheduled for customer_uid ${customer_uid}`,
+      );
     const done = chosen.filter((s) => s.view.schedule_status !== "scheduled");
-    if (done.length) throw failure("rejected", `only schedules that have not run can be revoked; ${done.map((s) => `${s.view.merchant_uid} is ${s.view.schedule_status}`).join(", ")}`);
+    if (done.length)
+      throw failure(
+        "rejected",
+        `only schedules that have not run can be revoked; ${done.map((s) => `${s.view.merchant_uid} is ${s.view.schedule_status}`).join(", ")}`,
+      );
   } else {
-    chosen = [...merchant.schedules.values()].filter((s) => s.view.customer_uid === customer_uid && s.view.schedule_status === "scheduled");
+    chosen = [...merchant.schedules.values()].filter(
+      (s) => s.view.customer_uid === customer_uid && s.view.schedule_status === "scheduled",
+    );
     if (chosen.length === 0) throw failure("rejected", `customer_uid ${customer_uid} has no schedule waiting to run`);
   }
   for (const record of chosen) {
@@ -213,7 +271,11 @@ export function unschedule(deps: Deps, merchant: MerchantState, request: Unsched
 
 /** PUT: moves a schedule that has not run yet. */
 export function moveSchedule(deps: Deps, record: ScheduleRecord, schedule_at: number): ScheduleRecord {
-  if (record.view.schedule_status !== "scheduled") throw failure("invalidRequest", `${record.view.merchant_uid} is ${record.view.schedule_status}; only a schedule that has not run can be moved (reschedule a failed or revoked one)`);
+  if (record.view.schedule_status !== "scheduled")
+    throw failure(
+      "invalidRequest",
+      `${record.view.merchant_uid} is ${record.view.schedule_status}; only a schedule that has not run can be moved (reschedule a failed or revoked one)`,
+    );
   requireFuture(schedule_at, deps.now);
   record.view.schedule_at = schedule_at;
   return record;
@@ -224,12 +286,23 @@ function requireRetriable(record: ScheduleRecord, action: string): void {
   const { schedule_status, payment_status, merchant_uid } = record.view;
   const failed = schedule_status === "executed" && payment_status === "failed";
   if (!failed && schedule_status !== "revoked") {
-    throw failure("invalidRequest", `${merchant_uid} is ${schedule_status}${payment_status ? ` (${payment_status})` : ""}; only a schedule whose payment failed, or a revoked one, can be ${action}`);
+    throw failure(
+      "invalidRequest",
+      `${merchant_uid} is ${schedule_status}${payment_status ? ` (${payment_status})` : ""}; only a schedule whose payment failed, or a revoked one, can be ${action}`,
+    );
   }
 }
 
 function rewind(record: ScheduleRecord, schedule_at: number): void {
-  Object.assign(record.view, { schedule_at, schedule_status: "scheduled", executed_at: 0, revoked_at: 0, imp_uid: null, payment_status: null, fail_reason: null });
+  Object.assign(record.view, {
+    schedule_at,
+    schedule_status: "scheduled",
+    executed_at: 0,
+    revoked_at: 0,
+    imp_uid: null,
+    payment_status: null,
+    fail_reason: null,
+  });
 }
 
 export function reschedule(deps: Deps, record: ScheduleRecord, schedule_at: number): ScheduleRecord {
@@ -243,9 +316,18 @@ export function reschedule(deps: Deps, record: ScheduleRecord, schedule_at: numb
  * Runs a failed or revoked schedule now; the answer is the payment, as the official document says.
  * A retry that makes no payment is refused and leaves the schedule as it was.
  */
-export function retrySchedule(deps: Deps, merchant: MerchantState, record: ScheduleRecord, failures: ArmedFailures): PaymentRecord {
+export function retrySchedule(
+  deps: Deps,
+  merchant: MerchantState,
+  record: ScheduleRecord,
+  failures: ArmedFailures,
+): PaymentRecord {
   requireRetriable(record, "retried");
-  if (!merchant.billingKeys.has(record.view.customer_uid)) throw failure("notFound", `no billing key with customer_uid ${record.view.customer_uid} for this merchant; the schedule cannot be retried`);
+  if (!merchant.billingKeys.has(record.view.customer_uid))
+    throw failure(
+      "notFound",
+      `no billing key with customer_uid ${record.view.customer_uid} for this merchant; the schedule cannot be retried`,
+    );
   const outcome = attempt(deps, merchant, record, failures);
   if ("refusal" in outcome) throw outcome.refusal;
   recordRun(deps, merchant, record, outcome);
@@ -259,17 +341,36 @@ export interface ScheduleWindow {
 }
 
 /** Schedules in [from, to) by schedule_at; at most three months; newest first unless `oldestFirst`. */
-export function schedulesIn(merchant: MerchantState, window: ScheduleWindow, filter: (s: ScheduleRecord) => boolean, oldestFirst = false): ScheduleRecord[] {
-  if (window.to <= window.from) throw failure("invalidRequest", `the window's end ${window.to} must come after its start ${window.from}`);
-  if (window.to - window.from > MAX_WINDOW_SECONDS) throw failure("invalidRequest", `the window from ${window.from} to ${window.to} is longer than three months (${MAX_WINDOW_SECONDS} seconds); ask for three months at most`);
+export function schedulesIn(
+  merchant: MerchantState,
+  window: ScheduleWindow,
+  filter: (s: ScheduleRecord) => boolean,
+  oldestFirst = false,
+): ScheduleRecord[] {
+  if (window.to <= window.from)
+    throw failure("invalidRequest", `the window's end ${window.to} must come after its start ${window.from}`);
+  if (window.to - window.from > MAX_WINDOW_SECONDS)
+    throw failure(
+      "invalidRequest",
+      `the window from ${window.from} to ${window.to} is longer than three months (${MAX_WINDOW_SECONDS} seconds); ask for three months at most`,
+    );
   const found = [...merchant.schedules.values()].filter(
-    (s) => s.view.schedule_at >= window.from && s.view.schedule_at < window.to && (window.status === undefined || s.view.schedule_status === window.status) && filter(s),
+    (s) =>
+      s.view.schedule_at >= window.from &&
+      s.view.schedule_at < window.to &&
+      (window.status === undefined || s.view.schedule_status === window.status) &&
+      filter(s),
   );
   const order = oldestFirst ? 1 : -1;
   return found.sort((a, b) => order * (a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence));
 }
 
-export function customerSchedules(merchant: MerchantState, customer_uid: string, window: ScheduleWindow, page = 1): ScheduleRecord[] {
+export function customerSchedules(
+  merchant: MerchantState,
+  customer_uid: string,
+  window: ScheduleWindow,
+  page = 1,
+): ScheduleRecord[] {
   const mine = (s: ScheduleRecord) => s.view.customer_uid === customer_uid;
   if (!merchant.billingKeys.has(customer_uid) && ![...merchant.schedules.values()].some(mine)) {
     throw failure("notFound", `no billing key or schedule with customer_uid ${customer_uid} for this merchant`);

@@ -14,17 +14,30 @@ export function merchantStateView(merchant: MerchantState, now: number, failures
     store_code: merchant.config.store_code,
     name: merchant.config.name,
     now,
-    channels: [...merchant.channels.values()].map((channel) => ({ ...pgSetting(channel), enabled: channel.enabled, default: channel.isDefault })),
+    channels: [...merchant.channels.values()].map((channel) => ({
+      ...pgSetting(channel),
+      enabled: channel.enabled,
+      default: channel.isDefault,
+    })),
     payments: [...merchant.payments.values()].map((record) => ({ ...record.view, product_count: record.productCount })),
-    pending_refunds: [...merchant.payments.values()].flatMap((record) => record.pendingRefunds.map((refund) => pendingRefundView(record.view.imp_uid, refund))),
+    pending_refunds: [...merchant.payments.values()].flatMap((record) =>
+      record.pendingRefunds.map((refund) => pendingRefundView(record.view.imp_uid, refund)),
+    ),
     billing_keys: [...merchant.billingKeys.values()].map((key) => key.view),
     channel_groups: [...merchant.groups.values()].map(groupView),
-    schedules: [...merchant.schedules.values()].sort((a, b) => a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence).map((s) => s.view),
+    schedules: [...merchant.schedules.values()]
+      .sort((a, b) => a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence)
+      .map((s) => s.view),
     scheduled_pg_notices: merchant.scheduledNotices,
     receipts: [...merchant.receipts].map(([imp_uid, receipt]) => ({ imp_uid, ...receiptView(receipt) })),
-    external_receipts: [...merchant.externalReceipts].map(([merchant_uid, receipt]) => ({ merchant_uid, ...receiptView(receipt) })),
+    external_receipts: [...merchant.externalReceipts].map(([merchant_uid, receipt]) => ({
+      merchant_uid,
+      ...receiptView(receipt),
+    })),
     prepared: [...merchant.prepared.values()],
-    tokens: merchant.token ? [{ access_token: merchant.token.access_token, expired_at: merchant.token.expired_at }] : [],
+    tokens: merchant.token
+      ? [{ access_token: merchant.token.access_token, expired_at: merchant.token.expired_at }]
+      : [],
     armed_failures: failures.list(merchant.config.store_code),
   };
 }

@@ -7,8 +7,10 @@ import { DEFAULT_BEHAVIOURS, pgProfiles, withOverrides } from "../../contracts/p
 import type { Channel, ChannelGroup, MerchantState, Store } from "./model.ts";
 
 /** Builds a merchant's smart-routing groups from its config: routing's job, handed in by the core's constructor. */
-export type GroupsOfConfig = (config: MerchantConfig, channels: ReadonlyMap<string, Channel>) => Map<string, ChannelGroup>;
-
+export type GroupsOfConfig = (
+  config: MerchantConfig,
+  channels: ReadonlyMap<string, Channel>,
+) => Map<string, ChannelGroup>;
 
 function channelOf(config: ChannelConfig, isDefault: boolean): Channel {
   const profile = pgProfiles[config.pg_provider];
@@ -22,7 +24,9 @@ function channelOf(config: ChannelConfig, isDefault: boolean): Channel {
 
 function merchantState(config: MerchantConfig, groupsOfConfig: GroupsOfConfig): MerchantState {
   const defaultKey = config.default_channel ?? config.channels[0]!.channel_key;
-  const channels = new Map(config.channels.map((channel) => [channel.channel_key, channelOf(channel, channel.channel_key === defaultKey)]));
+  const channels = new Map(
+    config.channels.map((channel) => [channel.channel_key, channelOf(channel, channel.channel_key === defaultKey)]),
+  );
   return {
     config,
     channels,

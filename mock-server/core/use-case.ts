@@ -53,14 +53,29 @@ export function requirePgRules(ctx: UseCaseContext, channels: Channel[], context
  * recorded as failed); otherwise the policy answers it. A request that could go to several
  * channels takes only failures armed on the operation.
  */
-export function servedBy<R>(ctx: UseCaseContext, serving: Serving, act: (armed: PgOutcome | undefined) => R, answersArmed = false): R {
+export function servedBy<R>(
+  ctx: UseCaseContext,
+  serving: Serving,
+  act: (armed: PgOutcome | undefined) => R,
+  answersArmed = false,
+): R {
   const channels = serving.ruleChannels ?? [serving.channel];
   requirePgRules(ctx, channels, serving.context);
-  const armed = takeArmedFailure(ctx.failures, ctx.merchant, ctx.operation, channels.length === 1 ? serving.channel : undefined, answersArmed);
+  const armed = takeArmedFailure(
+    ctx.failures,
+    ctx.merchant,
+    ctx.operation,
+    channels.length === 1 ? serving.channel : undefined,
+    answersArmed,
+  );
   return act(armed);
 }
 
 /** A request no one channel serves (lookups, bookkeeping, a super billing key asking every member): the armed failure, then `act`. */
-export function servedByNoChannel<R>(ctx: UseCaseContext, act: (armed: PgOutcome | undefined) => R, answersArmed = false): R {
+export function servedByNoChannel<R>(
+  ctx: UseCaseContext,
+  act: (armed: PgOutcome | undefined) => R,
+  answersArmed = false,
+): R {
   return act(takeArmedFailure(ctx.failures, ctx.merchant, ctx.operation, undefined, answersArmed));
 }

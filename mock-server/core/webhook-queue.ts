@@ -10,19 +10,34 @@ import type { MerchantState, OwedWebhook, PaymentRecord } from "./model.ts";
 
 type NoticeUrl = string | string[] | null;
 
-export function oweWebhook(deps: Deps, merchant: MerchantState, webhook: Omit<OwedWebhook, "at" | "notice_url"> & { notice_url: NoticeUrl }): void {
+export function oweWebhook(
+  deps: Deps,
+  merchant: MerchantState,
+  webhook: Omit<OwedWebhook, "at" | "notice_url"> & { notice_url: NoticeUrl },
+): void {
   const urls = webhook.notice_url;
   merchant.webhookQueue.push({ ...webhook, notice_url: typeof urls === "string" ? [urls] : urls, at: deps.now });
 }
 
 /** The payment's webhook with its status now, to the notice_url it was made with. */
-export function owePaymentWebhook(deps: Deps, merchant: MerchantState, record: PaymentRecord, cause: OwedWebhook["cause"], cancellation_id: string | null = null): void {
+export function owePaymentWebhook(
+  deps: Deps,
+  merchant: MerchantState,
+  record: PaymentRecord,
+  cause: OwedWebhook["cause"],
+  cancellation_id: string | null = null,
+): void {
   const { imp_uid, merchant_uid, status } = record.view;
   oweWebhook(deps, merchant, { imp_uid, merchant_uid, status, cancellation_id, notice_url: record.noticeUrl, cause });
 }
 
 /** An approval sends a webhook; an ordinary failed payment sends none. */
-export function owePaidWebhook(deps: Deps, merchant: MerchantState, record: PaymentRecord, cause: "payment" | "checkout"): void {
+export function owePaidWebhook(
+  deps: Deps,
+  merchant: MerchantState,
+  record: PaymentRecord,
+  cause: "payment" | "checkout",
+): void {
   if (record.view.status === "paid") owePaymentWebhook(deps, merchant, record, cause);
 }
 

@@ -19,7 +19,12 @@ export class Reply {
   ) {}
 }
 
-export async function answer(c: Context<MockEnv>, response: z.ZodType, checkResponses: boolean, handle: () => unknown): Promise<Response> {
+export async function answer(
+  c: Context<MockEnv>,
+  response: z.ZodType,
+  checkResponses: boolean,
+  handle: () => unknown,
+): Promise<Response> {
   try {
     const result = await handle();
     const reply = result instanceof Reply ? result : new Reply(200, result);
@@ -35,5 +40,8 @@ function checkedResponse(schema: z.ZodType, response: unknown): unknown {
   const parsed = schema.safeParse(response);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-  throw failure("serverError", `the mock built a response that breaks its own contract (a bug; please report it): ${problems}`);
+  throw failure(
+    "serverError",
+    `the mock built a response that breaks its own contract (a bug; please report it): ${problems}`,
+  );
 }

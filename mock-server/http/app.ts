@@ -28,7 +28,11 @@ export interface AppOptions {
   control: boolean;
 }
 
-export function createApp(core: MockCore, pingbacks: Pingbacks, { checkResponses, control }: AppOptions): Hono<MockEnv> {
+export function createApp(
+  core: MockCore,
+  pingbacks: Pingbacks,
+  { checkResponses, control }: AppOptions,
+): Hono<MockEnv> {
   // Not strict: clients in the wild leave a trailing slash on lookups (docs/domain.md §2).
   const app = new Hono<MockEnv>({ strict: false });
   const context: RouteContext = { core, checkResponses, served: new Set<OperationKey>() };
@@ -61,17 +65,33 @@ export function createApp(core: MockCore, pingbacks: Pingbacks, { checkResponses
   // hono/body-limit would do both, but it touches the raw Request, which makes @hono/node-server
   // build a full web Request for every call and skip its fast body read: a third of the throughput.
   app.use(async (c, next) => {
-    if (Number(c.req.header("content-length") ?? 0) > core.config.body_limit_bytes) return renderFailure(c, tooLarge(core.config.body_limit_bytes));
+    if (Number(c.req.header("content-length") ?? 0) > core.config.body_limit_bytes)
+      return renderFailure(c, tooLarge(core.config.body_limit_bytes));
     await next();
   });
 
-  for (const routes of [usersRoutes, paymentsRoutes, subscribeRoutes, schedulesRoutes, vbanksRoutes, escrowsRoutes, receiptsRoutes, codesRoutes]) app.route("/", routes(context));
+  for (const routes of [
+    usersRoutes,
+    paymentsRoutes,
+    subscribeRoutes,
+    schedulesRoutes,
+    vbanksRoutes,
+    escrowsRoutes,
+    receiptsRoutes,
+    codesRoutes,
+  ])
+    app.route("/", routes(context));
   if (control) app.route("/", controlRoutes(context, pingbacks));
   // Every operation of the table has its route; a missing one is a mock bug caught at start-up.
   const unserved = operationKeys.filter((key) => !context.served.has(key));
   if (unserved.length) throw new Error(`operations without a route: ${unserved.join(", ")}`);
 
   app.notFound((c) => renderFailure(c, unmatchedRequest(c.req.method, c.req.path, { control })));
-  app.onError((error, c) => renderFailure(c, { kind: "serverError", message: `the mock failed unexpectedly (a bug; please report it): ${error.message}` }));
+  app.onError((error, c) =>
+    renderFailure(c, {
+      kind: "serverError",
+      message: `the mock failed unexpectedly (a bug; please report it): ${error.message}`,
+    }),
+  );
   return app;
 }

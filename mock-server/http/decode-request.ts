@@ -72,7 +72,10 @@ export function decodeBody(
     try {
       parsed = JSON.parse(raw);
     } catch (error) {
-      return { ok: false, failure: { kind: "malformedJson", message: `The JSON body cannot be parsed: ${(error as Error).message}` } };
+      return {
+        ok: false,
+        failure: { kind: "malformedJson", message: `The JSON body cannot be parsed: ${(error as Error).message}` },
+      };
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
       return { ok: false, failure: { kind: "notAnObject", message: "The JSON body must be an object of parameters" } };
@@ -90,7 +93,11 @@ export function decodeBody(
 }
 
 /** Decodes a query string (with or without the leading `?`) the same way as a form body. */
-export function decodeQuery(search: string, schema: z.ZodType | undefined, unknownFields?: string[]): Record<string, unknown> {
+export function decodeQuery(
+  search: string,
+  schema: z.ZodType | undefined,
+  unknownFields?: string[],
+): Record<string, unknown> {
   return shapeObject(parseForm(search.startsWith("?") ? search.slice(1) : search), schema, true, unknownFields);
 }
 
@@ -130,16 +137,24 @@ export function parseForm(raw: string): Record<string, unknown> {
 
 // ---- shaping by schema
 
-function shapeObject(value: unknown, schema: z.ZodType | undefined, coerce: boolean, unknown: string[] | undefined): Record<string, unknown> {
+function shapeObject(
+  value: unknown,
+  schema: z.ZodType | undefined,
+  coerce: boolean,
+  unknown: string[] | undefined,
+): Record<string, unknown> {
   const shaped = shape(value, planOf(schema), coerce, "", unknown);
-  return typeof shaped === "object" && shaped !== null && !Array.isArray(shaped) ? (shaped as Record<string, unknown>) : {};
+  return typeof shaped === "object" && shaped !== null && !Array.isArray(shaped)
+    ? (shaped as Record<string, unknown>)
+    : {};
 }
 
 function shape(value: unknown, plan: Plan, coerce: boolean, path: string, unknown: string[] | undefined): unknown {
   if (Array.isArray(value)) {
     const element = plan.element;
     const out: unknown[] = [];
-    for (const item of value) if (item !== null) out.push(shape(item, element ?? planOf(undefined), coerce, `${path}[${out.length}]`, unknown));
+    for (const item of value)
+      if (item !== null) out.push(shape(item, element ?? planOf(undefined), coerce, `${path}[${out.length}]`, unknown));
     return out;
   }
   if (typeof value === "object" && value !== null) {

@@ -19,7 +19,9 @@ import { readBody, readQuery } from "./read-request.ts";
 import { answer } from "./answer.ts";
 
 type Table = typeof operations;
-type Part<K extends OperationKey, P extends "params" | "query" | "body"> = Table[K] extends { [key in P]: infer S extends z.ZodType }
+type Part<K extends OperationKey, P extends "params" | "query" | "body"> = Table[K] extends {
+  [key in P]: infer S extends z.ZodType;
+}
   ? z.output<S>
   : Record<string, never>;
 
@@ -42,7 +44,8 @@ type Authenticated<K extends OperationKey, T> = Table[K]["auth"] extends true ? 
  * rules and the armed failure itself (core/use-cases/). `handle`: a plain domain call no channel
  * serves (lookups, bookkeeping), which the core's `servedByNoChannel` runs after the armed failure.
  */
-export type OperationRoute<K extends OperationKey> = { useCase: (input: OperationInput<K>) => unknown } | { handle: (input: OperationInput<K>) => unknown };
+export type OperationRoute<K extends OperationKey> =
+  { useCase: (input: OperationInput<K>) => unknown } | { handle: (input: OperationInput<K>) => unknown };
 
 export interface RouteContext {
   core: MockCore;
@@ -60,7 +63,12 @@ export function operationServer(app: Hono<MockEnv>, context: RouteContext) {
   return <K extends OperationKey>(key: K, route: OperationRoute<K>) => serveOperation(app, context, key, route);
 }
 
-function serveOperation<K extends OperationKey>(app: Hono<MockEnv>, { core, checkResponses, served }: RouteContext, key: K, route: OperationRoute<K>): void {
+function serveOperation<K extends OperationKey>(
+  app: Hono<MockEnv>,
+  { core, checkResponses, served }: RouteContext,
+  key: K,
+  route: OperationRoute<K>,
+): void {
   const operation: Operation = operations[key];
   served.add(key);
   const handler = (c: Context<MockEnv>) =>
@@ -69,22 +77,39 @@ function serveOperation<K extends OperationKey>(app: Hono<MockEnv>, { core, chec
       note.operation = key;
       core.catchUp();
       const deps = core.deps();
-      const merchant = operation.auth ? authenticate(core.store, tokenFromHeaders(c.req.header("authorization"), c.req.header("x-imptokenheader")), deps.now) : undefined;
+      const merchant = operation.auth
+        ? authenticate(
+            core.store,
+            tokenFromHeaders(c.req.header("authorization"), c.req.header("x-imptokenheader")),
+            deps.now,
+          )
+        : undefined;
       note.merchant = merchant ?? null;
       const sent = await decodeParts(c, operation, core.config.body_limit_bytes, note.unknownFields);
       const validated = validateSchema(key, sent);
       if (!validated.ok) throw failure("invalidRequest", problemText(validated.problems));
-      const ctx: UseCaseContext | undefined = merchant && { deps, merchant, operation: key, sent, failures: core.failures };
+      const ctx: UseCaseContext | undefined = merchant && {
+        deps,
+        merchant,
+        operation: key,
+        sent,
+        failures: core.failures,
+      };
       const input = { ...validated.value, sent, merchant, deps, ctx } as OperationInput<K>;
       if ("useCase" in route) return route.useCase(input);
       return ctx ? servedByNoChannel(ctx, () => route.handle(input)) : route.handle(input);
     });
-  for (const path of [operation.path, ...(operation.aliases ?? [])]) app.on(operation.method.toUpperCase(), honoPath(path), handler);
+  for (const path of [operation.path, ...(operation.aliases ?? [])])
+    app.on(operation.method.toUpperCase(), honoPath(path), handler);
 }
 
-async function decodeParts(c: Context<MockEnv>, operation: Operation, bodyLimit: number, unknownFields: string[]): Promise<RequestParts> {
+async function decodeParts(
+  c: Context<MockEnv>,
+  operation: Operation,
+  bodyLimit: number,
+  unknownFields: string[],
+): Promise<RequestParts> {
   const query = readQuery(c, operation.query, unknownFields);
   const body = operation.body ? await readBody(c, operation.body, bodyLimit, unknownFields) : {};
   return { params: c.req.param() as Record<string, string>, query, body };
 }
-

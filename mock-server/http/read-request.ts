@@ -10,14 +10,23 @@ import type { MockEnv } from "./env.ts";
 import { tooLarge } from "./render-failure.ts";
 
 /** The query string without building a URL object (this runs on every request). */
-export function readQuery(c: Context<MockEnv>, schema: z.ZodType | undefined, unknownFields?: string[]): Record<string, unknown> {
+export function readQuery(
+  c: Context<MockEnv>,
+  schema: z.ZodType | undefined,
+  unknownFields?: string[],
+): Record<string, unknown> {
   const url = c.req.url;
   const queryStart = url.indexOf("?");
   return decodeQuery(queryStart < 0 ? "" : url.slice(queryStart), schema, unknownFields);
 }
 
 /** `unknownFields` receives the fields the schema does not know, for the journal. */
-export async function readBody(c: Context<MockEnv>, schema: z.ZodType, bodyLimit: number, unknownFields?: string[]): Promise<Record<string, unknown>> {
+export async function readBody(
+  c: Context<MockEnv>,
+  schema: z.ZodType,
+  bodyLimit: number,
+  unknownFields?: string[],
+): Promise<Record<string, unknown>> {
   const text = await c.req.text();
   // The declared Content-Length was checked in app.ts; a chunked body is only measured once read.
   if (text.length * 3 > bodyLimit && Buffer.byteLength(text) > bodyLimit) throw new MockError(tooLarge(bodyLimit));

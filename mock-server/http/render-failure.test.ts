@@ -16,9 +16,15 @@ const EXPECTED: Record<FailureKind, [number, number]> = {
   notSupported: [501, -1],
 };
 
-test.each(Object.entries(EXPECTED) as [FailureKind, [number, number]][])("%s renders as HTTP %j in the envelope", (kind, [status, code]) => {
-  expect(failureEnvelope({ kind, message: "why" })).toEqual({ status, body: { code, message: "why", response: null } });
-});
+test.each(Object.entries(EXPECTED) as [FailureKind, [number, number]][])(
+  "%s renders as HTTP %j in the envelope",
+  (kind, [status, code]) => {
+    expect(failureEnvelope({ kind, message: "why" })).toEqual({
+      status,
+      body: { code, message: "why", response: null },
+    });
+  },
+);
 
 test("the table has exactly the failure kinds", () => {
   expect(Object.keys(FAILURE_HTTP).sort()).toEqual(Object.keys(EXPECTED).sort());

@@ -43,4 +43,7 @@ export function renderFailure(c: Context<MockEnv>, failure: Failure): Response {
   return sendEnvelope(c, status, body);
 }
 
-export const tooLarge = (limit: number): Failure => ({ kind: "payloadTooLarge", message: `the body is larger than ${limit} bytes` });
+export const tooLarge = (limit: number): Failure => ({
+  kind: "payloadTooLarge",
+  message: `the body is larger than ${limit} bytes`,
+});

@@ -48,7 +48,9 @@ function fill(plan: Plan, schema: z.ZodType): void {
     return;
   }
   if (target instanceof z.ZodObject) {
-    plan.fields = new Map(Object.entries(target.shape as Record<string, z.ZodType>).map(([key, field]) => [key, planOf(field)]));
+    plan.fields = new Map(
+      Object.entries(target.shape as Record<string, z.ZodType>).map(([key, field]) => [key, planOf(field)]),
+    );
   }
   plan.coerce = coercerFor(target);
 }
@@ -71,7 +73,8 @@ function coercerFor(target: z.ZodType): (value: string) => unknown {
   }
   if (target instanceof z.ZodNumber) {
     // An empty form value for a number means absent; anything else not numeric is left for validation to name.
-    return (value) => (value.trim() === "" ? undefined : NUMBER.test(value) && Number.isFinite(Number(value)) ? Number(value) : value);
+    return (value) =>
+      value.trim() === "" ? undefined : NUMBER.test(value) && Number.isFinite(Number(value)) ? Number(value) : value;
   }
   if (target instanceof z.ZodBoolean) {
     return (value) => {

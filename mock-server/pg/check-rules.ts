@@ -42,7 +42,11 @@ const compiledPatterns = new Map<string, RegExp>();
 const segmentsOf = (fieldPath: string): Segment[] => {
   let segments = segmentsByPath.get(fieldPath);
   if (!segments) {
-    segments = fieldPath.split(".").map((segment) => (segment.endsWith("[]") ? { name: segment.slice(0, -2), isArray: true } : { name: segment, isArray: false }));
+    segments = fieldPath
+      .split(".")
+      .map((segment) =>
+        segment.endsWith("[]") ? { name: segment.slice(0, -2), isArray: true } : { name: segment, isArray: false },
+      );
     segmentsByPath.set(fieldPath, segments);
   }
   return segments;
@@ -91,7 +95,8 @@ const DATE_PATTERNS: Record<Exclude<DateFormat, "unix">, RegExp> = {
 
 /** The format a deadline is written in, if it is one of `formats` and names a real moment. */
 export function matchDateFormat(value: unknown, formats: readonly DateFormat[]): DateFormat | undefined {
-  if (typeof value === "number") return formats.includes("unix") && Number.isInteger(value) && value > 0 ? "unix" : undefined;
+  if (typeof value === "number")
+    return formats.includes("unix") && Number.isInteger(value) && value > 0 ? "unix" : undefined;
   if (typeof value !== "string") return undefined;
   for (const format of formats) {
     if (format === "unix") continue;
@@ -100,14 +105,22 @@ export function matchDateFormat(value: unknown, formats: readonly DateFormat[]):
     const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map(Number) as number[];
     const date = new Date(Date.UTC(year!, month! - 1, day!, hour, minute, second));
     const real =
-      date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day &&
-      hour < 24 && minute < 60 && second < 60;
+      date.getUTCFullYear() === year &&
+      date.getUTCMonth() === month! - 1 &&
+      date.getUTCDate() === day &&
+      hour < 24 &&
+      minute < 60 &&
+      second < 60;
     if (real) return format;
   }
   return undefined;
 }
 
-function conditionHolds(condition: RuleCondition | undefined, request: Record<string, unknown>, context: RuleContext): boolean {
+function conditionHolds(
+  condition: RuleCondition | undefined,
+  request: Record<string, unknown>,
+  context: RuleContext,
+): boolean {
   if (!condition) return true;
   const payment = context.payment;
   if (!payment) return false;
@@ -119,7 +132,8 @@ function conditionHolds(condition: RuleCondition | undefined, request: Record<st
 
 function describeCondition(condition: RuleCondition | undefined): string {
   if (!condition) return "";
-  if ("paymentPayMethodIn" in condition) return ` when the payment's pay_method is ${condition.paymentPayMethodIn.join(" or ")}`;
+  if ("paymentPayMethodIn" in condition)
+    return ` when the payment's pay_method is ${condition.paymentPayMethodIn.join(" or ")}`;
   return " for a partial cancel of a payment with a tax-free amount";
 }
 
@@ -139,7 +153,11 @@ export function checkPgRules(
         if (!conditionHolds(rule.when, request, context)) break;
         for (const { path, value } of locate(request, rule.field)) {
           if (isBlank(value)) {
-            violations.push({ rule, field: path, message: `${path} is required by ${pg}${describeCondition(rule.when)}` });
+            violations.push({
+              rule,
+              field: path,
+              message: `${path} is required by ${pg}${describeCondition(rule.when)}`,
+            });
           }
         }
         break;
@@ -153,7 +171,11 @@ export function checkPgRules(
       case "maxLength":
         for (const { path, value } of locate(request, rule.field)) {
           if (typeof value === "string" && value.length > rule.max) {
-            violations.push({ rule, field: path, message: `${path} is ${value.length} characters; ${pg} allows at most ${rule.max}` });
+            violations.push({
+              rule,
+              field: path,
+              message: `${path} is ${value.length} characters; ${pg} allows at most ${rule.max}`,
+            });
           }
         }
         break;
@@ -161,7 +183,11 @@ export function checkPgRules(
         for (const { path, value } of locate(request, rule.field)) {
           const effective = isBlank(value) ? rule.whenAbsent : String(value);
           if (!rule.values.includes(effective)) {
-            violations.push({ rule, field: path, message: `${path} "${effective}" is not supported by ${pg}; it accepts ${rule.values.join(", ")}` });
+            violations.push({
+              rule,
+              field: path,
+              message: `${path} "${effective}" is not supported by ${pg}; it accepts ${rule.values.join(", ")}`,
+            });
           }
         }
         break;
@@ -179,7 +205,8 @@ export function checkPgRules(
       case "forbidden":
         for (const field of rule.fields) {
           for (const { path, value } of locate(request, field)) {
-            if (!isBlank(value)) violations.push({ rule, field: path, message: `${path} cannot be sent: ${rule.meaning}` });
+            if (!isBlank(value))
+              violations.push({ rule, field: path, message: `${path} cannot be sent: ${rule.meaning}` });
           }
         }
         break;

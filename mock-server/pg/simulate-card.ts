@@ -49,7 +49,8 @@ function describeCard(digits: string, cardType: number): CardDetails {
 function expiryProblem(expiry: string | undefined, now: number): string | undefined {
   if (expiry === undefined) return undefined;
   const match = /^(\d{4})-?(\d{2})$/.exec(expiry);
-  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) return `[1055] expiry ${JSON.stringify(expiry)} is not a YYYY-MM date`;
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12)
+    return `[1055] expiry ${JSON.stringify(expiry)} is not a YYYY-MM date`;
   const endOfMonth = Date.UTC(Number(match[1]), Number(match[2]), 1) / 1000;
   return endOfMonth <= now ? `[1054] card expired (expiry ${expiry})` : undefined;
 }
@@ -64,7 +65,8 @@ export function describeCardNumber(cardNumber: string): CardDetails | undefined 
 
 export function answerCard(cardNumber: string, expiry: string | undefined, now: number): CardAnswer {
   const digits = cardDigits(cardNumber);
-  if (!/^\d{13,19}$/.test(digits)) return { kind: "decline", reason: "[1053] card_number is not a card number (13 to 19 digits)", card: null };
+  if (!/^\d{13,19}$/.test(digits))
+    return { kind: "decline", reason: "[1053] card_number is not a card number (13 to 19 digits)", card: null };
   const outcome: CardOutcome = cardOutcome(digits);
   if (outcome.kind === "pgError") return { kind: "pgError", reason: outcome.reason };
   const card = describeCard(digits, outcome.kind === "approve" ? outcome.cardType : 0);
@@ -75,5 +77,8 @@ export function answerCard(cardNumber: string, expiry: string | undefined, now: 
 
 /** A PG transaction id: a per-PG-looking prefix and random digits. */
 export function pgTransactionId(random: SeededRandom, pgProvider: string): string {
-  return `${pgProvider.replace(/[^a-z]/gi, "").slice(0, 6).toUpperCase()}${random.digits(14)}`;
+  return `${pgProvider
+    .replace(/[^a-z]/gi, "")
+    .slice(0, 6)
+    .toUpperCase()}${random.digits(14)}`;
 }

@@ -22,9 +22,7 @@ export interface Problem {
   rule?: string;
 }
 
-export type Validated =
-  | { ok: true; value: Required<RequestParts> }
-  | { ok: false; problems: Problem[] };
+export type Validated = { ok: true; value: Required<RequestParts> } | { ok: false; problems: Problem[] };
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   // A union (vbank_due: unix seconds or a date) reports a missing value as a failed union.
@@ -33,9 +31,13 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "invalid_type":
       return issue.input === undefined ? "is required" : `must be ${issue.expected}`;
     case "too_big":
-      return issue.origin === "string" ? `must be at most ${String(issue.maximum)} characters` : `must be at most ${String(issue.maximum)}`;
+      return issue.origin === "string"
+        ? `must be at most ${String(issue.maximum)} characters`
+        : `must be at most ${String(issue.maximum)}`;
     case "too_small":
-      return issue.origin === "array" ? `must have at least ${String(issue.minimum)} item(s)` : `must be at least ${String(issue.minimum)}`;
+      return issue.origin === "array"
+        ? `must have at least ${String(issue.minimum)} item(s)`
+        : `must be at least ${String(issue.minimum)}`;
     case "invalid_value":
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     default:

@@ -52,7 +52,13 @@ export function createDeliveryLog(size: number): DeliveryLog {
         const { delivery, finish } = finishes[head++]!;
         const state = delivery.view.state;
         // A later finish (after a redelivery) or a delivery sent again since keeps its place.
-        if (finish !== delivery.finishes || state === "sending" || state === "retrying" || !deliveries.has(delivery.view.id)) continue;
+        if (
+          finish !== delivery.finishes ||
+          state === "sending" ||
+          state === "retrying" ||
+          !deliveries.has(delivery.view.id)
+        )
+          continue;
         deliveries.delete(delivery.view.id);
         excess -= 1;
       }

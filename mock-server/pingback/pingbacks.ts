@@ -16,7 +16,13 @@ import { sendWebhook, type AttemptOutcome, type Timeouts } from "./send-webhook.
 import { MEDIA_TYPES, webhookBody } from "./webhook-body.ts";
 
 /** The documented policy: connect 10 s / read 30 s at first, 15 s in all afterwards; 5 retries a minute apart. */
-export const WEBHOOK_POLICY = { connectMs: 10_000, readMs: 30_000, laterTotalMs: 15_000, retries: 5, retryAfterSeconds: 60 } as const;
+export const WEBHOOK_POLICY = {
+  connectMs: 10_000,
+  readMs: 30_000,
+  laterTotalMs: 15_000,
+  retries: 5,
+  retryAfterSeconds: 60,
+} as const;
 
 /** Attempts in flight at once; more wait their turn, so a burst of events cannot exhaust sockets. */
 const MAX_IN_FLIGHT = 32;
@@ -93,7 +99,10 @@ export function createPingbacks(core: MockCore): Pingbacks {
       view.next_attempt_at = null;
       retrying.delete(delivery);
     }
-    const timeouts: Timeouts = kind === "first" ? { connectMs: scaled(WEBHOOK_POLICY.connectMs), readMs: scaled(WEBHOOK_POLICY.readMs) } : { totalMs: scaled(WEBHOOK_POLICY.laterTotalMs) };
+    const timeouts: Timeouts =
+      kind === "first"
+        ? { connectMs: scaled(WEBHOOK_POLICY.connectMs), readMs: scaled(WEBHOOK_POLICY.readMs) }
+        : { totalMs: scaled(WEBHOOK_POLICY.laterTotalMs) };
     const attempt = async () => {
       const outcome = await sendWebhook(view.url!, view.body, MEDIA_TYPES[view.content_type], timeouts, signal);
       // A reset (or close) since the attempt began: the delivery belongs to the forgotten state.
@@ -103,9 +112,23 @@ export function createPingbacks(core: MockCore): Pingbacks {
     runInTurn(attempt);
   }
 
-  function record(delivery: Delivery, kind: "first" | "retry" | "redelivery", at: number, outcome: AttemptOutcome): void {
+  function record(
+    delivery: Delivery,
+    kind: "first" | "retry" | "redelivery",
+    at: number,
+    outcome: AttemptOutcome,
+  ): void {
     const view = delivery.view;
-    view.attempts.push({ number: view.attempts.length + 1, kind, at, url: view.url!, status: outcome.status, error: outcome.error, latency_ms: outcome.latencyMs, response_excerpt: outcome.responseExcerpt });
+    view.attempts.push({
+      number: view.attempts.length + 1,
+      kind,
+      at,
+      url: view.url!,
+      status: outcome.status,
+      error: outcome.error,
+      latency_ms: outcome.latencyMs,
+      response_excerpt: outcome.responseExcerpt,
+    });
     const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
     if (ok) {
       view.state = "delivered";
@@ -146,14 +169,26 @@ export function createPingbacks(core: MockCore): Pingbacks {
 
   function owned(storeCode: string, id: string): Delivery {
     const delivery = log.get(id);
-    if (!delivery || delivery.view.store_code !== storeCode) throw failure("notFound", `no webhook delivery ${id} for ${storeCode} (GET /__mock/webhooks lists them; the log keeps the newest ${core.config.webhook_log_size} finished ones)`);
+    if (!delivery || delivery.view.store_code !== storeCode)
+      throw failure(
+        "notFound",
+        `no webhook delivery ${id} for ${storeCode} (GET /__mock/webhooks lists them; the log keeps the newest ${core.config.webhook_log_size} finished ones)`,
+      );
     return delivery;
   }
 
   function redeliver(delivery: Delivery): DeliveryView {
     const view = delivery.view;
-    if (view.url === null) throw failure("conflict", `webhook delivery ${view.id} has no URL to send to: the request had no notice_url and the merchant no webhook.url`);
-    if (view.state === "sending") throw failure("conflict", `webhook delivery ${view.id} is being sent right now; redeliver it once the attempt ends`);
+    if (view.url === null)
+      throw failure(
+        "conflict",
+        `webhook delivery ${view.id} has no URL to send to: the request had no notice_url and the merchant no webhook.url`,
+      );
+    if (view.state === "sending")
+      throw failure(
+        "conflict",
+        `webhook delivery ${view.id} is being sent right now; redeliver it once the attempt ends`,
+      );
     start(delivery, "redelivery");
     return view;
   }
@@ -172,15 +207,24 @@ export function createPingbacks(core: MockCore): Pingbacks {
       log.trim(underWay.size);
       if (retrying.size === 0) return;
       const now = core.clock.now();
-      const due = [...retrying].filter((delivery) => delivery.view.next_attempt_at! <= now).sort((a, b) => a.view.next_attempt_at! - b.view.next_attempt_at!);
+      const due = [...retrying]
+        .filter((delivery) => delivery.view.next_attempt_at! <= now)
+        .sort((a, b) => a.view.next_attempt_at! - b.view.next_attempt_at!);
       for (const delivery of due) start(delivery, "retry");
     },
     settled,
     list({ store_code, state, imp_uid, merchant_uid, limit }) {
       const matches = [...log.all()].filter(
-        ({ view }) => view.store_code === store_code && (state === undefined || view.state === state) && (imp_uid === undefined || view.imp_uid === imp_uid) && (merchant_uid === undefined || view.merchant_uid === merchant_uid),
+        ({ view }) =>
+          view.store_code === store_code &&
+          (state === undefined || view.state === state) &&
+          (imp_uid === undefined || view.imp_uid === imp_uid) &&
+          (merchant_uid === undefined || view.merchant_uid === merchant_uid),
       );
-      return matches.slice(-limit).reverse().map((delivery) => delivery.view);
+      return matches
+        .slice(-limit)
+        .reverse()
+        .map((delivery) => delivery.view);
     },
     redeliver: (storeCode, id) => redeliver(owned(storeCode, id)),
     redeliverFailed(storeCode) {

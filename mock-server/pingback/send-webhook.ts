@@ -20,9 +20,18 @@ export interface AttemptOutcome {
 
 export const EXCERPT_LENGTH = 200;
 
-export function sendWebhook(url: string, body: string, mediaType: string, timeouts: Timeouts, signal: AbortSignal): Promise<AttemptOutcome> {
+export function sendWebhook(
+  url: string,
+  body: string,
+  mediaType: string,
+  timeouts: Timeouts,
+  signal: AbortSignal,
+): Promise<AttemptOutcome> {
   const started = performance.now();
-  const finish = (outcome: Omit<AttemptOutcome, "latencyMs" | "retryable">, retryable = outcome.status === null || outcome.status >= 500): AttemptOutcome => ({
+  const finish = (
+    outcome: Omit<AttemptOutcome, "latencyMs" | "retryable">,
+    retryable = outcome.status === null || outcome.status >= 500,
+  ): AttemptOutcome => ({
     ...outcome,
     retryable,
     latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
@@ -31,10 +40,14 @@ export function sendWebhook(url: string, body: string, mediaType: string, timeou
   try {
     target = new URL(url);
   } catch {
-    return Promise.resolve(finish({ status: null, error: `not a URL: ${JSON.stringify(url)}`, responseExcerpt: null }, false));
+    return Promise.resolve(
+      finish({ status: null, error: `not a URL: ${JSON.stringify(url)}`, responseExcerpt: null }, false),
+    );
   }
   if (target.protocol !== "http:" && target.protocol !== "https:") {
-    return Promise.resolve(finish({ status: null, error: `not an http(s) URL: ${JSON.stringify(url)}`, responseExcerpt: null }, false));
+    return Promise.resolve(
+      finish({ status: null, error: `not an http(s) URL: ${JSON.stringify(url)}`, responseExcerpt: null }, false),
+    );
   }
   return new Promise((resolve) => {
     let settled = false;
@@ -52,7 +65,12 @@ export function sendWebhook(url: string, body: string, mediaType: string, timeou
       // A fresh connection per attempt: a kept-alive socket the receiver has dropped would fail
       // an attempt the receiver never saw.
       agent: false,
-      headers: { "content-type": mediaType, "content-length": Buffer.byteLength(body), "user-agent": "iamport-mock-webhook", connection: "close" },
+      headers: {
+        "content-type": mediaType,
+        "content-length": Buffer.byteLength(body),
+        "user-agent": "iamport-mock-webhook",
+        connection: "close",
+      },
     });
     const giveUp = (message: string) => {
       done({ status: null, error: message, responseExcerpt: null });
@@ -79,7 +97,9 @@ export function sendWebhook(url: string, body: string, mediaType: string, timeou
       response.on("data", (chunk: string) => {
         if (excerpt.length < EXCERPT_LENGTH) excerpt += chunk;
       });
-      response.once("end", () => done({ status: response.statusCode ?? null, error: null, responseExcerpt: excerpt.slice(0, EXCERPT_LENGTH) }));
+      response.once("end", () =>
+        done({ status: response.statusCode ?? null, error: null, responseExcerpt: excerpt.slice(0, EXCERPT_LENGTH) }),
+      );
       response.once("error", (error) => done({ status: null, error: describe(error), responseExcerpt: null }));
     });
     request.once("error", (error) => done({ status: null, error: describe(error), responseExcerpt: null }));

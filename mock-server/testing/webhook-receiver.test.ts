@@ -18,12 +18,31 @@ const post = (url: string, body: string, contentType: string, signal?: AbortSign
 test("records JSON and form bodies on any path, and waitFor finds past and future requests", async () => {
   const hook = await receiver();
   expect(hook.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  const json = await post(`${hook.url}/iamport/webhook`, JSON.stringify({ imp_uid: "imp_1", status: "paid" }), "application/json");
+  const json = await post(
+    `${hook.url}/iamport/webhook`,
+    JSON.stringify({ imp_uid: "imp_1", status: "paid" }),
+    "application/json",
+  );
   expect(json.status).toBe(200);
   const later = hook.waitFor((r) => r.body.imp_uid === "imp_2");
-  await post(`${hook.url}/other`, "imp_uid=imp_2&merchant_uid=order%201&status=ready", "application/x-www-form-urlencoded");
-  expect(await later).toMatchObject({ sequence: 2, path: "/other", body: { imp_uid: "imp_2", merchant_uid: "order 1", status: "ready" }, answer: "ok" });
-  expect(await hook.waitFor((r) => r.body.imp_uid === "imp_1")).toMatchObject({ sequence: 1, method: "POST", path: "/iamport/webhook", contentType: "application/json", body: { status: "paid" } });
+  await post(
+    `${hook.url}/other`,
+    "imp_uid=imp_2&merchant_uid=order%201&status=ready",
+    "application/x-www-form-urlencoded",
+  );
+  expect(await later).toMatchObject({
+    sequence: 2,
+    path: "/other",
+    body: { imp_uid: "imp_2", merchant_uid: "order 1", status: "ready" },
+    answer: "ok",
+  });
+  expect(await hook.waitFor((r) => r.body.imp_uid === "imp_1")).toMatchObject({
+    sequence: 1,
+    method: "POST",
+    path: "/iamport/webhook",
+    contentType: "application/json",
+    body: { status: "paid" },
+  });
   expect(hook.received).toHaveLength(2);
 });
 
@@ -69,5 +88,7 @@ test("a policy decides each answer from the request", async () => {
 test("waitFor rejects after its bound, listing what arrived", async () => {
   const hook = await receiver();
   await post(hook.url, '{"imp_uid":"imp_9"}', "application/json");
-  await expect(hook.waitFor((r) => r.body.imp_uid === "never", { timeoutMs: 1 })).rejects.toThrow(/no matching request within 1 ms; received 1: POST \/ \{"imp_uid":"imp_9"\}/);
+  await expect(hook.waitFor((r) => r.body.imp_uid === "never", { timeoutMs: 1 })).rejects.toThrow(
+    /no matching request within 1 ms; received 1: POST \/ \{"imp_uid":"imp_9"\}/,
+  );
 });

@@ -48,7 +48,9 @@ function parseBody(raw: string, contentType: string | null): Record<string, unkn
   try {
     if (contentType?.includes("json")) {
       const parsed: unknown = JSON.parse(raw);
-      return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+      return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : {};
     }
     if (contentType?.includes("x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(raw));
   } catch {
@@ -74,7 +76,15 @@ export async function startWebhookReceiver(options: { port?: number } = {}): Pro
 
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const contentType = req.headers["content-type"] ?? null;
-    const seen = { sequence: received.length + 1, method: req.method ?? "GET", path: req.url ?? "/", contentType, raw, body: parseBody(raw, contentType), headers: { ...req.headers } };
+    const seen = {
+      sequence: received.length + 1,
+      method: req.method ?? "GET",
+      path: req.url ?? "/",
+      contentType,
+      raw,
+      body: parseBody(raw, contentType),
+      headers: { ...req.headers },
+    };
     const request: ReceivedRequest = { ...seen, answer: nextAnswer(seen) };
     received.push(request);
     for (const waiter of [...waiters]) waiter(request);
@@ -114,7 +124,8 @@ export async function startWebhookReceiver(options: { port?: number } = {}): Pro
     url: `http://127.0.0.1:${port}`,
     received,
     failNext(count, answer) {
-      if (!Number.isInteger(count) || count < 1) throw new RangeError(`failNext takes a whole number of requests, 1 or more (got ${count})`);
+      if (!Number.isInteger(count) || count < 1)
+        throw new RangeError(`failNext takes a whole number of requests, 1 or more (got ${count})`);
       forced = [...forced, { count, answer }];
     },
     setPolicy(next) {
@@ -133,7 +144,11 @@ export async function startWebhookReceiver(options: { port?: number } = {}): Pro
         // A bound on how long a broken test hangs, not a delay anything depends on.
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`no matching request within ${timeoutMs} ms; received ${received.length}: ${received.map((r) => `${r.method} ${r.path} ${r.raw.slice(0, 80)}`).join(" | ") || "nothing"}`));
+          reject(
+            new Error(
+              `no matching request within ${timeoutMs} ms; received ${received.length}: ${received.map((r) => `${r.method} ${r.path} ${r.raw.slice(0, 80)}`).join(" | ") || "nothing"}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(waiter);
       });

@@ -19,7 +19,9 @@ export interface LoadedScenario {
 export class ScenarioFileError extends Error {
   override name = "ScenarioFileError";
   constructor(readonly problems: string[]) {
-    super(`${problems.length === 1 ? "a problem" : `${problems.length} problems`} in scenario files:\n  ${problems.join("\n  ")}`);
+    super(
+      `${problems.length === 1 ? "a problem" : `${problems.length} problems`} in scenario files:\n  ${problems.join("\n  ")}`,
+    );
   }
 }
 
@@ -87,7 +89,13 @@ function describeIssues(file: string, raw: unknown, issues: z.core.$ZodIssue[]):
   const steps = (raw as { steps?: unknown[] } | null)?.steps;
   return issues.flatMap((issue) => {
     const [first, index] = issue.path;
-    if (first === "steps" && typeof index === "number" && Array.isArray(steps) && issue.path.length === 2 && issue.code === "invalid_union") {
+    if (
+      first === "steps" &&
+      typeof index === "number" &&
+      Array.isArray(steps) &&
+      issue.path.length === 2 &&
+      issue.code === "invalid_union"
+    ) {
       return describeStep(file, index, steps[index]);
     }
     return [`${file}: ${where(issue.path, steps)}: ${issueMessage(issue)}`];
@@ -102,9 +110,13 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 
 function describeStep(file: string, index: number, step: unknown): string[] {
   const at = `${file}: ${stepLabel(index, step)}`;
-  if (!step || typeof step !== "object" || Array.isArray(step)) return [`${at}: a step is a map with one of call, control or await_webhook`];
+  if (!step || typeof step !== "object" || Array.isArray(step))
+    return [`${at}: a step is a map with one of call, control or await_webhook`];
   const kinds = Object.keys(STEP_KINDS).filter((kind) => kind in step);
-  if (kinds.length !== 1) return [`${at}: a step has exactly one of call, control or await_webhook${kinds.length ? ` (this one has ${kinds.join(" and ")})` : ""}`];
+  if (kinds.length !== 1)
+    return [
+      `${at}: a step has exactly one of call, control or await_webhook${kinds.length ? ` (this one has ${kinds.join(" and ")})` : ""}`,
+    ];
   const parsed = STEP_KINDS[kinds[0] as keyof typeof STEP_KINDS].safeParse(step);
   if (parsed.success) return [`${at}: not a valid step`];
   return parsed.error.issues.map((issue) => `${at}: ${issue.path.join(".") || "(step)"}: ${issueMessage(issue)}`);
@@ -128,7 +140,11 @@ function checkVariables(scenario: Scenario): string[] {
   const known = new Set<string>([...BUILT_INS, ...(scenario.inputs ?? [])]);
   const problems: string[] = [];
   const require = (value: unknown, place: string) => {
-    for (const name of templateNames(value)) if (!known.has(name)) problems.push(`${place}: {{${name}}} is not defined before this point (inputs, vars, or an earlier step's capture)`);
+    for (const name of templateNames(value))
+      if (!known.has(name))
+        problems.push(
+          `${place}: {{${name}}} is not defined before this point (inputs, vars, or an earlier step's capture)`,
+        );
   };
   for (const [name, value] of Object.entries(scenario.vars ?? {})) {
     require(value, `vars.${name}`);

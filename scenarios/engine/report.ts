@@ -16,7 +16,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** `[3/17] ✓ smartro-v2-again-buyer-fields (0.04 s)`. */
 export function progressLine(result: ScenarioResult, index: number, total: number): string {
-  const detail = result.outcome === "passed" ? ` (${seconds(result.durationMs)})` : `: ${result.reason ?? result.outcome}`;
+  const detail =
+    result.outcome === "passed" ? ` (${seconds(result.durationMs)})` : `: ${result.reason ?? result.outcome}`;
   return `[${index + 1}/${total}] ${MARK[result.outcome]} ${result.name}${detail}`;
 }
 
@@ -24,7 +25,8 @@ export function summaryText(summary: RunSummary): string {
   const lines = [`scenarios on ${summary.target} (seed ${summary.seed}, ${seconds(summary.durationMs)})`, ""];
   for (const result of summary.results) {
     lines.push(`${MARK[result.outcome]} ${result.name}  ${result.file}`);
-    if (result.outcome !== "passed") lines.push(`    ${result.outcome === "failed" ? "failed" : "skipped"}: ${result.reason ?? ""}`);
+    if (result.outcome !== "passed")
+      lines.push(`    ${result.outcome === "failed" ? "failed" : "skipped"}: ${result.reason ?? ""}`);
     for (const step of result.steps) {
       if (step.outcome === "skipped") lines.push(`    - ${step.label} skipped: ${step.reason}`);
       for (const drift of step.drift) lines.push(`    ! ${step.label} contract drift: ${drift}`);
@@ -34,7 +36,8 @@ export function summaryText(summary: RunSummary): string {
     if (failedStep?.answer !== undefined) lines.push(`    got:  ${JSON.stringify(failedStep.answer).slice(0, 600)}`);
   }
   lines.push("");
-  if (summary.drifted) lines.push(`${summary.drifted} scenario(s) saw answers that differ from the contracts (lines marked !)`);
+  if (summary.drifted)
+    lines.push(`${summary.drifted} scenario(s) saw answers that differ from the contracts (lines marked !)`);
   lines.push(`${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
   return `${lines.join("\n")}\n`;
 }
@@ -42,9 +45,16 @@ export function summaryText(summary: RunSummary): string {
 /** JUnit XML: one suite for the run, one test case per scenario (class name: the file). */
 export function junitXml(summary: RunSummary): string {
   const builder = junit.newBuilder();
-  const suite = builder.testSuite().name(`iamport-mock scenarios on ${summary.target}`).property("seed", String(summary.seed));
+  const suite = builder
+    .testSuite()
+    .name(`iamport-mock scenarios on ${summary.target}`)
+    .property("seed", String(summary.seed));
   for (const result of summary.results) {
-    const testCase = suite.testCase().className(result.file).name(result.name).time(Math.round(result.durationMs) / 1000);
+    const testCase = suite
+      .testCase()
+      .className(result.file)
+      .name(result.name)
+      .time(Math.round(result.durationMs) / 1000);
     if (result.outcome === "failed") testCase.failure(result.reason ?? "failed");
     if (result.outcome === "skipped") testCase.skipped();
     const steps = result.steps.flatMap((step) => [

@@ -48,27 +48,53 @@ export interface RunContext {
 
 class SkipStep extends Error {}
 
-export async function runScenario(loaded: LoadedScenario, context: RunContext, scenarioIndex: number): Promise<ScenarioResult> {
+export async function runScenario(
+  loaded: LoadedScenario,
+  context: RunContext,
+  scenarioIndex: number,
+): Promise<ScenarioResult> {
   const started = performance.now();
   const { scenario } = loaded;
   const base = { file: loaded.file, name: loaded.name };
   const live = context.target.kind === "live";
-  if (context.target.unavailable) return { ...base, outcome: "skipped", reason: context.target.unavailable, steps: [], durationMs: 0 };
-  if (live && scenario.mock_only) return { ...base, outcome: "skipped", reason: "mock-only scenario (the live API has no control API)", steps: [], durationMs: 0 };
+  if (context.target.unavailable)
+    return { ...base, outcome: "skipped", reason: context.target.unavailable, steps: [], durationMs: 0 };
+  if (live && scenario.mock_only)
+    return {
+      ...base,
+      outcome: "skipped",
+      reason: "mock-only scenario (the live API has no control API)",
+      steps: [],
+      durationMs: 0,
+    };
 
   let session: TargetSession;
   try {
     session = await context.target.session();
   } catch (error) {
-    return { ...base, outcome: "failed", reason: `the target is not usable: ${(error as Error).message}`, steps: [], durationMs: performance.now() - started };
+    return {
+      ...base,
+      outcome: "failed",
+      reason: `the target is not usable: ${(error as Error).message}`,
+      steps: [],
+      durationMs: performance.now() - started,
+    };
   }
   const steps: StepResult[] = [];
-  const finish = (outcome: Outcome, reason?: string): ScenarioResult => ({ ...base, outcome, ...(reason ? { reason } : {}), steps, durationMs: performance.now() - started });
+  const finish = (outcome: Outcome, reason?: string): ScenarioResult => ({
+    ...base,
+    outcome,
+    ...(reason ? { reason } : {}),
+    steps,
+    durationMs: performance.now() - started,
+  });
   try {
     const runner = createStepRunner(session, context, scenarioIndex);
     const missingInputs = (scenario.inputs ?? []).filter((name) => !runner.variables.has(name));
     if (missingInputs.length) {
-      const hint = live ? "give them with --var name=value or IAMPORT_VAR_<NAME>" : "the mock's merchant has no such channel, group or key; give them with --var name=value";
+      const hint = live
+        ? "give them with --var name=value or IAMPORT_VAR_<NAME>"
+        : "the mock's merchant has no such channel, group or key; give them with --var name=value";
       return finish(live ? "skipped" : "failed", `inputs without a value: ${missingInputs.join(", ")} (${hint})`);
     }
     await runner.setVars(scenario.vars ?? {});
@@ -148,7 +174,13 @@ function redactResult(result: StepResult, secrets: Set<string>): StepResult {
   const redactDeep = (value: unknown): unknown => {
     if (typeof value === "string") return scrub(value);
     if (Array.isArray(value)) return value.map(redactDeep);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) && typeof v === "string" ? REDACTED : redactDeep(v)]));
+    if (value && typeof value === "object")
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [
+          k,
+          SECRET_KEYS.has(k) && typeof v === "string" ? REDACTED : redactDeep(v),
+        ]),
+      );
     return value;
   };
   return {
@@ -178,8 +210,10 @@ async function runStep(step: ScenarioStep, index: number, at: StepContext): Prom
     return await callStep(step, at, done);
   } catch (error) {
     // On live a value can be missing because a mock-only step before did not run; on a mock it is a mistake.
-    if (error instanceof MissingVariable && at.live) return done("skipped", { reason: `${error.message}: a skipped step would have set it` });
-    if (error instanceof MissingVariable) return done("failed", { reason: `${error.message} (a typo in the name or path, or a path into null?)` });
+    if (error instanceof MissingVariable && at.live)
+      return done("skipped", { reason: `${error.message}: a skipped step would have set it` });
+    if (error instanceof MissingVariable)
+      return done("failed", { reason: `${error.message} (a typo in the name or path, or a path into null?)` });
     if (error instanceof SkipStep) return done("skipped", { reason: error.message });
     return done("failed", { reason: (error as Error).message });
   }
@@ -196,9 +230,16 @@ function mockOnlyReason(step: ScenarioStep, live: boolean): string | undefined {
 type Done = (outcome: Outcome, extra?: Partial<StepResult>) => StepResult;
 
 async function callStep(step: CallStep | ControlStep, at: StepContext, done: Done): Promise<StepResult> {
-  const parts = { params: step.params, query: step.query, body: at.webhookUrl ? step.body : withoutWebhookUrl(step.body) };
+  const parts = {
+    params: step.params,
+    query: step.query,
+    body: at.webhookUrl ? step.body : withoutWebhookUrl(step.body),
+  };
   const input = (await at.resolve(parts)) as Record<string, Record<string, unknown> | undefined>;
-  const request = { ...stripUndefined(input), ...("encoding" in step && step.encoding ? { encoding: step.encoding } : {}) };
+  const request = {
+    ...stripUndefined(input),
+    ...("encoding" in step && step.encoding ? { encoding: step.encoding } : {}),
+  };
   // Resolved before sending: a template the expectation cannot fill must not cost a payment first.
   const expected = await expectation(step.expect, at);
   let result: IamportResult<unknown>;
@@ -211,8 +252,11 @@ async function callStep(step: CallStep | ControlStep, at: StepContext, done: Don
   const answer = { status: result.status, code: result.code, message: result.message, response: result.response };
   rememberTokens(result.response, at.secrets);
   const drift = result.drift.map(describeDrift);
-  if (!result.ok && result.kind === "transport") return done("failed", { reason: `no answer: ${result.message}`, request, drift });
-  const mismatches = match(expected, answer, "").map((mismatch) => describeMismatch({ ...mismatch, path: mismatch.path.replace(/^\./, "") }));
+  if (!result.ok && result.kind === "transport")
+    return done("failed", { reason: `no answer: ${result.message}`, request, drift });
+  const mismatches = match(expected, answer, "").map((mismatch) =>
+    describeMismatch({ ...mismatch, path: mismatch.path.replace(/^\./, "") }),
+  );
   if (mismatches.length) return done("failed", { reason: mismatches.join("; "), request, answer, drift });
   capture(step.capture, answer, at.variables);
   return done("passed", { request, answer, drift });
@@ -246,11 +290,17 @@ async function awaitWebhook(step: AwaitWebhookStep, at: StepContext, done: Done)
     }
   };
   const arrived = await receiver
-    .waitFor((request) => request.path === at.webhookPath && matches(request.body), { timeoutMs: step.await_webhook.within_ms })
+    .waitFor((request) => request.path === at.webhookPath && matches(request.body), {
+      timeoutMs: step.await_webhook.within_ms,
+    })
     .catch(() => undefined);
   if (!arrived) {
-    const seen = receiver.received.filter((request) => request.path === at.webhookPath).map((request) => JSON.stringify(request.body));
-    return done("failed", { reason: `no webhook matching ${JSON.stringify(expected)} within ${step.await_webhook.within_ms} ms; this scenario's receiver got ${seen.length ? seen.join(", ") : "nothing"}` });
+    const seen = receiver.received
+      .filter((request) => request.path === at.webhookPath)
+      .map((request) => JSON.stringify(request.body));
+    return done("failed", {
+      reason: `no webhook matching ${JSON.stringify(expected)} within ${step.await_webhook.within_ms} ms; this scenario's receiver got ${seen.length ? seen.join(", ") : "nothing"}`,
+    });
   }
   const answer = { body: arrived.body, content_type: arrived.contentType };
   capture(step.capture, answer, at.variables);
@@ -266,7 +316,12 @@ function withoutWebhookUrl(body: Record<string, unknown> | undefined): Record<st
   const isWebhookUrl = (value: unknown) => typeof value === "string" && /^\{\{\s*\$webhook_url\s*\}\}$/.test(value);
   const strip = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.filter((item) => !isWebhookUrl(item)).map(strip);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).filter(([, v]) => !isWebhookUrl(v)).map(([k, v]) => [k, strip(v)]));
+    if (value && typeof value === "object")
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([, v]) => !isWebhookUrl(v))
+          .map(([k, v]) => [k, strip(v)]),
+      );
     return value;
   };
   return strip(body) as Record<string, unknown>;

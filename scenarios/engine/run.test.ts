@@ -21,8 +21,11 @@ function scenario(text: string, file = "test.yaml"): LoadedScenario {
   return loaded;
 }
 
-const run = (scenarios: LoadedScenario[], target: Partial<TargetOptions> = {}, options: { bail?: boolean; grep?: RegExp } = {}) =>
-  runScenarios(scenarios, createTarget({ kind: "inprocess", seed: 5, ...target }), { seed: 5, ...options });
+const run = (
+  scenarios: LoadedScenario[],
+  target: Partial<TargetOptions> = {},
+  options: { bail?: boolean; grep?: RegExp } = {},
+) => runScenarios(scenarios, createTarget({ kind: "inprocess", seed: 5, ...target }), { seed: 5, ...options });
 
 const PAY = `inputs: [channel_nice_v2]
 vars: { order: "o{{$uid}}" }
@@ -59,7 +62,11 @@ test("the same scenario passes over a real socket against a listening mock", asy
 });
 
 test("without status or code a step expects success; a refusal fails it naming status and code", async () => {
-  const summary = await run([scenario("steps:\n  - call: getPaymentByImpUid\n    params: { imp_uid: imp_000000000000 }\n  - call: allBankCodes\n")]);
+  const summary = await run([
+    scenario(
+      "steps:\n  - call: getPaymentByImpUid\n    params: { imp_uid: imp_000000000000 }\n  - call: allBankCodes\n",
+    ),
+  ]);
   const [result] = summary.results;
   expect(result!.outcome).toBe("failed");
   expect(result!.reason).toBe("step 1 (getPaymentByImpUid): status: expected 200, got 404; code: expected 0, got -1");
@@ -68,7 +75,9 @@ test("without status or code a step expects success; a refusal fails it naming s
 });
 
 test("an expected refusal passes; a capture the answer lacks fails naming the path", async () => {
-  const refusal = scenario("steps:\n  - call: getPaymentByImpUid\n    params: { imp_uid: imp_000000000000 }\n    expect: { status: 404, code: -1, message: { $present: true }, response: null }\n");
+  const refusal = scenario(
+    "steps:\n  - call: getPaymentByImpUid\n    params: { imp_uid: imp_000000000000 }\n    expect: { status: 404, code: -1, message: { $present: true }, response: null }\n",
+  );
   const capture = scenario("steps:\n  - call: allBankCodes\n    capture: { x: response.nope }\n", "capture.yaml");
   const summary = await run([refusal, capture]);
   expect(summary.results.map((r) => r.outcome)).toEqual(["passed", "failed"]);
@@ -95,7 +104,11 @@ test("--bail stops after the first failure; --grep chooses by name or file", asy
 
 test("live without credentials: every scenario is skipped with the reason, nothing is sent", async () => {
   let sent = 0;
-  const summary = await run([scenario(PAY)], { kind: "live", env: {}, wrapFetch: (fetch) => (request) => (sent++, fetch(request)) });
+  const summary = await run([scenario(PAY)], {
+    kind: "live",
+    env: {},
+    wrapFetch: (fetch) => (request) => (sent++, fetch(request)),
+  });
   expect(summary.results[0]).toMatchObject({ outcome: "skipped" });
   expect(summary.results[0]!.reason).toMatch(/needs IMP_KEY and IMP_SECRET/);
   expect(sent).toBe(0);
@@ -107,8 +120,14 @@ test("live pointed at a mock whose control API is off: mock-only steps are skipp
   servers.push(mock);
   const { url } = await mock.listen(0);
   const paths: string[] = [];
-  const record = (fetch: FetchLike): FetchLike => (request) => (paths.push(new URL(request.url).pathname), fetch(request));
-  const env = { IMP_KEY: DEMO_IMP_KEY, IMP_SECRET: DEMO_IMP_SECRET, IAMPORT_VAR_CHANNEL_NICE_V2: "channel-key-demo-nice-v2" };
+  const record =
+    (fetch: FetchLike): FetchLike =>
+    (request) => (paths.push(new URL(request.url).pathname), fetch(request));
+  const env = {
+    IMP_KEY: DEMO_IMP_KEY,
+    IMP_SECRET: DEMO_IMP_SECRET,
+    IAMPORT_VAR_CHANNEL_NICE_V2: "channel-key-demo-nice-v2",
+  };
   const mockOnly = scenario("mock_only: true\nsteps: [{ control: reset }]\n", "mock-only.yaml");
   const summary = await run([scenario(PAY), mockOnly], { kind: "live", baseUrl: url, env, wrapFetch: record });
   const [pay, skipped] = summary.results;
@@ -130,7 +149,9 @@ test("JUnit XML has one test case per scenario, with failures and skips", async 
   const skipped = scenario("name: skip\nmock_only: true\nsteps: [{ control: reset }]\n", "skip.yaml");
   const summary = await run([bad, scenario(PAY, "pay.yaml"), skipped], { kind: "live", env: {} });
   const xml = junitXml({ ...summary, results: [(await run([bad])).results[0]!, ...summary.results.slice(1)] });
-  expect(xml).toMatch(/<testsuite name="iamport-mock scenarios on live https:\/\/api\.iamport\.kr" tests="3" failures="1" errors="0" skipped="2">/);
+  expect(xml).toMatch(
+    /<testsuite name="iamport-mock scenarios on live https:\/\/api\.iamport\.kr" tests="3" failures="1" errors="0" skipped="2">/,
+  );
   expect(xml).toContain('<testcase classname="bad.yaml" name="bad"');
   expect(xml).toMatch(/<failure message="step 1 \(allBankCodes\): code: expected 1, got 0"/);
   expect(xml).toContain('<property name="seed" value="5"/>');
@@ -156,7 +177,9 @@ steps:
   expect(token).toHaveLength(1);
   const outputs = [summaryText(summary), junitXml(summary), JSON.stringify(summary.results)];
   expect(outputs[0]).toContain('sent: {"body":{"imp_key":"[redacted]","imp_secret":"[redacted]"}}');
-  expect(outputs[0]).toMatch(/failed: step 2 \(a mismatch that quotes the token\): response\.access_token: expected "not \[redacted\]", got "\[redacted\]"; response\.now: expected "\[redacted\]"/);
+  expect(outputs[0]).toMatch(
+    /failed: step 2 \(a mismatch that quotes the token\): response\.access_token: expected "not \[redacted\]", got "\[redacted\]"; response\.now: expected "\[redacted\]"/,
+  );
   for (const output of outputs) {
     expect(output).not.toContain(DEMO_IMP_SECRET);
     for (const value of token) expect(output).not.toContain(value);
@@ -165,7 +188,9 @@ steps:
 
 test("on a mock, a template without a value fails its step, and one in the expectation fails it before the request is sent", async () => {
   let sent = 0;
-  const count = (fetch: FetchLike): FetchLike => (request) => (new URL(request.url).pathname === "/banks" && sent++, fetch(request));
+  const count =
+    (fetch: FetchLike): FetchLike =>
+    (request) => (new URL(request.url).pathname === "/banks" && sent++, fetch(request));
   const text = `steps:
   - call: allBankCodes
     capture: { banks: response }
@@ -173,6 +198,9 @@ test("on a mock, a template without a value fails its step, and one in the expec
     expect: { response: "{{banks.nothere}}" }
 `;
   const summary = await run([scenario(text)], { wrapFetch: count });
-  expect(summary.results[0]).toMatchObject({ outcome: "failed", reason: "step 2 (allBankCodes): {{banks.nothere}} has no value (a typo in the name or path, or a path into null?)" });
+  expect(summary.results[0]).toMatchObject({
+    outcome: "failed",
+    reason: "step 2 (allBankCodes): {{banks.nothere}} has no value (a typo in the name or path, or a path into null?)",
+  });
   expect(sent).toBe(1);
 });

@@ -31,9 +31,15 @@ export interface RunSummary {
   durationMs: number;
 }
 
-export async function runScenarios(scenarios: LoadedScenario[], target: Target, options: RunOptions): Promise<RunSummary> {
+export async function runScenarios(
+  scenarios: LoadedScenario[],
+  target: Target,
+  options: RunOptions,
+): Promise<RunSummary> {
   const started = performance.now();
-  const chosen = options.grep ? scenarios.filter((s) => options.grep!.test(s.name) || options.grep!.test(s.file)) : scenarios;
+  const chosen = options.grep
+    ? scenarios.filter((s) => options.grep!.test(s.name) || options.grep!.test(s.file))
+    : scenarios;
   // A fresh mock per scenario can repeat uids from run to run; a shared one (url, live) must not.
   const uid = createUidSource(options.seed, target.kind === "inprocess" ? "" : Date.now().toString(36));
   // The live service cannot reach a receiver on this machine; mock targets send it their webhooks.
@@ -42,7 +48,14 @@ export async function runScenarios(scenarios: LoadedScenario[], target: Target, 
   try {
     for (const [index, loaded] of chosen.entries()) {
       if (options.bail && results.some((r) => r.outcome === "failed")) {
-        results.push({ file: loaded.file, name: loaded.name, outcome: "skipped", reason: "not run: --bail after a failure", steps: [], durationMs: 0 });
+        results.push({
+          file: loaded.file,
+          name: loaded.name,
+          outcome: "skipped",
+          reason: "not run: --bail after a failure",
+          steps: [],
+          durationMs: 0,
+        });
         continue;
       }
       options.onScenarioStart?.(loaded, index, chosen.length);
@@ -55,7 +68,16 @@ export async function runScenarios(scenarios: LoadedScenario[], target: Target, 
   }
   const count = (outcome: ScenarioResult["outcome"]) => results.filter((r) => r.outcome === outcome).length;
   const drifted = results.filter((r) => r.steps.some((step) => step.drift.length > 0)).length;
-  return { target: target.description, seed: options.seed, results, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), drifted, durationMs: performance.now() - started };
+  return {
+    target: target.description,
+    seed: options.seed,
+    results,
+    passed: count("passed"),
+    failed: count("failed"),
+    skipped: count("skipped"),
+    drifted,
+    durationMs: performance.now() - started,
+  };
 }
 
 /**

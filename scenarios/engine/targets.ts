@@ -5,7 +5,13 @@
  * - `live`: PortOne's API (`https://api.iamport.kr`, or `--base-url`), with IMP_KEY and IMP_SECRET
  *   from the environment. There is no control API there: mock-only steps are skipped.
  */
-import { createControlClient, createIamportClient, type ControlClient, type FetchLike, type IamportClient } from "../../client/index.ts";
+import {
+  createControlClient,
+  createIamportClient,
+  type ControlClient,
+  type FetchLike,
+  type IamportClient,
+} from "../../client/index.ts";
 import { DEMO_IMP_KEY, DEMO_IMP_SECRET } from "../../mock-server/config/demo-config.ts";
 import { createMockServer } from "../../mock-server/server.ts";
 
@@ -88,18 +94,44 @@ export function createTarget(options: TargetOptions): Target {
   return {
     kind: "live",
     description: `live ${baseUrl}`,
-    unavailable: impKey && impSecret ? undefined : "the live target needs IMP_KEY and IMP_SECRET in the environment (a test merchant's REST API key and secret); none were given, so nothing ran against the live API",
+    unavailable:
+      impKey && impSecret
+        ? undefined
+        : "the live target needs IMP_KEY and IMP_SECRET in the environment (a test merchant's REST API key and secret); none were given, so nothing ran against the live API",
     async session() {
-      const client = createIamportClient({ baseUrl, impKey: impKey!, impSecret: impSecret!, fetch: wrap(networkFetch), validate: "report" });
+      const client = createIamportClient({
+        baseUrl,
+        impKey: impKey!,
+        impSecret: impSecret!,
+        fetch: wrap(networkFetch),
+        validate: "report",
+      });
       const credentials = { imp_key: impKey, imp_secret: impSecret };
-      return { client, control: undefined, inputs: { ...liveInputs(env), ...credentials, ...vars }, now: async () => Math.floor(Date.now() / 1000), close: async () => undefined };
+      return {
+        client,
+        control: undefined,
+        inputs: { ...liveInputs(env), ...credentials, ...vars },
+        now: async () => Math.floor(Date.now() / 1000),
+        close: async () => undefined,
+      };
     },
   };
 }
 
-async function mockSession(baseUrl: string, fetch: FetchLike, vars: Record<string, string>, close: () => Promise<void>): Promise<TargetSession> {
+async function mockSession(
+  baseUrl: string,
+  fetch: FetchLike,
+  vars: Record<string, string>,
+  close: () => Promise<void>,
+): Promise<TargetSession> {
   const credentials = { imp_key: vars.imp_key ?? DEMO_IMP_KEY, imp_secret: vars.imp_secret ?? DEMO_IMP_SECRET };
-  const client = createIamportClient({ baseUrl, impKey: credentials.imp_key, impSecret: credentials.imp_secret, fetch, validate: "report" });
+  const client = createIamportClient({
+    baseUrl,
+    impKey: credentials.imp_key,
+    impSecret: credentials.imp_secret,
+    fetch,
+    validate: "report",
+  });
   const control = createControlClient({ baseUrl, fetch });
   const found = await mockInputs(control, vars.store_code);
   return {
@@ -122,7 +154,8 @@ async function mockSession(baseUrl: string, fetch: FetchLike, vars: Record<strin
  */
 async function mockInputs(control: ControlClient, storeCode: string | undefined): Promise<Record<string, unknown>> {
   const state = await control.call("getState", storeCode ? { query: { store_code: storeCode } } : {});
-  if (!state.ok) throw new Error(`cannot read the mock's state (is the control API on?): ${state.message ?? state.kind}`);
+  if (!state.ok)
+    throw new Error(`cannot read the mock's state (is the control API on?): ${state.message ?? state.kind}`);
   const { store_code, channels, channel_groups, billing_keys } = state.response;
   const inputs: Record<string, unknown> = { store_code };
   for (const channel of channels) inputs[`channel_${channel.pg_provider}`] ??= channel.channel_key;
@@ -134,6 +167,8 @@ async function mockInputs(control: ControlClient, storeCode: string | undefined)
 /** `IAMPORT_VAR_CHANNEL_SMARTRO_V2=…` → input `channel_smartro_v2`. */
 function liveInputs(env: Record<string, string | undefined>): Record<string, string> {
   const inputs: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) if (name.startsWith("IAMPORT_VAR_") && value !== undefined) inputs[name.slice("IAMPORT_VAR_".length).toLowerCase()] = value;
+  for (const [name, value] of Object.entries(env))
+    if (name.startsWith("IAMPORT_VAR_") && value !== undefined)
+      inputs[name.slice("IAMPORT_VAR_".length).toLowerCase()] = value;
   return inputs;
 }

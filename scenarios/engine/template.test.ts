@@ -5,7 +5,12 @@ const scope = (values: Record<string, unknown>) => ({ lookup: (name: string) => 
 
 test("a string that is one template keeps the value's type; text around a template makes a string", () => {
   const values = { amount: 1000, order: "o1", obj: { a: [1, 2] } };
-  expect(resolveTemplates({ amount: "{{amount}}", label: "order {{order}} of {{amount}}", whole: "{{ obj }}" }, scope(values))).toEqual({
+  expect(
+    resolveTemplates(
+      { amount: "{{amount}}", label: "order {{order}} of {{amount}}", whole: "{{ obj }}" },
+      scope(values),
+    ),
+  ).toEqual({
     amount: 1000,
     label: "order o1 of 1000",
     whole: { a: [1, 2] },
@@ -14,7 +19,9 @@ test("a string that is one template keeps the value's type; text around a templa
 
 test("paths read into captured objects, and whole numbers are added or subtracted", () => {
   const values = { pay: { cancel_history: [{ amount: 300 }] }, $now: 100 };
-  expect(resolveTemplates(["{{pay.cancel_history[0].amount}}", "{{$now + 3600}}", "{{$now-1}}"], scope(values))).toEqual([300, 3700, 99]);
+  expect(
+    resolveTemplates(["{{pay.cancel_history[0].amount}}", "{{$now + 3600}}", "{{$now-1}}"], scope(values)),
+  ).toEqual([300, 3700, 99]);
   expect(readPath(values.pay, ".cancel_history[1].amount")).toBeUndefined();
 });
 
@@ -25,5 +32,10 @@ test("a variable without a value is a MissingVariable naming it; arithmetic on t
 });
 
 test("templateNames lists the variables a value uses, in lists and maps too", () => {
-  expect(templateNames({ a: "{{x}}-{{y.z}}", b: ["{{$uid}}", 3], c: { d: "{{w + 2}}" } })).toEqual(["x", "y", "$uid", "w"]);
+  expect(templateNames({ a: "{{x}}-{{y.z}}", b: ["{{$uid}}", 3], c: { d: "{{w + 2}}" } })).toEqual([
+    "x",
+    "y",
+    "$uid",
+    "w",
+  ]);
 });

@@ -33,7 +33,8 @@ export interface Scope {
 export function resolveTemplates(value: unknown, scope: Scope): unknown {
   if (typeof value === "string") return resolveString(value, scope);
   if (Array.isArray(value)) return value.map((item) => resolveTemplates(item, scope));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveTemplates(item, scope)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveTemplates(item, scope)]));
   return value;
 }
 
@@ -51,7 +52,10 @@ function evaluate(match: RegExpExecArray, scope: Scope): unknown {
   let value = readPath(scope.lookup(name!), path ?? "");
   if (value === undefined) throw new MissingVariable(`${name}${path ?? ""}`);
   if (sign) {
-    if (typeof value !== "number") throw new TypeError(`{{${name}${path} ${sign} ${amount}}} needs a number, and ${name}${path} is ${JSON.stringify(value)}`);
+    if (typeof value !== "number")
+      throw new TypeError(
+        `{{${name}${path} ${sign} ${amount}}} needs a number, and ${name}${path} is ${JSON.stringify(value)}`,
+      );
     value = sign === "+" ? value + Number(amount) : value - Number(amount);
   }
   return value;

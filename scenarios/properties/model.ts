@@ -62,15 +62,28 @@ export interface Model {
 }
 
 export function emptyModel(): Model {
-  const smartroKey: BillingKey = { id: "demo", customerUid: "{{customer_smartro_v2}}", pgs: ["smartro_v2"], super: false };
-  return { orders: new Map(), keys: new Map([["demo", smartroKey]]), schedules: [], ratios: { ...START_RATIOS }, clock: 0, nextId: 1 };
+  const smartroKey: BillingKey = {
+    id: "demo",
+    customerUid: "{{customer_smartro_v2}}",
+    pgs: ["smartro_v2"],
+    super: false,
+  };
+  return {
+    orders: new Map(),
+    keys: new Map([["demo", smartroKey]]),
+    schedules: [],
+    ratios: { ...START_RATIOS },
+    clock: 0,
+    nextId: 1,
+  };
 }
 
 export const newId = (model: Model, prefix: string) => `${prefix}${model.nextId++}`;
 export const merchantUid = (id: string) => `{{run}}${id}`;
 export const impUid = (id: string) => `{{imp_${id}}}`;
 /** What can still be refunded: neither refunded nor waiting. */
-export const refundable = (order: Order) => order.amount - order.refunded - order.pending.reduce((sum, amount) => sum + amount, 0);
+export const refundable = (order: Order) =>
+  order.amount - order.refunded - order.pending.reduce((sum, amount) => sum + amount, 0);
 /** The group members a routed request can pick now. */
 export const pickable = (model: Model, among: Pg[] = GROUP_MEMBERS) => among.filter((pg) => model.ratios[pg] > 0);
 

@@ -21,7 +21,9 @@ export interface PropertiesCommandOptions {
 export async function runPropertiesCommand(options: PropertiesCommandOptions, io: CliIo): Promise<number> {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const target = createTarget({ kind: options.target, baseUrl: options.baseUrl, seed, vars: options.vars });
-  io.stderr(`property suite on ${target.description}: ${options.runs} runs of up to ${options.maxCommands} commands, seed ${seed}\n`);
+  io.stderr(
+    `property suite on ${target.description}: ${options.runs} runs of up to ${options.maxCommands} commands, seed ${seed}\n`,
+  );
   const result = await runPropertySuite({
     target,
     seed,

@@ -6,7 +6,12 @@ import type { CallStep, ScenarioStep } from "../../contracts/scenarios.ts";
 import { impUid, merchantUid, type Order } from "./model.ts";
 
 export const BUYER = { buyer_name: "Kim", buyer_email: "kim@example.com", buyer_tel: "01012345678" };
-export const REFUND_ACCOUNT = { refund_holder: "Kim", refund_bank: "088", refund_account: "110123456789", refund_tel: "01012345678" };
+export const REFUND_ACCOUNT = {
+  refund_holder: "Kim",
+  refund_bank: "088",
+  refund_account: "110123456789",
+  refund_tel: "01012345678",
+};
 export const CARD = { card_number: "4242424242424242", expiry: "2030-12" };
 export const DECLINED_CARD = "4000000000000002";
 
@@ -53,7 +58,10 @@ export function lookUp(order: Order): ScenarioStep[] {
 
 /** The webhook a payment event owes (the mock's receiver; skipped on live). */
 export function webhookFor(order: Order, status: string): ScenarioStep {
-  return { name: `${order.id} webhook ${status}`, await_webhook: { match: { imp_uid: impUid(order.id), status }, within_ms: 5_000 } };
+  return {
+    name: `${order.id} webhook ${status}`,
+    await_webhook: { match: { imp_uid: impUid(order.id), status }, within_ms: 5_000 },
+  };
 }
 
 /** A refusal step: HTTP status and code as the mock answers, and the field it names. */

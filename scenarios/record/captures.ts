@@ -63,7 +63,8 @@ export function createCaptureBook(): CaptureBook {
     },
     offerAnswer(step, response) {
       walkAnswer(response, "response", (key, value, path) => {
-        if (!SERVER_MADE_KEYS.has(key) || value.length < SHORTEST_FOLLOWED || sentAt.has(value) || origins.has(value)) return;
+        if (!SERVER_MADE_KEYS.has(key) || value.length < SHORTEST_FOLLOWED || sentAt.has(value) || origins.has(value))
+          return;
         origins.set(value, { step, path, key });
       });
     },
@@ -76,7 +77,8 @@ export function createCaptureBook(): CaptureBook {
           return `{{${origin.variable}}}`;
         }
         if (Array.isArray(item)) return item.map((element) => visit(element, key));
-        if (item && typeof item === "object") return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, visit(v, k)]));
+        if (item && typeof item === "object")
+          return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, visit(v, k)]));
         return item;
       };
       return visit(request, undefined) as T;
@@ -86,10 +88,12 @@ export function createCaptureBook(): CaptureBook {
       return origins.has(value) || (sentAt.get(value) ?? Infinity) > step;
     },
     templateBefore,
-    serverMadeValues: () => [...origins.keys()].map((value) => ({ value, template: (step: number) => templateBefore(value, step) })),
+    serverMadeValues: () =>
+      [...origins.keys()].map((value) => ({ value, template: (step: number) => templateBefore(value, step) })),
     capturesAt(step) {
       const captures: Record<string, string> = {};
-      for (const origin of origins.values()) if (origin.step === step && origin.variable) captures[origin.variable] = origin.path;
+      for (const origin of origins.values())
+        if (origin.step === step && origin.variable) captures[origin.variable] = origin.path;
       return captures;
     },
   };
@@ -109,9 +113,15 @@ function leaves(value: unknown): string[] {
 }
 
 /** Each string of an answer with its key and capture path; keys a path cannot name are not entered. */
-function walkAnswer(value: unknown, path: string, visit: (key: string, value: string, path: string) => void, key = ""): void {
+function walkAnswer(
+  value: unknown,
+  path: string,
+  visit: (key: string, value: string, path: string) => void,
+  key = "",
+): void {
   if (typeof value === "string") return visit(key, value, path);
   if (Array.isArray(value)) return value.forEach((item, index) => walkAnswer(item, `${path}[${index}]`, visit, key));
   if (!value || typeof value !== "object") return;
-  for (const [name, item] of Object.entries(value)) if (PATH_KEY.test(name)) walkAnswer(item, `${path}.${name}`, visit, name);
+  for (const [name, item] of Object.entries(value))
+    if (PATH_KEY.test(name)) walkAnswer(item, `${path}.${name}`, visit, name);
 }

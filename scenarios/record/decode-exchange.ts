@@ -38,7 +38,10 @@ export function decodeExchange(exchange: RecordedExchange): DecodedExchange {
     return { kind: "token", exchange, secrets: tokenSecrets(exchange, operation) };
   }
   const answer = readEnvelope(exchange.responseBody, exchange.status);
-  if (!answer) return skip(`the answer (HTTP ${exchange.status}) is not an iamport envelope, so the client could not read it on replay`);
+  if (!answer)
+    return skip(
+      `the answer (HTTP ${exchange.status}) is not an iamport envelope, so the client could not read it on replay`,
+    );
   // The client renews its token after a 401 and sends the request again; that second exchange is the step.
   if (exchange.status === 401) return skip("answered 401: the runner's client holds its own token");
   const request = decodeRequest(exchange, operation);
@@ -53,7 +56,9 @@ export function readEnvelope(text: string, status: number): Answer | undefined {
     return undefined;
   }
   const shape = AnyEnvelope.safeParse(parsed);
-  return shape.success ? { status, code: shape.data.code, message: shape.data.message, response: shape.data.response } : undefined;
+  return shape.success
+    ? { status, code: shape.data.code, message: shape.data.message, response: shape.data.response }
+    : undefined;
 }
 
 /** The request's parts, or why a step cannot send it again. */
@@ -68,7 +73,9 @@ function decodeRequest(exchange: RecordedExchange, operation: MatchedOperation):
   // A form body only carries strings: the operation's schema says which are numbers or lists, as
   // in the mock. A JSON body is kept as sent (no schema), so a replay sends the same JSON types;
   // only its nulls go, which the mock reads as absent anyway.
-  const decoded = decodeBody(contentType, exchange.requestBody, isForm ? operation.body : undefined, { coerceJsonScalars: false });
+  const decoded = decodeBody(contentType, exchange.requestBody, isForm ? operation.body : undefined, {
+    coerceJsonScalars: false,
+  });
   if (!decoded.ok) return `the body cannot be sent again: ${decoded.failure.message}`;
   request.body = decoded.value;
   if (isForm) request.encoding = "form";
@@ -78,7 +85,12 @@ function decodeRequest(exchange: RecordedExchange, operation: MatchedOperation):
 /** imp_key and imp_secret sent, access_token received. */
 function tokenSecrets(exchange: RecordedExchange, operation: MatchedOperation): string[] {
   const sent = decodeBody(exchange.requestHeaders["content-type"], exchange.requestBody, operation.body);
-  const received = readEnvelope(exchange.responseBody, exchange.status)?.response as { access_token?: unknown } | null | undefined;
-  const values = [sent.ok ? sent.value.imp_key : undefined, sent.ok ? sent.value.imp_secret : undefined, received?.access_token];
+  const received = readEnvelope(exchange.responseBody, exchange.status)?.response as
+    { access_token?: unknown } | null | undefined;
+  const values = [
+    sent.ok ? sent.value.imp_key : undefined,
+    sent.ok ? sent.value.imp_secret : undefined,
+    received?.access_token,
+  ];
   return values.filter((value): value is string => typeof value === "string");
 }

@@ -34,14 +34,25 @@ interface Route {
 /** The schemas the decoder reads a request's query and body with. */
 type Schemas = { query?: z.ZodType | undefined; body?: z.ZodType | undefined };
 
-function route(kind: Route["kind"], key: string, method: string, template: string, matches: string, { query, body }: Schemas): Route {
-  const pattern = new RegExp(`^${matches.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}/?$`);
+function route(
+  kind: Route["kind"],
+  key: string,
+  method: string,
+  template: string,
+  matches: string,
+  { query, body }: Schemas,
+): Route {
+  const pattern = new RegExp(
+    `^${matches.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}/?$`,
+  );
   const literalSegments = matches.split("/").filter((segment) => segment && !segment.startsWith("{")).length;
   return { kind, key, method: method.toUpperCase(), template, matches, pattern, literalSegments, query, body };
 }
 
 const apiRoutes = Object.entries(operations).flatMap(([key, operation]: [string, Operation]) =>
-  [operation.path, ...(operation.aliases ?? [])].map((matches) => route("call", key, operation.method, operation.path, matches, operation)),
+  [operation.path, ...(operation.aliases ?? [])].map((matches) =>
+    route("call", key, operation.method, operation.path, matches, operation),
+  ),
 );
 const controlRoutes = Object.entries(controlOperations).map(([key, operation]: [string, ControlOperation]) => {
   const template = `${CONTROL_PREFIX}${operation.path}`;
@@ -56,7 +67,9 @@ export function matchOperation(method: string, path: string): MatchedOperation |
     if (candidate.method !== upper) continue;
     const found = candidate.pattern.exec(path);
     if (!found) continue;
-    const params = Object.fromEntries(Object.entries(found.groups ?? {}).map(([name, value]) => [name, decodeSegment(value)]));
+    const params = Object.fromEntries(
+      Object.entries(found.groups ?? {}).map(([name, value]) => [name, decodeSegment(value)]),
+    );
     const { kind, key, query, body } = candidate;
     return { kind, key, params: fillAliasGaps(candidate, params), query, body };
   }

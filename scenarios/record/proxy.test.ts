@@ -13,9 +13,17 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function proxyTo(fetch: ProxyOptions["fetch"], options: Partial<ProxyOptions> = {}): Promise<{ proxy: Proxy; exchanges: RecordedExchange[] }> {
+async function proxyTo(
+  fetch: ProxyOptions["fetch"],
+  options: Partial<ProxyOptions> = {},
+): Promise<{ proxy: Proxy; exchanges: RecordedExchange[] }> {
   const exchanges: RecordedExchange[] = [];
-  const proxy = await startProxy({ upstream: "http://upstream.test", fetch, ...options, onExchange: (exchange) => exchanges.push(exchange) });
+  const proxy = await startProxy({
+    upstream: "http://upstream.test",
+    fetch,
+    ...options,
+    onExchange: (exchange) => exchanges.push(exchange),
+  });
   cleanups.push(() => proxy.close());
   return { proxy, exchanges };
 }
@@ -30,7 +38,9 @@ test("idle keep-alive connections do not hold close() open", async () => {
     httpRequest(`${proxy.url}/users/pg`, { agent }, (incoming) => {
       incoming.resume();
       incoming.on("end", () => resolve(incoming.statusCode!));
-    }).on("error", reject).end();
+    })
+      .on("error", reject)
+      .end();
   });
   expect(status).toBe(200);
   const started = performance.now();

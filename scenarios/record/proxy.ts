@@ -39,8 +39,18 @@ export interface Proxy {
  * upstream is asked for plain bodies, so what is recorded is the text that was sent.
  */
 const REQUEST_HEADERS_NOT_FORWARDED = new Set([
-  "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer",
-  "transfer-encoding", "upgrade", "host", "content-length", "accept-encoding",
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+  "content-length",
+  "accept-encoding",
 ]);
 /** fetch has already decoded a compressed body, so its encoding and length no longer describe it. */
 const RESPONSE_HEADERS_NOT_FORWARDED = new Set([...REQUEST_HEADERS_NOT_FORWARDED, "content-encoding"]);
@@ -50,13 +60,21 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
   const send = options.fetch ?? ((request: Request) => fetch(request));
   // Aborted when close() gives up on the requests in flight: their upstream requests stop, and nothing more is reported.
   const cut = new AbortController();
-  const context: ForwardContext = { upstream, send, timeoutMs: options.timeoutMs ?? 60_000, cut: cut.signal, onExchange: options.onExchange };
+  const context: ForwardContext = {
+    upstream,
+    send,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    cut: cut.signal,
+    onExchange: options.onExchange,
+  };
   /** Each request until its exchange is reported (or dropped) and its answer sent (or its connection gone). */
   const inFlight = new Set<Promise<unknown>>();
   const server = createServer((incoming, outgoing) => {
     const answered = new Promise<void>((resolve) => outgoing.once("close", resolve));
     // Only a broken client connection gets to the catch; there is no one left to answer.
-    const forwarded = forward(incoming, outgoing, context).catch((error: unknown) => void outgoing.destroy(error as Error));
+    const forwarded = forward(incoming, outgoing, context).catch(
+      (error: unknown) => void outgoing.destroy(error as Error),
+    );
     const request = Promise.all([forwarded, answered]).finally(() => inFlight.delete(request));
     inFlight.add(request);
   });
@@ -137,7 +155,13 @@ async function forward(incoming: IncomingMessage, outgoing: ServerResponse, cont
   });
 }
 
-async function ask(context: ForwardContext, method: string, url: string, headers: Record<string, string>, body: Buffer) {
+async function ask(
+  context: ForwardContext,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+) {
   const hasBody = body.length > 0 && method !== "GET" && method !== "HEAD";
   const request = new Request(url, {
     method,
@@ -151,8 +175,13 @@ async function ask(context: ForwardContext, method: string, url: string, headers
 }
 
 function unreachable(outgoing: ServerResponse, upstream: string, error: unknown): void {
-  const reason = (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
-  const envelope = { code: -1, message: `the recorder could not reach the upstream ${upstream}: ${reason}`, response: null };
+  const reason =
+    (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
+  const envelope = {
+    code: -1,
+    message: `the recorder could not reach the upstream ${upstream}: ${reason}`,
+    response: null,
+  };
   outgoing.writeHead(502, { "content-type": "application/json; charset=utf-8" });
   outgoing.end(JSON.stringify(envelope));
 }

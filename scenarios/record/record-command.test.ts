@@ -115,7 +115,10 @@ test("the schema modeline points at scenarios/scenario.schema.json from a file i
 });
 
 const unwritable: [string, (folder: string) => string][] = [
-  ["whose folder is a file", (folder) => (writeFileSync(join(folder, "a-file"), "x"), join(folder, "a-file", "session.yaml"))],
+  [
+    "whose folder is a file",
+    (folder) => (writeFileSync(join(folder, "a-file"), "x"), join(folder, "a-file", "session.yaml")),
+  ],
   ["that is a folder", (folder) => (mkdirSync(join(folder, "session.yaml")), join(folder, "session.yaml"))],
   // Root may write anywhere, but not under a file.
   ...(existsSync("/etc/passwd") ? [["under /etc/passwd", () => "/etc/passwd/x.yaml"] as [string, () => string]] : []),
@@ -125,7 +128,9 @@ test.each(unwritable)("an --out %s is refused with exit 2 before listening, nami
   const out = outIn(tempFolder());
   const stop = stopTrigger();
   const { io, sink } = recordingIo();
-  expect(await runRecordCommand({ upstream: "http://127.0.0.1:1", out, port: 0, host: "127.0.0.1" }, sink, stop)).toBe(2);
+  expect(await runRecordCommand({ upstream: "http://127.0.0.1:1", out, port: 0, host: "127.0.0.1" }, sink, stop)).toBe(
+    2,
+  );
   expect(io.stderr.startsWith(`cannot write ${out}: `)).toBe(true);
   expect(io.stderr).toMatch(/; nothing was recorded\n$/);
   expect(io.stdout).toBe("");
@@ -155,7 +160,11 @@ test("when the file cannot be written at the end after all, the scenario goes to
   const out = join(tempFolder(), "session.yaml");
   const stop = stopTrigger();
   const { io, sink, url: printed } = recordingIo();
-  const exit = runRecordCommand({ upstream: await upstreamMock(), out, port: 0, host: "127.0.0.1", name: "saved" }, sink, stop);
+  const exit = runRecordCommand(
+    { upstream: await upstreamMock(), out, port: 0, host: "127.0.0.1", name: "saved" },
+    sink,
+    stop,
+  );
   const url = await printed;
   const client = createIamportClient({ baseUrl: url, impKey: "demo_imp_key", impSecret: "demo_imp_secret" });
   expect((await client.call("getPgSettingList")).ok).toBe(true);
@@ -167,5 +176,8 @@ test("when the file cannot be written at the end after all, the scenario goes to
   expect(io.stderr).toContain("the scenario follows on stdout instead\n");
   const yaml = io.stdout.slice(io.stdout.indexOf(`writes ${out}\n`) + `writes ${out}\n`.length);
   expect(yaml).not.toContain("demo_imp_secret");
-  expect(parseScenario(yaml, out)).toMatchObject({ name: "saved", scenario: { steps: [{ call: "getPgSettingList" }] } });
+  expect(parseScenario(yaml, out)).toMatchObject({
+    name: "saved",
+    scenario: { steps: [{ call: "getPgSettingList" }] },
+  });
 });

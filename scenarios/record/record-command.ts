@@ -20,7 +20,6 @@ export interface RecordCommandOptions {
   name?: string | undefined;
 }
 
-
 /** When to stop recording; `dispose` forgets the trigger (the recording could not start). */
 export interface StopTrigger {
   stopped: Promise<void>;
@@ -53,7 +52,9 @@ export async function runRecordCommand(
     io.stderr(`cannot listen on ${host}:${port}: ${(error as Error).message}\n`);
     return 2;
   }
-  io.stdout(`recording ${upstream}: point your client at ${recorder.url}\nCtrl-C (or SIGTERM) stops and writes ${out}\n`);
+  io.stdout(
+    `recording ${upstream}: point your client at ${recorder.url}\nCtrl-C (or SIGTERM) stops and writes ${out}\n`,
+  );
   await stop.stopped;
   try {
     await recorder.close();

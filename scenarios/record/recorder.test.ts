@@ -72,7 +72,10 @@ test("a recorded session against a wall-clock mock replays green on a fresh in-p
 
   const card = { card_number: "4242424242424242", expiry: "2030-12" };
   const first = await client.call("onetime", { body: { merchant_uid: "recorded1", amount: 1000, ...card } });
-  const second = await client.call("onetime", { body: { merchant_uid: "recorded2", amount: 2000, ...card }, encoding: "form" });
+  const second = await client.call("onetime", {
+    body: { merchant_uid: "recorded2", amount: 2000, ...card },
+    encoding: "form",
+  });
   if (!first.ok || !second.ok) throw new Error("the payments should pass");
   const imp_uid = (first.response as Payment).imp_uid;
   expect((await client.call("cancelPayment", { body: { imp_uid, amount: 400 } })).ok).toBe(true);
@@ -120,11 +123,20 @@ test("the proxy forwards method, path, query, body and headers (not hop-by-hop o
     return new Response(envelope, { status: 207, headers });
   };
   const { recorder } = await recorderInFrontOf("http://upstream.test/base/", { fetch: upstream });
-  const answer = await send(`${recorder.url}/payments?imp_uid%5B%5D=a&x=1`, "POST", {
-    "content-type": "text/plain", authorization: "tok", "x-client": "1",
-    // Hop-by-hop: for this connection only, `x-hop` because Connection names it.
-    connection: "keep-alive, x-hop", "keep-alive": "timeout=5", "x-hop": "1",
-  }, "raw body");
+  const answer = await send(
+    `${recorder.url}/payments?imp_uid%5B%5D=a&x=1`,
+    "POST",
+    {
+      "content-type": "text/plain",
+      authorization: "tok",
+      "x-client": "1",
+      // Hop-by-hop: for this connection only, `x-hop` because Connection names it.
+      connection: "keep-alive, x-hop",
+      "keep-alive": "timeout=5",
+      "x-hop": "1",
+    },
+    "raw body",
+  );
   expect(answer.status).toBe(207);
   expect(answer.headers["x-upstream"]).toBe("yes");
   expect(answer.headers.connection).not.toBe("close");
@@ -133,8 +145,18 @@ test("the proxy forwards method, path, query, body and headers (not hop-by-hop o
   expect(request!.method).toBe("POST");
   expect(request!.url).toBe("http://upstream.test/base/payments?imp_uid%5B%5D=a&x=1");
   expect(await request!.text()).toBe("raw body");
-  expect(Object.fromEntries(request!.headers)).toEqual({ "content-type": "text/plain", authorization: "tok", "x-client": "1" });
-  const recorded = { method: "POST", path: "/payments", search: "?imp_uid%5B%5D=a&x=1", requestBody: "raw body", status: 207 };
+  expect(Object.fromEntries(request!.headers)).toEqual({
+    "content-type": "text/plain",
+    authorization: "tok",
+    "x-client": "1",
+  });
+  const recorded = {
+    method: "POST",
+    path: "/payments",
+    search: "?imp_uid%5B%5D=a&x=1",
+    requestBody: "raw body",
+    status: 207,
+  };
   expect(recorder.exchanges).toMatchObject([recorded]);
 });
 
@@ -188,5 +210,7 @@ test("closing waits for a request in flight: it is answered, and its step is in 
   expect(await answered.json()).toEqual({ code: 0, message: null, response: [] });
   await closing;
   expect(lines).toEqual(["→ GET /users/pg  200 code 0  (getPgSettingList)"]);
-  expect(parseScenario(readFileSync(out, "utf8"), out)).toMatchObject({ scenario: { steps: [{ call: "getPgSettingList" }] } });
+  expect(parseScenario(readFileSync(out, "utf8"), out)).toMatchObject({
+    scenario: { steps: [{ call: "getPgSettingList" }] },
+  });
 });

@@ -71,7 +71,11 @@ export function exchangeLine(exchange: RecordedExchange): string {
   const outcome = `${exchange.status}${code === undefined ? "" : ` code ${code}`}`;
   const fate =
     decoded.kind === "step"
-      ? decoded.operation.kind === "control" ? `control ${decoded.operation.key}` : decoded.operation.key
-      : decoded.kind === "token" ? "getToken: not written" : `not replayed, written as a comment: ${decoded.reason}`;
+      ? decoded.operation.kind === "control"
+        ? `control ${decoded.operation.key}`
+        : decoded.operation.key
+      : decoded.kind === "token"
+        ? "getToken: not written"
+        : `not replayed, written as a comment: ${decoded.reason}`;
   return `→ ${exchange.method} ${exchange.path}  ${outcome}  (${fate})`;
 }

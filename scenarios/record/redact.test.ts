@@ -30,7 +30,11 @@ test("scrubSecrets leaves values shorter than 6 characters, the empty one includ
 });
 
 test("the recorder's redactor scrubs text as scrubSecrets does with the session's secrets", () => {
-  const token = { kind: "token", secrets: ["demo_imp_key", "demo_imp_secret", "tok_0123456789"], exchange: { requestHeaders: {} } };
+  const token = {
+    kind: "token",
+    secrets: ["demo_imp_key", "demo_imp_secret", "tok_0123456789"],
+    exchange: { requestHeaders: {} },
+  };
   const redactor = createRedactor([token as unknown as DecodedExchange]);
   const text = "sent demo_imp_secret and tok_0123456789, then demo_imp_key";
   expect(redactor.text(text)).toBe(scrubSecrets(text, token.secrets));

@@ -44,7 +44,8 @@ function scrubOrder(secrets: Iterable<string>): string[] {
   return [...new Set(secrets)].filter((secret) => secret.length >= SHORTEST_SECRET).sort((a, b) => b.length - a.length);
 }
 
-const scrubInOrder = (text: string, ordered: string[]) => ordered.reduce((scrubbed, secret) => scrubbed.split(secret).join(REDACTED), text);
+const scrubInOrder = (text: string, ordered: string[]) =>
+  ordered.reduce((scrubbed, secret) => scrubbed.split(secret).join(REDACTED), text);
 
 export function createRedactor(decoded: DecodedExchange[]): Redactor {
   // Ordered once for the session rather than on every string.
@@ -57,7 +58,8 @@ export function createRedactor(decoded: DecodedExchange[]): Redactor {
     if (key === "card_number" && typeof value === "string") return text(maskCardNumber(value));
     if (typeof value === "string") return text(value);
     if (Array.isArray(value)) return value.map((item) => redactValue(item, key));
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, k)]));
+    if (value && typeof value === "object")
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, k)]));
     return value;
   };
   return { request: <T>(value: T) => redactValue(value, undefined) as T, text };
@@ -87,4 +89,5 @@ export function maskCardNumber(cardNumber: string): string {
   return `${digits.slice(0, 6)}${"0".repeat(digits.length - 10)}${digits.slice(-4)}`;
 }
 
-export const isTestCard = (cardNumber: unknown) => typeof cardNumber === "string" && TEST_CARD_NUMBERS.has(cardDigits(cardNumber));
+export const isTestCard = (cardNumber: unknown) =>
+  typeof cardNumber === "string" && TEST_CARD_NUMBERS.has(cardDigits(cardNumber));

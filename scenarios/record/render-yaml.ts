@@ -27,7 +27,9 @@ const FLOW_WIDTH = 100;
 
 export function renderRecordingYaml(recording: Recording, facts: HeaderFacts): string {
   const document = new Document(recording.scenario);
-  document.commentBefore = headerLines(facts).map((line) => ` ${line}`).join("\n");
+  document.commentBefore = headerLines(facts)
+    .map((line) => ` ${line}`)
+    .join("\n");
   const steps = document.get("steps") as YAMLSeq;
   steps.items.forEach((node, index) => {
     const notes = recording.notesBefore[index] ?? [];
@@ -59,5 +61,6 @@ function useFlowForShortCollections(node: unknown, block: Set<unknown>): void {
   const values: unknown[] = isMap(node) ? node.items.map((pair) => pair.value) : node.items;
   for (const value of values) useFlowForShortCollections(value, block);
   const flat = values.every((value) => isScalar(value) || ((isMap(value) || isSeq(value)) && value.flow === true));
-  if (!block.has(node) && values.length > 0 && flat && JSON.stringify(node.toJSON()).length <= FLOW_WIDTH) node.flow = true;
+  if (!block.has(node) && values.length > 0 && flat && JSON.stringify(node.toJSON()).length <= FLOW_WIDTH)
+    node.flow = true;
 }

@@ -45,12 +45,30 @@ const get = (path: string, response: unknown) => exchange("GET", path, {}, 200, 
 const refusal = (code: number, message: string) => ({ code, message, response: null });
 
 const credentials = { imp_key: "shop_imp_key", imp_secret: "shop_imp_secret_value" };
-const getToken = exchange("POST", "/users/getToken", { json: credentials, headers: { authorization: "" } }, 200,
-  ok({ access_token: TOKEN, now: NOW, expired_at: NOW + 1800 }));
+const getToken = exchange(
+  "POST",
+  "/users/getToken",
+  { json: credentials, headers: { authorization: "" } },
+  200,
+  ok({ access_token: TOKEN, now: NOW, expired_at: NOW + 1800 }),
+);
 const payment = (fields: Record<string, unknown>) => ({
-  imp_uid: "imp_111122223333", merchant_uid: "order1", status: "paid", amount: 1000, cancel_amount: 0,
-  pg_provider: "nice_v2", pg_id: "nictest04m", pg_tid: "NICEV123", apply_num: "0001", card_number: "424242******4242",
-  started_at: NOW, paid_at: NOW, failed_at: 0, receipt_url: "https://receipt.example/1", cancel_history: [], ...fields,
+  imp_uid: "imp_111122223333",
+  merchant_uid: "order1",
+  status: "paid",
+  amount: 1000,
+  cancel_amount: 0,
+  pg_provider: "nice_v2",
+  pg_id: "nictest04m",
+  pg_tid: "NICEV123",
+  apply_num: "0001",
+  card_number: "424242******4242",
+  started_at: NOW,
+  paid_at: NOW,
+  failed_at: 0,
+  receipt_url: "https://receipt.example/1",
+  cancel_history: [],
+  ...fields,
 });
 const pay = post("/subscribe/payments/onetime", { merchant_uid: "order1", amount: 1000, ...CARD }, payment({}));
 
@@ -67,7 +85,11 @@ function loadableYaml(exchanges: RecordedExchange[], schemaRef?: string): string
 }
 
 test("a server-made imp_uid is captured where it first appeared and sent back as a variable; merchant_uid stays literal", () => {
-  const cancel = post("/payments/cancel", { imp_uid: "imp_111122223333", amount: 400 }, payment({ cancel_amount: 400 }));
+  const cancel = post(
+    "/payments/cancel",
+    { imp_uid: "imp_111122223333", amount: 400 },
+    payment({ cancel_amount: 400 }),
+  );
   const lookup = get("/payments/imp_111122223333", payment({ cancel_amount: 400 }));
   const [paid, cancelled, looked] = steps([getToken, pay, cancel, lookup]);
   expect(paid!.capture).toEqual({ imp_uid_1: "response.imp_uid" });
@@ -90,11 +112,23 @@ test("a value nested in an answer is captured by its path, named after the field
 
 test("getToken is not a step, and no credential, token or Authorization value appears anywhere in the file", () => {
   const sneaked = { imp_uid: "imp_000000000000", access_token: TOKEN, imp_key: "shop_imp_key" };
-  const leaky = exchange("POST", "/payments/cancel", { json: sneaked }, 200, refusal(1, `token ${TOKEN} cannot cancel`));
-  const bearer = exchange("GET", "/payments/imp_000000000000", { headers: { authorization: "Bearer bearer-token-value-1" } },
-    404, refusal(-1, "no payment bearer-token-value-1"));
+  const leaky = exchange(
+    "POST",
+    "/payments/cancel",
+    { json: sneaked },
+    200,
+    refusal(1, `token ${TOKEN} cannot cancel`),
+  );
+  const bearer = exchange(
+    "GET",
+    "/payments/imp_000000000000",
+    { headers: { authorization: "Bearer bearer-token-value-1" } },
+    404,
+    refusal(-1, "no payment bearer-token-value-1"),
+  );
   const text = loadableYaml([getToken, leaky, bearer]);
-  for (const secret of [TOKEN, "shop_imp_key", "shop_imp_secret_value", "bearer-token-value-1"]) expect(text).not.toContain(secret);
+  for (const secret of [TOKEN, "shop_imp_key", "shop_imp_secret_value", "bearer-token-value-1"])
+    expect(text).not.toContain(secret);
   expect(text).not.toMatch(/call: getToken|^\s*authorization:/im);
   const [cancel, lookup] = steps([getToken, leaky, bearer]);
   expect(cancel).toMatchObject({ call: "cancelPayment", body: { access_token: "[redacted]", imp_key: "[redacted]" } });
@@ -105,7 +139,11 @@ test("getToken is not a step, and no credential, token or Authorization value ap
 test("pwd_2digit, cvc and birth are masked; test cards are kept, other card numbers keep only their first 6 and last 4 digits", () => {
   const card = { merchant_uid: "o2", amount: 1000, expiry: "2030-12", pwd_2digit: "12", cvc: "123", birth: "800101" };
   const declined = post("/subscribe/payments/onetime", { ...card, card_number: "4000000000000002" }, payment({}));
-  const real = post("/subscribe/payments/onetime", { ...card, card_number: "5310-1234-5678-9012" }, payment({ imp_uid: "imp_2" }));
+  const real = post(
+    "/subscribe/payments/onetime",
+    { ...card, card_number: "5310-1234-5678-9012" },
+    payment({ imp_uid: "imp_2" }),
+  );
   const [first, second] = steps([declined, real]);
   expect(first!.body).toMatchObject({ card_number: "4000000000000002", pwd_2digit: "**", cvc: "***", birth: "******" });
   expect(first!.mock_only).toBe(true);
@@ -116,7 +154,8 @@ test("pwd_2digit, cvc and birth are masked; test cards are kept, other card numb
 });
 
 test("a form body is decoded by the operation's schema and replayed as a form; a JSON body keeps its types", () => {
-  const form = "merchant_uid=order3&amount=1000&card_number=4242424242424242&expiry=2030-12&notice_url%5B%5D=http%3A%2F%2Fhook.test%2Fa";
+  const form =
+    "merchant_uid=order3&amount=1000&card_number=4242424242424242&expiry=2030-12&notice_url%5B%5D=http%3A%2F%2Fhook.test%2Fa";
   const [formStep, jsonStep] = steps([
     exchange("POST", "/subscribe/payments/onetime", { form }, 200, ok(payment({ merchant_uid: "order3" }))),
     post("/payments/prepare", { merchant_uid: "order4", amount: "1000" }, { merchant_uid: "order4", amount: 1000 }),
@@ -132,8 +171,15 @@ test("query lists are lists, path parameters are decoded, and an alias is replay
     get("/payments?imp_uid%5B%5D=imp_a1&imp_uid%5B%5D=imp_b2", []),
     get("/payments/find/order%201", payment({ merchant_uid: "order 1" })),
   ]);
-  expect(list).toMatchObject({ call: "getPaymentListByImpUid", query: { imp_uid: ["imp_a1", "imp_b2"] }, expect: { response: [] } });
-  expect(alias).toMatchObject({ call: "getPaymentByMerchantUid", params: { merchant_uid: "order 1", payment_status: "" } });
+  expect(list).toMatchObject({
+    call: "getPaymentListByImpUid",
+    query: { imp_uid: ["imp_a1", "imp_b2"] },
+    expect: { response: [] },
+  });
+  expect(alias).toMatchObject({
+    call: "getPaymentByMerchantUid",
+    params: { merchant_uid: "order 1", payment_status: "" },
+  });
 });
 
 test("changing fields are expected by type, 0 moments and the merchant's values literally", () => {
@@ -142,9 +188,19 @@ test("changing fields are expected by type, 0 moments and the merchant's values 
     status: 200,
     code: 0,
     response: {
-      imp_uid: { $regex: "^imp_" }, merchant_uid: "order1", status: "paid", amount: 1000, cancel_amount: 0,
-      pg_provider: "nice_v2", pg_id: "nictest04m", pg_tid: { $type: "string" }, apply_num: { $type: "string" },
-      card_number: { $type: "string" }, started_at: { $type: "integer" }, paid_at: { $type: "integer" }, failed_at: 0,
+      imp_uid: { $regex: "^imp_" },
+      merchant_uid: "order1",
+      status: "paid",
+      amount: 1000,
+      cancel_amount: 0,
+      pg_provider: "nice_v2",
+      pg_id: "nictest04m",
+      pg_tid: { $type: "string" },
+      apply_num: { $type: "string" },
+      card_number: { $type: "string" },
+      started_at: { $type: "integer" },
+      paid_at: { $type: "integer" },
+      failed_at: 0,
       receipt_url: { $type: "string" },
     },
   });
@@ -168,16 +224,31 @@ test("a customer_uid the client chose stays literal in the answer; one the serve
 
 test("through a smart-routing group the picked PG is expected by type; a long list by its length", () => {
   const body = { merchant_uid: "o5", amount: 1000, ...CARD, channelGroupId: "g1" };
-  const routed = post("/subscribe/payments/onetime", body, payment({ merchant_uid: "o5", pg_provider: "kcp", pg_id: "T0000" }));
-  const banks = get("/banks", Array.from({ length: 7 }, (_, i) => ({ code: `00${i}`, name: `bank ${i}` })));
+  const routed = post(
+    "/subscribe/payments/onetime",
+    body,
+    payment({ merchant_uid: "o5", pg_provider: "kcp", pg_id: "T0000" }),
+  );
+  const banks = get(
+    "/banks",
+    Array.from({ length: 7 }, (_, i) => ({ code: `00${i}`, name: `bank ${i}` })),
+  );
   const [paid, listed] = steps([routed, banks]);
-  expect(paid!.expect!.response).toMatchObject({ pg_provider: { $type: "string" }, pg_id: { $type: "string" }, merchant_uid: "o5" });
+  expect(paid!.expect!.response).toMatchObject({
+    pg_provider: { $type: "string" },
+    pg_id: { $type: "string" },
+    merchant_uid: "o5",
+  });
   expect(listed!.expect!.response).toEqual({ $length: 7 });
 });
 
 test("a group id the server made up is captured from a control answer and sent back in a path", () => {
   const id = "channel-group-test-made-up";
-  const created = post("/__mock/groups", { name: "g", channels: [{ channel_key: "a", ratio: 100 }] }, { id, name: "g", channels: [] });
+  const created = post(
+    "/__mock/groups",
+    { name: "g", channels: [{ channel_key: "a", ratio: 100 }] },
+    { id, name: "g", channels: [] },
+  );
   const changed = exchange("PATCH", `/__mock/groups/${id}`, { json: { name: "h" } }, 200, ok({ id, name: "h" }));
   const [create, change] = steps([created, changed]);
   expect(create).toMatchObject({ control: "createGroup", capture: { group_id_1: "response.id" } });
@@ -208,11 +279,16 @@ test("unknown paths, 401 answers and answers that are no envelope are comments w
   const text = loadableYaml([pay, unknown, expired, pay, broken]);
   const noOperation = "no operation of the table or the control API has this path";
   const unknownNote = `# not replayed: GET /nowhere → HTTP 404: ${noOperation}`;
-  const expiredNote = "# not replayed: GET /payments/imp_111122223333 → HTTP 401: answered 401: the runner's client holds its own token";
+  const expiredNote =
+    "# not replayed: GET /payments/imp_111122223333 → HTTP 401: answered 401: the runner's client holds its own token";
   expect(text).toContain(`${unknownNote}\n  ${expiredNote}\n  - call: onetime`);
-  expect(text).toMatch(/ {2}# not replayed: GET \/banks → HTTP 500: the answer \(HTTP 500\) is not an iamport envelope.*\n$/);
+  expect(text).toMatch(
+    / {2}# not replayed: GET \/banks → HTTP 500: the answer \(HTTP 500\) is not an iamport envelope.*\n$/,
+  );
   expect(steps([pay, unknown, expired, pay, broken])).toHaveLength(2);
-  expect(exchangeLine(unknown)).toBe(`→ GET /nowhere  404 code -1  (not replayed, written as a comment: ${noOperation})`);
+  expect(exchangeLine(unknown)).toBe(
+    `→ GET /nowhere  404 code -1  (not replayed, written as a comment: ${noOperation})`,
+  );
   expect(exchangeLine(pay)).toBe("→ POST /subscribe/payments/onetime  200 code 0  (onetime)");
   expect(exchangeLine(getToken)).toBe("→ POST /users/getToken  200 code 0  (getToken: not written)");
 });
@@ -220,7 +296,9 @@ test("unknown paths, 401 answers and answers that are no envelope are comments w
 test("the header names the upstream and the time, and the schema modeline only when given", () => {
   const withSchema = loadableYaml([pay], "../scenario.schema.json");
   expect(withSchema.split("\n")[0]).toBe("# yaml-language-server: $schema=../scenario.schema.json");
-  expect(withSchema).toContain("# Recorded from http://127.0.0.1:4010 at 2026-12-01T00:00:00.000Z, by iamport-mock record.");
+  expect(withSchema).toContain(
+    "# Recorded from http://127.0.0.1:4010 at 2026-12-01T00:00:00.000Z, by iamport-mock record.",
+  );
   expect(loadableYaml([pay])).not.toContain("yaml-language-server");
   const credentialed = toScenarioYaml([pay], { ...OPTIONS, upstream: "https://user:pass@api.example" });
   expect(credentialed).not.toContain("pass");

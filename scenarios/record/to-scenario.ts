@@ -29,7 +29,6 @@ export interface YamlOptions extends RecordingOptions {
   schemaRef?: string | undefined;
 }
 
-
 type StepExchange = Extract<DecodedExchange, { kind: "step" }>;
 
 interface Draft {
@@ -68,7 +67,11 @@ export function toScenarioYaml(exchanges: RecordedExchange[], options: YamlOptio
  * can be), then the answer offers its server-made values to later steps. The upstream's clock is
  * followed through every answer, getToken's included, for requests' relative moments.
  */
-function draftSteps(decoded: DecodedExchange[], book: CaptureBook, redactor: Redactor): { drafts: Draft[]; notesAfter: string[] } {
+function draftSteps(
+  decoded: DecodedExchange[],
+  book: CaptureBook,
+  redactor: Redactor,
+): { drafts: Draft[]; notesAfter: string[] } {
   const drafts: Draft[] = [];
   const superKeys = new Set<string>();
   let notes: string[] = [];
@@ -90,7 +93,12 @@ function draftSteps(decoded: DecodedExchange[], book: CaptureBook, redactor: Red
   return { drafts, notesAfter: notes };
 }
 
-function stepOf({ item, request, routed }: Draft, index: number, book: CaptureBook, redactor: Redactor): CallStep | ControlStep {
+function stepOf(
+  { item, request, routed }: Draft,
+  index: number,
+  book: CaptureBook,
+  redactor: Redactor,
+): CallStep | ControlStep {
   const { kind, key } = item.operation;
   const step: Record<string, unknown> = kind === "call" ? { call: key } : { control: key };
   // The mock's test cards decide outcomes only there; on live the step is skipped, with the reason.
@@ -113,7 +121,8 @@ function isRouted(request: StepRequest, superKeys: Set<string>): boolean {
 /** A super billing key's answer names its group; payments with that key are routed. */
 function noteSuperKey(response: unknown, superKeys: Set<string>): void {
   const key = response as { customer_uid?: unknown; channelGroupId?: unknown } | null;
-  if (key && typeof key === "object" && typeof key.customer_uid === "string" && key.channelGroupId) superKeys.add(key.customer_uid);
+  if (key && typeof key === "object" && typeof key.customer_uid === "string" && key.channelGroupId)
+    superKeys.add(key.customer_uid);
 }
 
 export const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;

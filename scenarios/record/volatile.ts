@@ -27,8 +27,18 @@ const NEAR_SECONDS = 366 * 24 * 60 * 60;
 
 /** Fields whose values the server makes up; captured when a later request sends one back. */
 export const SERVER_MADE_KEYS = new Set([
-  "imp_uid", "cancellation_id", "pg_tid", "apply_num", "vbank_num", "receipt_url", "receipt_tid",
-  "event_id", "id", "customer_uid", "channelGroupId", "channel_group_id",
+  "imp_uid",
+  "cancellation_id",
+  "pg_tid",
+  "apply_num",
+  "vbank_num",
+  "receipt_url",
+  "receipt_tid",
+  "event_id",
+  "id",
+  "customer_uid",
+  "channelGroupId",
+  "channel_group_id",
 ]);
 const TARGET_KEYS = new Set(["mode", "latency_ms", "card_number"]);
 const ROUTED_KEYS = new Set(["pg_provider", "pg_id", "emb_pg_provider"]);
@@ -53,7 +63,8 @@ export function jsonType(value: unknown): string {
 export function volatileMatcher(key: string, value: unknown, facts: FieldFacts): Matcher | undefined {
   if (value === null || value === undefined) return undefined;
   if (TIME_KEY.test(key) && typeof value === "number") return value === 0 ? undefined : { $type: jsonType(value) };
-  if (facts.serverMade && SERVER_MADE_KEYS.has(key)) return key === "imp_uid" ? { $regex: "^imp_" } : { $type: jsonType(value) };
+  if (facts.serverMade && SERVER_MADE_KEYS.has(key))
+    return key === "imp_uid" ? { $regex: "^imp_" } : { $type: jsonType(value) };
   if (TARGET_KEYS.has(key) || (facts.routed && ROUTED_KEYS.has(key))) return { $type: jsonType(value) };
   return undefined;
 }
@@ -66,14 +77,18 @@ export function volatileMatcher(key: string, value: unknown, facts: FieldFacts):
 export function relativeTimes<T>(value: T, now: number | undefined): T {
   if (now === undefined) return value;
   const isMoment = (item: unknown, key: string | undefined): item is number =>
-    Number.isInteger(item) && key !== undefined && REQUEST_TIME_KEY.test(key) && Math.abs((item as number) - now) <= NEAR_SECONDS;
+    Number.isInteger(item) &&
+    key !== undefined &&
+    REQUEST_TIME_KEY.test(key) &&
+    Math.abs((item as number) - now) <= NEAR_SECONDS;
   const visit = (item: unknown, key: string | undefined): unknown => {
     if (isMoment(item, key)) {
       const offset = item - now;
       return offset === 0 ? "{{$now}}" : `{{$now ${offset > 0 ? "+" : "-"} ${Math.abs(offset)}}}`;
     }
     if (Array.isArray(item)) return item.map((element) => visit(element, key));
-    if (item && typeof item === "object") return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, visit(v, k)]));
+    if (item && typeof item === "object")
+      return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, visit(v, k)]));
     return item;
   };
   return visit(value, undefined) as T;

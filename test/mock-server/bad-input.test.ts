@@ -1,8 +1,25 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
 import { operations, operationKeys, type Operation } from "../../contracts/operations.ts";
-import { checkout, createTestMock, orderId, SMARTRO, SMARTRO_CUSTOMER, type TestMock, oneChannelConfig } from "../support/mock.ts";
-import { BUYER, control, deposit, ONETIME, onetime, onetimeBody, REFUND_ACCOUNT, smartroVbank } from "../support/requests.ts";
+import {
+  checkout,
+  createTestMock,
+  orderId,
+  SMARTRO,
+  SMARTRO_CUSTOMER,
+  type TestMock,
+  oneChannelConfig,
+} from "../support/mock.ts";
+import {
+  BUYER,
+  control,
+  deposit,
+  ONETIME,
+  onetime,
+  onetimeBody,
+  REFUND_ACCOUNT,
+  smartroVbank,
+} from "../support/requests.ts";
 
 /** Everything a refused request must not change. */
 async function snapshot(mock: TestMock) {
@@ -56,7 +73,9 @@ test("explicit nulls mean absent", async () => {
 test("every problem of a request is listed, not just the first", async () => {
   const mock = createTestMock();
   const answer = await mock.call("POST", ONETIME, { json: { amount: "x" } });
-  expect(answer.body.message).toBe("merchant_uid is required; amount must be number; card_number is required; expiry is required");
+  expect(answer.body.message).toBe(
+    "merchant_uid is required; amount must be number; card_number is required; expiry is required",
+  );
 });
 
 test("a body over the size limit is 413 in the envelope", async () => {
@@ -108,7 +127,6 @@ test.each([
   expect(answer.body.message).toBe(`${method} is not allowed on ${path}; it takes ${allowed}`);
 });
 
-
 test("an imp_uid with URL-encoded characters is looked up literally", async () => {
   const mock = createTestMock();
   const answer = await mock.get("/payments/imp%2F..%2Fusers");
@@ -119,15 +137,24 @@ test("an imp_uid with URL-encoded characters is looked up literally", async () =
 test("random junk bodies never produce a 500 and never change state", async () => {
   const mock = createTestMock();
   const before = await snapshot(mock);
-  const writes = operationKeys.map((key) => operations[key] as Operation).filter((op) => op.method === "post" || op.method === "put");
+  const writes = operationKeys
+    .map((key) => operations[key] as Operation)
+    .filter((op) => op.method === "post" || op.method === "put");
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom(...writes),
-      fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify({ merchant_uid: v, amount: v, customer_uid: SMARTRO_CUSTOMER }))),
+      fc.oneof(
+        fc.json(),
+        fc.string(),
+        fc.jsonValue().map((v) => JSON.stringify({ merchant_uid: v, amount: v, customer_uid: SMARTRO_CUSTOMER })),
+      ),
       fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/plain"),
       async (operation, raw, contentType) => {
         const path = operation.path.replace(/\{\w+\}/g, "x");
-        const answer = await mock.call(operation.method.toUpperCase(), path, { raw, headers: { "content-type": contentType } });
+        const answer = await mock.call(operation.method.toUpperCase(), path, {
+          raw,
+          headers: { "content-type": contentType },
+        });
         expect(answer.status).not.toBe(500);
         expect(answer.body).toHaveProperty("code");
         if (answer.body.code !== 0) expect(answer.body.response).toBeNull();
@@ -137,31 +164,63 @@ test("random junk bodies never produce a 500 and never change state", async () =
   );
   const after = await snapshot(mock);
   // Junk can, rarely, be a valid request; whatever it made must be consistent, and nothing else may change.
-  expect(after.billing_keys.filter((k: { customer_uid: string }) => k.customer_uid === SMARTRO_CUSTOMER)).toEqual(before.billing_keys);
+  expect(after.billing_keys.filter((k: { customer_uid: string }) => k.customer_uid === SMARTRO_CUSTOMER)).toEqual(
+    before.billing_keys,
+  );
   for (const payment of after.payments) expect(payment.cancel_amount).toBeLessThanOrEqual(payment.amount);
 });
 
 test("a refused write against real payments, accounts and schedules changes nothing at all", async () => {
   const mock = createTestMock();
   const escrow = await checkout(mock, { pay_method: "trans", escrow: true, channel_key: SMARTRO });
-  const account = (await mock.post("/vbanks", "json", { channel_key: "channel-key-demo-nice-v2", merchant_uid: orderId(), amount: 5000, vbank_code: "088", vbank_due: "2026-02-01" })).body.response;
+  const account = (
+    await mock.post("/vbanks", "json", {
+      channel_key: "channel-key-demo-nice-v2",
+      merchant_uid: orderId(),
+      amount: 5000,
+      vbank_code: "088",
+      vbank_due: "2026-02-01",
+    })
+  ).body.response;
   await deposit(mock, { imp_uid: account.imp_uid });
   const smartroAccount = await smartroVbank(mock, { amount: 5000, vbank_due: "2026-02-01" });
   await deposit(mock, { imp_uid: smartroAccount.imp_uid });
   await mock.post("/payments/cancel", "json", { imp_uid: smartroAccount.imp_uid, amount: 1000, ...REFUND_ACCOUNT });
   const [scheduled, failed] = [orderId("sch"), orderId("sch")];
-  const schedules = [scheduled, failed].map((merchant_uid, i) => ({ merchant_uid, schedule_at: mock.server.clock.now() + 3600 * (i + 1), amount: 1000, name: "plan", ...BUYER }));
+  const schedules = [scheduled, failed].map((merchant_uid, i) => ({
+    merchant_uid,
+    schedule_at: mock.server.clock.now() + 3600 * (i + 1),
+    amount: 1000,
+    name: "plan",
+    ...BUYER,
+  }));
   await mock.post("/subscribe/payments/schedule", "json", { customer_uid: SMARTRO_CUSTOMER, schedules });
   await control(mock, "POST", "/clock/advance", { seconds: 3600 });
   await control(mock, "POST", "/failures", { channel_key: SMARTRO, outcome: "decline" });
   await control(mock, "POST", "/clock/advance", { seconds: 3600 });
-  await mock.post("/subscribe/payments/again", "json", { customer_uid: SMARTRO_CUSTOMER, merchant_uid: failed, amount: 1000, name: "n", ...BUYER });
+  await mock.post("/subscribe/payments/again", "json", {
+    customer_uid: SMARTRO_CUSTOMER,
+    merchant_uid: failed,
+    amount: 1000,
+    name: "n",
+    ...BUYER,
+  });
   const targets: [string, string][] = [
-    ["POST", `/escrows/logis/${escrow.imp_uid}`], ["PUT", `/escrows/logis/${escrow.imp_uid}`], ["POST", `/receipts/${escrow.imp_uid}`],
-    ["POST", "/receipts/external/ext1"], ["POST", "/payments/cancel"], ["PUT", `/vbanks/${account.imp_uid}`], ["POST", "/vbanks"],
-    ["POST", "/subscribe/payments/schedule"], ["POST", "/subscribe/payments/unschedule"], ["PUT", `/subscribe/payments/schedule/${scheduled}`],
-    ["POST", `/subscribe/payments/schedule/${failed}/reschedule`], ["POST", `/subscribe/payments/schedule/${failed}/retry`],
-    ["POST", "/__mock/pg-notices"], ["POST", `/__mock/payments/${account.imp_uid}/cancel`], ["POST", `/__mock/payments/${smartroAccount.imp_uid}/cancel`],
+    ["POST", `/escrows/logis/${escrow.imp_uid}`],
+    ["PUT", `/escrows/logis/${escrow.imp_uid}`],
+    ["POST", `/receipts/${escrow.imp_uid}`],
+    ["POST", "/receipts/external/ext1"],
+    ["POST", "/payments/cancel"],
+    ["PUT", `/vbanks/${account.imp_uid}`],
+    ["POST", "/vbanks"],
+    ["POST", "/subscribe/payments/schedule"],
+    ["POST", "/subscribe/payments/unschedule"],
+    ["PUT", `/subscribe/payments/schedule/${scheduled}`],
+    ["POST", `/subscribe/payments/schedule/${failed}/reschedule`],
+    ["POST", `/subscribe/payments/schedule/${failed}/retry`],
+    ["POST", "/__mock/pg-notices"],
+    ["POST", `/__mock/payments/${account.imp_uid}/cancel`],
+    ["POST", `/__mock/payments/${smartroAccount.imp_uid}/cancel`],
   ];
   const everything = async () => {
     const { now: _, tokens: __, ...state } = await mock.state();
@@ -173,13 +232,40 @@ test("a refused write against real payments, accounts and schedules changes noth
       fc.oneof(
         fc.json(),
         fc.string(),
-        fc.tuple(fc.constantFrom(account.imp_uid, smartroAccount.imp_uid), fc.jsonValue(), fc.constantFrom("deposit", "refund_transfer")).map(([imp_uid, v, kind]) => JSON.stringify({ imp_uid, kind, amount: v, schedule_at: v, logis: v, identifier: v, cancellation_id: v, ...REFUND_ACCOUNT })),
-        fc.jsonValue().map((v) => JSON.stringify({ customer_uid: SMARTRO_CUSTOMER, merchant_uid: [scheduled], schedules: [{ ...schedules[0], merchant_uid: orderId(), amount: v }] })),
+        fc
+          .tuple(
+            fc.constantFrom(account.imp_uid, smartroAccount.imp_uid),
+            fc.jsonValue(),
+            fc.constantFrom("deposit", "refund_transfer"),
+          )
+          .map(([imp_uid, v, kind]) =>
+            JSON.stringify({
+              imp_uid,
+              kind,
+              amount: v,
+              schedule_at: v,
+              logis: v,
+              identifier: v,
+              cancellation_id: v,
+              ...REFUND_ACCOUNT,
+            }),
+          ),
+        fc.jsonValue().map((v) =>
+          JSON.stringify({
+            customer_uid: SMARTRO_CUSTOMER,
+            merchant_uid: [scheduled],
+            schedules: [{ ...schedules[0], merchant_uid: orderId(), amount: v }],
+          }),
+        ),
       ),
       fc.constantFrom("application/json", "application/x-www-form-urlencoded"),
       async ([method, path], raw, contentType) => {
         const before = await everything();
-        const answer = await mock.call(method, path, { token: path.startsWith("/__mock") ? null : undefined, raw, headers: { "content-type": contentType } });
+        const answer = await mock.call(method, path, {
+          token: path.startsWith("/__mock") ? null : undefined,
+          raw,
+          headers: { "content-type": contentType },
+        });
         expect(answer.status).not.toBe(500);
         if (answer.body.code !== 0) expect(await everything()).toEqual(before);
       },

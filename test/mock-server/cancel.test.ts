@@ -3,18 +3,34 @@ import { checkout, createTestMock, ENCODINGS, NICE, SMARTRO, START, type TestMoc
 import { keyedPayment, REFUND_ACCOUNT } from "../support/requests.ts";
 
 /** A keyed card payment of 10000 won. */
-const paidCard = (mock: TestMock, fields: Record<string, unknown> = {}) => keyedPayment(mock, { amount: 10000, ...fields });
+const paidCard = (mock: TestMock, fields: Record<string, unknown> = {}) =>
+  keyedPayment(mock, { amount: 10000, ...fields });
 
 describe.each(ENCODINGS)("%s bodies", (encoding) => {
   test("a full cancel by imp_uid cancels the payment and records the cancellation", async () => {
     const mock = createTestMock();
     const payment = await paidCard(mock);
     mock.server.clock.advance(60);
-    const answer = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, reason: "changed my mind" });
+    const answer = await mock.post("/payments/cancel", encoding, {
+      imp_uid: payment.imp_uid,
+      reason: "changed my mind",
+    });
     expect(answer.body.code).toBe(0);
-    expect(answer.body.response).toMatchObject({ status: "cancelled", cancel_amount: 10000, cancelled_at: START + 60, cancel_reason: "changed my mind" });
+    expect(answer.body.response).toMatchObject({
+      status: "cancelled",
+      cancel_amount: 10000,
+      cancelled_at: START + 60,
+      cancel_reason: "changed my mind",
+    });
     expect(answer.body.response.cancel_history).toEqual([
-      { pg_tid: payment.pg_tid, amount: 10000, cancelled_at: START + 60, reason: "changed my mind", cancellation_id: expect.stringMatching(/^[0-9a-f]{24}$/), receipt_url: expect.any(String) },
+      {
+        pg_tid: payment.pg_tid,
+        amount: 10000,
+        cancelled_at: START + 60,
+        reason: "changed my mind",
+        cancellation_id: expect.stringMatching(/^[0-9a-f]{24}$/),
+        receipt_url: expect.any(String),
+      },
     ]);
     expect(answer.body.response.cancel_receipt_urls).toHaveLength(1);
   });
@@ -24,7 +40,11 @@ describe.each(ENCODINGS)("%s bodies", (encoding) => {
     const payment = await paidCard(mock);
     const first = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, amount: 3000 });
     expect(first.body.response).toMatchObject({ status: "paid", cancel_amount: 3000 });
-    const second = await mock.post("/payments/cancel", encoding, { merchant_uid: payment.merchant_uid, amount: 7000, checksum: 7000 });
+    const second = await mock.post("/payments/cancel", encoding, {
+      merchant_uid: payment.merchant_uid,
+      amount: 7000,
+      checksum: 7000,
+    });
     expect(second.body.response).toMatchObject({ status: "cancelled", cancel_amount: 10000 });
     expect(second.body.response.cancel_history.map((c: { amount: number }) => c.amount)).toEqual([3000, 7000]);
     const ids = second.body.response.cancel_history.map((c: { cancellation_id: string }) => c.cancellation_id);
@@ -36,14 +56,22 @@ describe.each(ENCODINGS)("%s bodies", (encoding) => {
     const payment = await paidCard(mock);
     await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, amount: 4000 });
     const answer = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, amount: 6001 });
-    expect(answer.body).toEqual({ code: 1, message: `amount 6001 exceeds the cancelable balance 6000 of ${payment.imp_uid}`, response: null });
+    expect(answer.body).toEqual({
+      code: 1,
+      message: `amount 6001 exceeds the cancelable balance 6000 of ${payment.imp_uid}`,
+      response: null,
+    });
     expect((await mock.get(`/payments/${payment.imp_uid}`)).body.response.cancel_amount).toBe(4000);
   });
 
   test("a checksum other than the cancelable balance is refused", async () => {
     const mock = createTestMock();
     const payment = await paidCard(mock);
-    const answer = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, amount: 1000, checksum: 9000 });
+    const answer = await mock.post("/payments/cancel", encoding, {
+      imp_uid: payment.imp_uid,
+      amount: 1000,
+      checksum: 9000,
+    });
     expect(answer.body.code).toBe(1);
     expect(answer.body.message).toMatch(/^checksum 9000 does not match the cancelable balance 10000/);
   });
@@ -81,8 +109,12 @@ test("a failed payment cannot be cancelled", async () => {
 test("imp_uid and merchant_uid that disagree are refused", async () => {
   const mock = createTestMock();
   const payment = await paidCard(mock);
-  const answer = await mock.call("POST", "/payments/cancel", { json: { imp_uid: payment.imp_uid, merchant_uid: "other" } });
-  expect(answer.body.message).toBe(`imp_uid ${payment.imp_uid} belongs to merchant_uid ${payment.merchant_uid}, not other`);
+  const answer = await mock.call("POST", "/payments/cancel", {
+    json: { imp_uid: payment.imp_uid, merchant_uid: "other" },
+  });
+  expect(answer.body.message).toBe(
+    `imp_uid ${payment.imp_uid} belongs to merchant_uid ${payment.merchant_uid}, not other`,
+  );
 });
 
 test("tax_free and VAT: a partial cancel takes what it names, a full cancel the rest, the balance shows both", async () => {
@@ -107,7 +139,9 @@ test.each([
 ])("a refund naming more %o than the payment has is refused", async (fields, message) => {
   const mock = createTestMock();
   const payment = await paidCard(mock, { amount: 11000, tax_free: 1000 });
-  const answer = await mock.call("POST", "/payments/cancel", { json: { imp_uid: payment.imp_uid, amount: 6000, ...fields } });
+  const answer = await mock.call("POST", "/payments/cancel", {
+    json: { imp_uid: payment.imp_uid, amount: 6000, ...fields },
+  });
   expect(answer.body.code).toBe(1);
   expect(answer.body.message).toMatch(message);
 });
@@ -127,9 +161,14 @@ describe.each(ENCODINGS)("Smartro v2 refund rules, %s bodies", (encoding) => {
     const missing = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid });
     expect(missing.status).toBe(400);
     for (const field of ["refund_holder", "refund_account", "refund_bank", "refund_tel"]) {
-      expect(missing.body.message).toContain(`${field} is required by smartro_v2 when the payment's pay_method is vbank or trans`);
+      expect(missing.body.message).toContain(
+        `${field} is required by smartro_v2 when the payment's pay_method is vbank or trans`,
+      );
     }
-    const partial = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, refund_holder: "홍길동" });
+    const partial = await mock.post("/payments/cancel", encoding, {
+      imp_uid: payment.imp_uid,
+      refund_holder: "홍길동",
+    });
     expect(partial.body.message).not.toContain("refund_holder");
     expect(partial.body.message).toContain("refund_tel is required");
   });
@@ -146,7 +185,9 @@ describe.each(ENCODINGS)("Smartro v2 refund rules, %s bodies", (encoding) => {
     const payment = await checkout(mock, { channel_key: SMARTRO, pay_method: "card", tax_free: 2000 });
     const missing = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, amount: 1000 });
     expect(missing.status).toBe(400);
-    expect(missing.body.message).toBe("tax_free is required by smartro_v2 for a partial cancel of a payment with a tax-free amount");
+    expect(missing.body.message).toBe(
+      "tax_free is required by smartro_v2 for a partial cancel of a payment with a tax-free amount",
+    );
     const sent = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, amount: 1000, tax_free: 0 });
     expect(sent.body.response.cancel_amount).toBe(1000);
   });
@@ -163,25 +204,41 @@ test("other PGs refund a virtual account at once, by merchant_uid and without re
   const mock = createTestMock();
   const payment = await checkout(mock, { channel_key: NICE, pay_method: "vbank" });
   const { refund_tel: _, ...account } = REFUND_ACCOUNT;
-  const answer = await mock.call("POST", "/payments/cancel", { json: { merchant_uid: payment.merchant_uid, ...account } });
+  const answer = await mock.call("POST", "/payments/cancel", {
+    json: { merchant_uid: payment.merchant_uid, ...account },
+  });
   expect(answer.body.response.status).toBe("cancelled");
   expect((await mock.state()).pending_refunds).toEqual([]);
 });
 
-test.each(ENCODINGS)("every PG needs the refund account to refund a virtual account, with a standard bank code (%s)", async (encoding) => {
-  const mock = createTestMock();
-  const payment = await checkout(mock, { channel_key: NICE, pay_method: "vbank" });
-  for (const field of ["refund_holder", "refund_bank", "refund_account"] as const) {
-    const { [field]: _, ...rest } = REFUND_ACCOUNT;
-    const answer = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, ...rest });
-    expect(answer.status, field).toBe(400);
-    expect(answer.body).toMatchObject({ code: -1, response: null, message: `${field} is required to refund a virtual-account payment: the money goes back by bank transfer` });
-  }
-  const badBank = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, ...REFUND_ACCOUNT, refund_bank: "999" });
-  expect(badBank.status).toBe(400);
-  expect(badBank.body.message).toBe('refund_bank "999" is not a standard bank code (GET /banks lists them)');
-  expect((await mock.get(`/payments/${payment.imp_uid}`)).body.response).toMatchObject({ status: "paid", cancel_amount: 0 });
-});
+test.each(ENCODINGS)(
+  "every PG needs the refund account to refund a virtual account, with a standard bank code (%s)",
+  async (encoding) => {
+    const mock = createTestMock();
+    const payment = await checkout(mock, { channel_key: NICE, pay_method: "vbank" });
+    for (const field of ["refund_holder", "refund_bank", "refund_account"] as const) {
+      const { [field]: _, ...rest } = REFUND_ACCOUNT;
+      const answer = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid, ...rest });
+      expect(answer.status, field).toBe(400);
+      expect(answer.body).toMatchObject({
+        code: -1,
+        response: null,
+        message: `${field} is required to refund a virtual-account payment: the money goes back by bank transfer`,
+      });
+    }
+    const badBank = await mock.post("/payments/cancel", encoding, {
+      imp_uid: payment.imp_uid,
+      ...REFUND_ACCOUNT,
+      refund_bank: "999",
+    });
+    expect(badBank.status).toBe(400);
+    expect(badBank.body.message).toBe('refund_bank "999" is not a standard bank code (GET /banks lists them)');
+    expect((await mock.get(`/payments/${payment.imp_uid}`)).body.response).toMatchObject({
+      status: "paid",
+      cancel_amount: 0,
+    });
+  },
+);
 
 test("Smartro v2 test mode refuses a partial cancel of a check card, but not a full one", async () => {
   const mock = createTestMock();

@@ -1,12 +1,29 @@
 import { describe, expect, test } from "vitest";
 import { testCards } from "../../contracts/mock/test-cards.ts";
 import { PaymentAnnotation } from "../../contracts/schemas/payments.ts";
-import { CARD, createTestMock, ENCODINGS, KCP, NICE, orderId, SMARTRO, SMARTRO_CUSTOMER, START, oneChannelConfig } from "../support/mock.ts";
+import {
+  CARD,
+  createTestMock,
+  ENCODINGS,
+  KCP,
+  NICE,
+  orderId,
+  SMARTRO,
+  SMARTRO_CUSTOMER,
+  START,
+  oneChannelConfig,
+} from "../support/mock.ts";
 import { control, onetime, onetimeBody } from "../support/requests.ts";
 
 const smartroAgain = (fields: Record<string, unknown> = {}) => ({
-  customer_uid: SMARTRO_CUSTOMER, merchant_uid: orderId(), amount: 5000, name: "monthly plan",
-  buyer_name: "홍길동", buyer_email: "buyer@example.com", buyer_tel: "010-1234-5678", ...fields,
+  customer_uid: SMARTRO_CUSTOMER,
+  merchant_uid: orderId(),
+  amount: 5000,
+  name: "monthly plan",
+  buyer_name: "홍길동",
+  buyer_email: "buyer@example.com",
+  buyer_tel: "010-1234-5678",
+  ...fields,
 });
 
 describe.each(ENCODINGS)("%s bodies", (encoding) => {
@@ -19,9 +36,23 @@ describe.each(ENCODINGS)("%s bodies", (encoding) => {
     const payment = answer.body.response;
     expect(PaymentAnnotation.strict().safeParse(payment).success).toBe(true);
     expect(payment).toMatchObject({
-      merchant_uid: request.merchant_uid, amount: 1000, cancel_amount: 0, currency: "KRW", status: "paid", pay_method: "card",
-      pg_provider: "nice_v2", pg_id: "nictest04m", sandbox: true, paid_at: START, started_at: START, name: "coffee", buyer_name: "Kim",
-      card_number: "424242******4242", card_type: 0, fail_reason: null, customer_uid: null,
+      merchant_uid: request.merchant_uid,
+      amount: 1000,
+      cancel_amount: 0,
+      currency: "KRW",
+      status: "paid",
+      pay_method: "card",
+      pg_provider: "nice_v2",
+      pg_id: "nictest04m",
+      sandbox: true,
+      paid_at: START,
+      started_at: START,
+      name: "coffee",
+      buyer_name: "Kim",
+      card_number: "424242******4242",
+      card_type: 0,
+      fail_reason: null,
+      customer_uid: null,
     });
     expect(payment.imp_uid).toMatch(/^imp_\d{12}$/);
     expect(payment.apply_num).toMatch(/^\d{8}$/);
@@ -30,24 +61,38 @@ describe.each(ENCODINGS)("%s bodies", (encoding) => {
   test("again with a Smartro v2 key approves on the key's channel", async () => {
     const mock = createTestMock();
     const answer = await mock.post("/subscribe/payments/again", encoding, smartroAgain({ product_count: 2 }));
-    expect(answer.body).toMatchObject({ code: 0, response: { status: "paid", pg_provider: "smartro_v2", pg_id: "t_smartro01m", customer_uid: SMARTRO_CUSTOMER, customer_uid_usage: "payment" } });
+    expect(answer.body).toMatchObject({
+      code: 0,
+      response: {
+        status: "paid",
+        pg_provider: "smartro_v2",
+        pg_id: "t_smartro01m",
+        customer_uid: SMARTRO_CUSTOMER,
+        customer_uid_usage: "payment",
+      },
+    });
   });
 
-  test.each(["buyer_name", "buyer_email", "buyer_tel"])("Smartro v2 again without %s is refused naming the field and the PG", async (field) => {
-    const mock = createTestMock();
-    const request: Record<string, unknown> = smartroAgain();
-    delete request[field];
-    const answer = await mock.post("/subscribe/payments/again", encoding, request);
-    expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({ code: -1, message: `${field} is required by smartro_v2`, response: null });
-    expect((await mock.state()).payments).toHaveLength(0);
-  });
+  test.each(["buyer_name", "buyer_email", "buyer_tel"])(
+    "Smartro v2 again without %s is refused naming the field and the PG",
+    async (field) => {
+      const mock = createTestMock();
+      const request: Record<string, unknown> = smartroAgain();
+      delete request[field];
+      const answer = await mock.post("/subscribe/payments/again", encoding, request);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({ code: -1, message: `${field} is required by smartro_v2`, response: null });
+      expect((await mock.state()).payments).toHaveLength(0);
+    },
+  );
 
   test("Smartro v2 again with a '-' in merchant_uid is refused by the charset rule", async () => {
     const mock = createTestMock();
     const answer = await mock.post("/subscribe/payments/again", encoding, smartroAgain({ merchant_uid: "order-1" }));
     expect(answer.status).toBe(400);
-    expect(answer.body.message).toBe('merchant_uid "order-1": smartro_v2 allows letters and digits only (no special characters)');
+    expect(answer.body.message).toBe(
+      'merchant_uid "order-1": smartro_v2 allows letters and digits only (no special characters)',
+    );
   });
 
   test("Smartro v2 again in a currency other than KRW is refused", async () => {
@@ -74,36 +119,57 @@ describe.each(ENCODINGS)("%s bodies", (encoding) => {
 
   test("billing-key issue through the API on Smartro v2 is refused as unsupported", async () => {
     const mock = createTestMock();
-    const answer = await mock.post("/subscribe/customers/c1", encoding, { ...CARD, channel_key: SMARTRO, customer_id: "u1" });
+    const answer = await mock.post("/subscribe/customers/c1", encoding, {
+      ...CARD,
+      channel_key: SMARTRO,
+      customer_id: "u1",
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.message).toMatch(/not support/i);
-    expect((await mock.state()).billing_keys.map((k: { customer_uid: string }) => k.customer_uid)).toEqual([SMARTRO_CUSTOMER]);
+    expect((await mock.state()).billing_keys.map((k: { customer_uid: string }) => k.customer_uid)).toEqual([
+      SMARTRO_CUSTOMER,
+    ]);
   });
 
   test("KG Inicis onetime requires name and buyer fields (derived from the official document)", async () => {
     const mock = createTestMock();
     const answer = await onetime(mock, { pg: "html5_inicis" }, encoding);
     expect(answer.status).toBe(400);
-    expect(answer.body.message).toBe("name is required by html5_inicis; buyer_name is required by html5_inicis; buyer_email is required by html5_inicis; buyer_tel is required by html5_inicis");
+    expect(answer.body.message).toBe(
+      "name is required by html5_inicis; buyer_name is required by html5_inicis; buyer_email is required by html5_inicis; buyer_tel is required by html5_inicis",
+    );
   });
 });
 
-test.each(testCards.filter((c) => c.outcome.kind === "decline"))("test card $number is declined: code 0, status failed, fail_reason", async (card) => {
-  const mock = createTestMock();
-  const answer = await onetime(mock, { card_number: card.number });
-  expect(answer.status).toBe(200);
-  expect(answer.body.code).toBe(0);
-  expect(answer.body.response).toMatchObject({ status: "failed", failed_at: START, paid_at: 0, fail_reason: (card.outcome as { reason: string }).reason, apply_num: null });
-  // A failed order can be tried again with another card.
-  const retry = await onetime(mock, { merchant_uid: answer.body.response.merchant_uid });
-  expect(retry.body.response.status).toBe("paid");
-});
+test.each(testCards.filter((c) => c.outcome.kind === "decline"))(
+  "test card $number is declined: code 0, status failed, fail_reason",
+  async (card) => {
+    const mock = createTestMock();
+    const answer = await onetime(mock, { card_number: card.number });
+    expect(answer.status).toBe(200);
+    expect(answer.body.code).toBe(0);
+    expect(answer.body.response).toMatchObject({
+      status: "failed",
+      failed_at: START,
+      paid_at: 0,
+      fail_reason: (card.outcome as { reason: string }).reason,
+      apply_num: null,
+    });
+    // A failed order can be tried again with another card.
+    const retry = await onetime(mock, { merchant_uid: answer.body.response.merchant_uid });
+    expect(retry.body.response.status).toBe("paid");
+  },
+);
 
 test("the PG-failure test card answers code -1 with no response and records nothing", async () => {
   const mock = createTestMock();
   const answer = await onetime(mock, { card_number: "4000000000000119" });
   expect(answer.status).toBe(200);
-  expect(answer.body).toEqual({ code: -1, message: expect.stringContaining("PG communication failed"), response: null });
+  expect(answer.body).toEqual({
+    code: -1,
+    message: expect.stringContaining("PG communication failed"),
+    response: null,
+  });
   expect((await mock.state()).payments).toHaveLength(0);
 });
 
@@ -118,7 +184,11 @@ test("a paid merchant_uid cannot be paid again, by onetime or again", async () =
   const first = await onetime(mock, { merchant_uid: "dup1" });
   const second = await onetime(mock, { merchant_uid: "dup1" });
   expect(second.status).toBe(200);
-  expect(second.body).toEqual({ code: 1, message: expect.stringContaining(`already used by ${first.body.response.imp_uid}`), response: null });
+  expect(second.body).toEqual({
+    code: 1,
+    message: expect.stringContaining(`already used by ${first.body.response.imp_uid}`),
+    response: null,
+  });
   const third = await mock.call("POST", "/subscribe/payments/again", { json: smartroAgain({ merchant_uid: "dup1" }) });
   expect(third.body.code).toBe(1);
   expect((await mock.state()).payments).toHaveLength(1);
@@ -137,7 +207,11 @@ test.each([
 test.each([
   ["a pg no channel has", { pg: "danal" }, /pg "danal" matches no channel/],
   ["a MID no channel has", { pg: "kcp.NOPE" }, /pg "kcp.NOPE" matches no channel/],
-  ["a smart routing group that does not exist", { channelGroupId: "channel-group-test-0" }, /names no smart routing group/],
+  [
+    "a smart routing group that does not exist",
+    { channelGroupId: "channel-group-test-0" },
+    /names no smart routing group/,
+  ],
 ])("onetime naming %s is refused with code 1", async (_, choice, message) => {
   const mock = createTestMock();
   const answer = await onetime(mock, choice);
@@ -155,10 +229,21 @@ test("a disabled channel is refused", async () => {
 
 test("a channel without card among its pay methods refuses a card payment, naming the channel", async () => {
   const mock = createTestMock({
-    config: { merchants: [{ store_code: "imp10000000", imp_key: "demo_imp_key", imp_secret: "demo_imp_secret", channels: [{ channel_key: "ck-trans", pg_provider: "nice_v2", pg_id: "m", pay_methods: ["trans", "vbank"] }] }] },
+    config: {
+      merchants: [
+        {
+          store_code: "imp10000000",
+          imp_key: "demo_imp_key",
+          imp_secret: "demo_imp_secret",
+          channels: [{ channel_key: "ck-trans", pg_provider: "nice_v2", pg_id: "m", pay_methods: ["trans", "vbank"] }],
+        },
+      ],
+    },
   });
   const answer = await onetime(mock);
-  expect(answer.body.message).toBe("channel ck-trans (nice_v2) does not support pay_method card; it supports trans, vbank");
+  expect(answer.body.message).toBe(
+    "channel ck-trans (nice_v2) does not support pay_method card; it supports trans, vbank",
+  );
 });
 
 test("onetime with customer_uid pays and stores a billing key usable by again", async () => {
@@ -166,9 +251,19 @@ test("onetime with customer_uid pays and stores a billing key usable by again", 
   const paid = await onetime(mock, { customer_uid: "kim", pg: "tosspayments" });
   expect(paid.body.response).toMatchObject({ status: "paid", customer_uid: "kim", customer_uid_usage: "issue" });
   const key = await mock.get("/subscribe/customers/kim");
-  expect(key.body.response).toMatchObject({ customer_uid: "kim", pg_provider: "tosspayments", card_number: "424242******4242" });
-  const again = await mock.call("POST", "/subscribe/payments/again", { json: { customer_uid: "kim", merchant_uid: orderId(), amount: 300, name: "refill" } });
-  expect(again.body.response).toMatchObject({ status: "paid", pg_provider: "tosspayments", customer_uid_usage: "payment" });
+  expect(key.body.response).toMatchObject({
+    customer_uid: "kim",
+    pg_provider: "tosspayments",
+    card_number: "424242******4242",
+  });
+  const again = await mock.call("POST", "/subscribe/payments/again", {
+    json: { customer_uid: "kim", merchant_uid: orderId(), amount: 300, name: "refill" },
+  });
+  expect(again.body.response).toMatchObject({
+    status: "paid",
+    pg_provider: "tosspayments",
+    customer_uid_usage: "payment",
+  });
 });
 
 test("onetime with customer_uid and a declined card stores no key", async () => {
@@ -179,8 +274,14 @@ test("onetime with customer_uid and a declined card stores no key", async () => 
 
 test("again with an unknown customer_uid is refused with code 1", async () => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", "/subscribe/payments/again", { json: { customer_uid: "ghost", merchant_uid: orderId(), amount: 1000, name: "x" } });
-  expect(answer.body).toEqual({ code: 1, message: 'no billing key with customer_uid "ghost" for this merchant', response: null });
+  const answer = await mock.call("POST", "/subscribe/payments/again", {
+    json: { customer_uid: "ghost", merchant_uid: orderId(), amount: 1000, name: "x" },
+  });
+  expect(answer.body).toEqual({
+    code: 1,
+    message: 'no billing key with customer_uid "ghost" for this merchant',
+    response: null,
+  });
 });
 
 test("again with a channel_key other than the key's channel is refused", async () => {
@@ -192,16 +293,28 @@ test("again with a channel_key other than the key's channel is refused", async (
 
 test("again with a key from a declining test card is declined", async () => {
   const mock = createTestMock();
-  await control(mock, "POST", "/billing-keys", { customer_uid: "bad", channel_key: KCP, card_number: "4000000000009995" });
-  const answer = await mock.call("POST", "/subscribe/payments/again", { json: { customer_uid: "bad", merchant_uid: orderId(), amount: 1000, name: "x" } });
-  expect(answer.body.response).toMatchObject({ status: "failed", fail_reason: "[1051] insufficient balance or credit limit" });
+  await control(mock, "POST", "/billing-keys", {
+    customer_uid: "bad",
+    channel_key: KCP,
+    card_number: "4000000000009995",
+  });
+  const answer = await mock.call("POST", "/subscribe/payments/again", {
+    json: { customer_uid: "bad", merchant_uid: orderId(), amount: 1000, name: "x" },
+  });
+  expect(answer.body.response).toMatchObject({
+    status: "failed",
+    fail_reason: "[1051] insufficient balance or credit limit",
+  });
 });
 
 test("a payment for a pre-registered merchant_uid must match the registered amount", async () => {
   const mock = createTestMock();
   await mock.call("POST", "/payments/prepare", { json: { merchant_uid: "prep1", amount: 2000 } });
   const wrong = await onetime(mock, { merchant_uid: "prep1", amount: 1000 });
-  expect(wrong.body).toMatchObject({ code: 1, message: 'amount 1000 differs from the amount 2000 pre-registered for merchant_uid "prep1"' });
+  expect(wrong.body).toMatchObject({
+    code: 1,
+    message: 'amount 1000 differs from the amount 2000 pre-registered for merchant_uid "prep1"',
+  });
   const right = await onetime(mock, { merchant_uid: "prep1", amount: 2000 });
   expect(right.body.response.status).toBe("paid");
 });
@@ -215,7 +328,12 @@ test.each([0, -5])("an amount of %i is refused", async (amount) => {
 
 test("every demo channel other than Smartro v2 takes a keyed payment", async () => {
   const mock = createTestMock();
-  for (const [pg, extra] of [["nice_v2", {}], ["tosspayments", {}], ["kcp", {}], ["html5_inicis", { name: "n", buyer_name: "b", buyer_email: "e@x", buyer_tel: "010" }]] as const) {
+  for (const [pg, extra] of [
+    ["nice_v2", {}],
+    ["tosspayments", {}],
+    ["kcp", {}],
+    ["html5_inicis", { name: "n", buyer_name: "b", buyer_email: "e@x", buyer_tel: "010" }],
+  ] as const) {
     const answer = await onetime(mock, { pg, ...extra });
     expect(answer.body.response?.pg_provider, pg).toBe(pg);
   }

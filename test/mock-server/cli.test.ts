@@ -73,7 +73,17 @@ test("npx iamport-mock serves the demo merchant on 127.0.0.1 and prints how to u
   const url = await spawned.listening;
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const banner = spawned.output().stdout;
-  for (const text of ["seed 5", "clock frozen", "imp_key    demo_imp_key", "imp_secret demo_imp_secret", "channel-key-demo-smartro-v2", "smartro_v2", "(default)", "curl -s", "webhooks   no URL: only a request's notice_url gets them"]) {
+  for (const text of [
+    "seed 5",
+    "clock frozen",
+    "imp_key    demo_imp_key",
+    "imp_secret demo_imp_secret",
+    "channel-key-demo-smartro-v2",
+    "smartro_v2",
+    "(default)",
+    "curl -s",
+    "webhooks   no URL: only a request's notice_url gets them",
+  ]) {
     expect(banner).toContain(text);
   }
   const token = await fetch(`${url}/users/getToken`, json({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" }));
@@ -101,7 +111,16 @@ test.each([
 });
 
 test("a config file with a bad field is refused naming the field", async () => {
-  const file = configFile({ merchants: [{ store_code: "shop", imp_key: "k", imp_secret: "s", channels: [{ channel_key: "c", pg_provider: "nopay", pg_id: "m" }] }] });
+  const file = configFile({
+    merchants: [
+      {
+        store_code: "shop",
+        imp_key: "k",
+        imp_secret: "s",
+        channels: [{ channel_key: "c", pg_provider: "nopay", pg_id: "m" }],
+      },
+    ],
+  });
   const run = await cli(["--config", file, "--port", "0"]);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain("merchants[0].store_code: must be imp followed by 8 digits");
@@ -109,7 +128,16 @@ test("a config file with a bad field is refused naming the field", async () => {
 });
 
 test("a config file serves its own merchants", async () => {
-  const file = configFile({ merchants: [{ store_code: "imp20000000", imp_key: "own_key", imp_secret: "own_secret", channels: [{ channel_key: "own", pg_provider: "kcp", pg_id: "T1" }] }] });
+  const file = configFile({
+    merchants: [
+      {
+        store_code: "imp20000000",
+        imp_key: "own_key",
+        imp_secret: "own_secret",
+        channels: [{ channel_key: "own", pg_provider: "kcp", pg_id: "T1" }],
+      },
+    ],
+  });
   const run = await cli(["--config", file, "--port", "0"]);
   expect(run.code).toBe(0);
   expect(run.stdout).toContain("merchant imp20000000");
@@ -118,18 +146,38 @@ test("a config file serves its own merchants", async () => {
 });
 
 test("the banner lists a config's smart-routing groups with their capability warnings", async () => {
-  const channels = [{ channel_key: "nice", pg_provider: "nice_v2", pg_id: "n1" }, { channel_key: "smartro", pg_provider: "smartro_v2", pg_id: "s1" }];
-  const group = { id: "channel-group-test-22222222-2222-4222-8222-222222222222", name: "mixed", channels: [{ channel_key: "nice", ratio: 60 }, { channel_key: "smartro", ratio: 40 }] };
-  const file = configFile({ merchants: [{ store_code: "imp20000000", imp_key: "k", imp_secret: "s", channels, channel_groups: [group] }] });
+  const channels = [
+    { channel_key: "nice", pg_provider: "nice_v2", pg_id: "n1" },
+    { channel_key: "smartro", pg_provider: "smartro_v2", pg_id: "s1" },
+  ];
+  const group = {
+    id: "channel-group-test-22222222-2222-4222-8222-222222222222",
+    name: "mixed",
+    channels: [
+      { channel_key: "nice", ratio: 60 },
+      { channel_key: "smartro", ratio: 40 },
+    ],
+  };
+  const file = configFile({
+    merchants: [{ store_code: "imp20000000", imp_key: "k", imp_secret: "s", channels, channel_groups: [group] }],
+  });
   const { stdout } = await cli(["--config", file, "--port", "0", "--clock", "frozen"]);
   expect(stdout).toContain(`channel group ${group.id} (mixed): nice 60%, smartro 40%`);
-  expect(stdout).toMatch(/warning: keyed card payments \(POST \/subscribe\/payments\/onetime\): smartro \(smartro_v2\) cannot take part/);
+  expect(stdout).toMatch(
+    /warning: keyed card payments \(POST \/subscribe\/payments\/onetime\): smartro \(smartro_v2\) cannot take part/,
+  );
 });
 
 test("a config whose ratio change is not ahead of the clock exits 2 naming it", async () => {
   const channels = [{ channel_key: "nice", pg_provider: "nice_v2", pg_id: "n1" }];
-  const group = { name: "g", channels: [{ channel_key: "nice", ratio: 100 }], ratio_change: { at: 3600, ratios: { nice: 100 } } };
-  const file = configFile({ merchants: [{ store_code: "imp20000000", imp_key: "k", imp_secret: "s", channels, channel_groups: [group] }] });
+  const group = {
+    name: "g",
+    channels: [{ channel_key: "nice", ratio: 100 }],
+    ratio_change: { at: 3600, ratios: { nice: 100 } },
+  };
+  const file = configFile({
+    merchants: [{ store_code: "imp20000000", imp_key: "k", imp_secret: "s", channels, channel_groups: [group] }],
+  });
   const run = await cli(["--config", file, "--port", "0"]);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain("merchants[0].channel_groups[0].ratio_change.at: 3600 is not after the clock's start");
@@ -160,14 +208,23 @@ test("--help lists the subcommands, serve being the default", async () => {
 test("serve --help lists the serving options", async () => {
   const run = await cli(["serve", "--help"]);
   expect(run.code).toBe(0);
-  for (const option of ["--port", "--host", "--config", "--seed", "--clock", "--no-control"]) expect(run.stdout).toContain(option);
+  for (const option of ["--port", "--host", "--config", "--seed", "--clock", "--no-control"])
+    expect(run.stdout).toContain(option);
 });
 
 test("scenarios --help lists its options", async () => {
   const run = await cli(["scenarios", "--help"]);
   expect(run.code).toBe(0);
   expect(run.stdout).toContain("Usage: iamport-mock scenarios [options] <paths...>");
-  const options = ["--target <target>", "--base-url <url>", "--junit <file>", "--grep <pattern>", "--bail", "--fail-on-drift", "--seed <n>"];
+  const options = [
+    "--target <target>",
+    "--base-url <url>",
+    "--junit <file>",
+    "--grep <pattern>",
+    "--bail",
+    "--fail-on-drift",
+    "--seed <n>",
+  ];
   for (const option of [...options, "--var <name=value>"]) expect(run.stdout).toContain(option);
 });
 
@@ -186,10 +243,31 @@ test.each([
 
 test("scenarios hands the runner its paths and parsed options, and exits with the runner's code", async () => {
   const args = ["scenarios", "a.yaml", "dir", "--target", "url", "--base-url", "http://mock", "--junit", "out.xml"];
-  const run = await cli([...args, "--grep", "refund", "--bail", "--fail-on-drift", "--seed", "7", "--var", "amount=1000", "--var", "q=a=b"]);
+  const run = await cli([
+    ...args,
+    "--grep",
+    "refund",
+    "--bail",
+    "--fail-on-drift",
+    "--seed",
+    "7",
+    "--var",
+    "amount=1000",
+    "--var",
+    "q=a=b",
+  ]);
   expect(run.code).toBe(3);
   const vars = { amount: "1000", q: "a=b" };
-  const options = { target: "url", baseUrl: "http://mock", junit: "out.xml", grep: "refund", bail: true, failOnDrift: true, seed: 7, vars };
+  const options = {
+    target: "url",
+    baseUrl: "http://mock",
+    junit: "out.xml",
+    grep: "refund",
+    bail: true,
+    failOnDrift: true,
+    seed: 7,
+    vars,
+  };
   const io = expect.objectContaining({ stdout: expect.any(Function), stderr: expect.any(Function) });
   expect(runScenariosCommand).toHaveBeenCalledWith(["a.yaml", "dir"], options, io);
 });
@@ -206,14 +284,28 @@ test("record --help lists its options, and the program's help lists record", asy
   expect(run.stdout).toContain("Usage: iamport-mock record [options]");
   const options = ["--upstream <url>", "--out <file>", "--port <port>", "--host <host>", "--name <name>"];
   for (const option of options) expect(run.stdout).toContain(option);
-  expect((await cli(["--help"])).stdout).toMatch(/^\s+record \[options\]\s+write a session with an upstream as a scenario$/m);
+  expect((await cli(["--help"])).stdout).toMatch(
+    /^\s+record \[options\]\s+write a session with an upstream as a scenario$/m,
+  );
 });
 
 test.each([
-  [["record", "--upstream", "ftp://host/", "--out", "a.yaml"], /--upstream must be an http or https URL \(got "ftp:\/\/host\/"\)/],
-  [["record", "--upstream", "localhost:4010", "--out", "a.yaml"], /--upstream must be an http or https URL \(got "localhost:4010"\)/],
-  [["record", "--upstream", "http://127.0.0.1:4010", "--out", "a.yaml", "--port", "4o11"], /--port must be a whole number \(got "4o11"\)/],
-  [["record", "--upstream", "http://127.0.0.1:4010", "--out", "a.yaml", "--port", "70000"], /--port must be at most 65535/],
+  [
+    ["record", "--upstream", "ftp://host/", "--out", "a.yaml"],
+    /--upstream must be an http or https URL \(got "ftp:\/\/host\/"\)/,
+  ],
+  [
+    ["record", "--upstream", "localhost:4010", "--out", "a.yaml"],
+    /--upstream must be an http or https URL \(got "localhost:4010"\)/,
+  ],
+  [
+    ["record", "--upstream", "http://127.0.0.1:4010", "--out", "a.yaml", "--port", "4o11"],
+    /--port must be a whole number \(got "4o11"\)/,
+  ],
+  [
+    ["record", "--upstream", "http://127.0.0.1:4010", "--out", "a.yaml", "--port", "70000"],
+    /--port must be at most 65535/,
+  ],
   [["record", "--out", "a.yaml"], /required option '--upstream <url>' not specified/],
   [["record", "--upstream", "http://127.0.0.1:4010"], /required option '--out <file>' not specified/],
 ])("iamport-mock %j exits 2 before recording anything", async (args, message) => {
@@ -226,7 +318,15 @@ test.each([
 test("properties --help lists its options, and the program's help lists properties", async () => {
   const run = await cli(["properties", "--help"]);
   expect(run.code).toBe(0);
-  const options = ["--target <target>", "--base-url <url>", "--runs <n>", "--max-commands <n>", "--seed <n>", "--var <name=value>", "--out-dir <dir>"];
+  const options = [
+    "--target <target>",
+    "--base-url <url>",
+    "--runs <n>",
+    "--max-commands <n>",
+    "--seed <n>",
+    "--var <name=value>",
+    "--out-dir <dir>",
+  ];
   for (const option of options) expect(run.stdout).toContain(option);
   expect((await cli(["--help"])).stdout).toMatch(/^\s+properties \[options\]\s+run the property suite/m);
 });
@@ -244,7 +344,9 @@ test.each([
 
 test("properties runs the suite in-process and ends with the count line", async () => {
   const run = await cli(["properties", "--runs", "3", "--seed", "11", "--out-dir", join(tmpdir(), "never-written")]);
-  expect(run.stderr).toContain("property suite on inprocess (a fresh mock per scenario): 3 runs of up to 60 commands, seed 11");
+  expect(run.stderr).toContain(
+    "property suite on inprocess (a fresh mock per scenario): 3 runs of up to 60 commands, seed 11",
+  );
   expect(run.stdout).toMatch(/^commands run: /);
   expect(run.stdout).toMatch(/the model held for 3 runs \(seed 11\)\n1 passed, 0 failed\n$/);
   expect(run.code).toBe(0);
@@ -266,7 +368,17 @@ test("properties on live without credentials is skipped with the reason, not fai
 
 test("properties against a target it cannot reach exits 2 saying so, and writes no counterexample", async () => {
   const outDir = join(tmpdir(), `unreachable-${process.pid}`);
-  const run = await cli(["properties", "--target", "url", "--base-url", "http://127.0.0.1:1", "--runs", "2", "--out-dir", outDir]);
+  const run = await cli([
+    "properties",
+    "--target",
+    "url",
+    "--base-url",
+    "http://127.0.0.1:1",
+    "--runs",
+    "2",
+    "--out-dir",
+    outDir,
+  ]);
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/the target is not usable: .*\nnothing was run\.\n$/);
   expect(existsSync(outDir)).toBe(false);

@@ -10,7 +10,13 @@ afterEach(async () => {
 });
 
 const againBody = (merchant_uid: string) => ({
-  customer_uid: SMARTRO_CUSTOMER, merchant_uid, amount: 1000, name: "n", buyer_name: "b", buyer_email: "e@example.com", buyer_tel: "010",
+  customer_uid: SMARTRO_CUSTOMER,
+  merchant_uid,
+  amount: 1000,
+  name: "n",
+  buyer_name: "b",
+  buyer_email: "e@example.com",
+  buyer_tel: "010",
 });
 
 test("200 concurrent onetime and again requests with one merchant_uid make exactly one paid payment (in-process)", async () => {
@@ -35,11 +41,22 @@ test("200 concurrent again requests over a real socket make exactly one paid pay
   listening.push(mock.server);
   const token = await mock.token();
   const answers = await Promise.all(
-    Array.from({ length: 200 }, () => request(url).post("/subscribe/payments/again").set("Authorization", `Bearer ${token}`).type("form").send(againBody("race2"))),
+    Array.from({ length: 200 }, () =>
+      request(url)
+        .post("/subscribe/payments/again")
+        .set("Authorization", `Bearer ${token}`)
+        .type("form")
+        .send(againBody("race2")),
+    ),
   );
   expect(answers.every((a) => a.status === 200)).toBe(true);
   expect(answers.filter((a) => a.body.code === 0)).toHaveLength(1);
-  expect(answers.filter((a) => a.body.code === 1).map((a) => a.body.message as string).every((m) => m.includes("already used"))).toBe(true);
+  expect(
+    answers
+      .filter((a) => a.body.code === 1)
+      .map((a) => a.body.message as string)
+      .every((m) => m.includes("already used")),
+  ).toBe(true);
 });
 
 test("over a socket: getToken, a form-encoded onetime, a lookup and a 404 hint", async () => {
@@ -47,7 +64,10 @@ test("over a socket: getToken, a form-encoded onetime, a lookup and a 404 hint",
   const { url } = await mock.server.listen(0);
   listening.push(mock.server);
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  const token = await request(url).post("/users/getToken").send({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" }).expect(200);
+  const token = await request(url)
+    .post("/users/getToken")
+    .send({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" })
+    .expect(200);
   const access = token.body.response.access_token as string;
   const paid = await request(url)
     .post("/subscribe/payments/onetime")
@@ -100,7 +120,10 @@ test("over a socket, a declared Content-Length over the limit is 413 before the 
   const { url } = await mock.server.listen(0);
   listening.push(mock.server);
   const token = await mock.token();
-  const answer = await request(url).post("/subscribe/payments/onetime").set("Authorization", token).send(onetimeBody({ merchant_uid: "big1", custom_data: "x".repeat(200) }));
+  const answer = await request(url)
+    .post("/subscribe/payments/onetime")
+    .set("Authorization", token)
+    .send(onetimeBody({ merchant_uid: "big1", custom_data: "x".repeat(200) }));
   expect(answer.status).toBe(413);
   expect(answer.body).toEqual({ code: -1, message: "the body is larger than 100 bytes", response: null });
   expect((await mock.state()).payments).toEqual([]);

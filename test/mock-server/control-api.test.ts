@@ -8,8 +8,16 @@ test("state shows the merchant's channels, payments, keys, prepared amounts and 
   const paid = (await onetime(mock)).body.response;
   await mock.call("POST", "/payments/prepare", { json: { merchant_uid: "p1", amount: 10 } });
   const state = await mock.state();
-  expect(state).toMatchObject({ store_code: "imp10000000", now: START, payments: [paid], prepared: [{ merchant_uid: "p1", amount: 10, currency: "KRW" }] });
-  expect(state.channels.find((c: { channel_key: string }) => c.channel_key === NICE)).toMatchObject({ default: true, enabled: true });
+  expect(state).toMatchObject({
+    store_code: "imp10000000",
+    now: START,
+    payments: [paid],
+    prepared: [{ merchant_uid: "p1", amount: 10, currency: "KRW" }],
+  });
+  expect(state.channels.find((c: { channel_key: string }) => c.channel_key === NICE)).toMatchObject({
+    default: true,
+    enabled: true,
+  });
   expect(state.billing_keys.map((k: { customer_uid: string }) => k.customer_uid)).toEqual([SMARTRO_CUSTOMER]);
   expect(state.tokens).toEqual([{ access_token: await mock.token(), expired_at: START + 1800 }]);
   const unknown = await control(mock, "GET", "/state", undefined, { store_code: "imp99999999" });
@@ -56,11 +64,20 @@ test("clock: get, advance, set forward; set backwards and negative advances are 
 test("an armed decline on a channel fails the next N payments there, then approvals resume", async () => {
   const mock = createTestMock();
   const armed = await control(mock, "POST", "/failures", { channel_key: NICE, outcome: "decline", count: 2 });
-  expect(armed.body.response).toMatchObject({ id: expect.any(String), channel_key: NICE, operation: null, remaining: 2, outcome: "decline" });
+  expect(armed.body.response).toMatchObject({
+    id: expect.any(String),
+    channel_key: NICE,
+    operation: null,
+    remaining: 2,
+    outcome: "decline",
+  });
   // Another channel is not affected.
   expect((await onetime(mock, { pg: "kcp" })).body.response.status).toBe("paid");
   expect((await onetime(mock)).body.response.status).toBe("failed");
-  expect((await onetime(mock)).body.response).toMatchObject({ status: "failed", fail_reason: expect.stringContaining("armed") });
+  expect((await onetime(mock)).body.response).toMatchObject({
+    status: "failed",
+    fail_reason: expect.stringContaining("armed"),
+  });
   expect((await onetime(mock)).body.response.status).toBe("paid");
   expect((await control(mock, "GET", "/failures")).body.response).toEqual([]);
 });
@@ -69,9 +86,21 @@ test("an armed pgError on an operation answers code -1 and records nothing", asy
   const mock = createTestMock();
   await control(mock, "POST", "/failures", { operation: "again", outcome: "pgError", message: "PG maintenance" });
   const answer = await mock.call("POST", "/subscribe/payments/again", {
-    json: { customer_uid: SMARTRO_CUSTOMER, merchant_uid: orderId(), amount: 100, name: "n", buyer_name: "b", buyer_email: "e@x", buyer_tel: "010" },
+    json: {
+      customer_uid: SMARTRO_CUSTOMER,
+      merchant_uid: orderId(),
+      amount: 100,
+      name: "n",
+      buyer_name: "b",
+      buyer_email: "e@x",
+      buyer_tel: "010",
+    },
   });
-  expect(answer.body).toEqual({ code: -1, message: "PG communication failed (armed through the mock's control API)", response: null });
+  expect(answer.body).toEqual({
+    code: -1,
+    message: "PG communication failed (armed through the mock's control API)",
+    response: null,
+  });
   expect((await mock.state()).payments).toEqual([]);
 });
 
@@ -132,12 +161,24 @@ test("the journal lists requests newest first with operation, status, code, late
   await mock.get("/payments/imp_000000000000");
   await mock.call("POST", "/subscribe/again", { json: {} });
   const journal = (await control(mock, "GET", "/journal")).body.response;
-  expect(journal.map((e: { operation: string | null }) => e.operation)).toEqual([null, "getPaymentByImpUid", "onetime", "getToken"]);
+  expect(journal.map((e: { operation: string | null }) => e.operation)).toEqual([
+    null,
+    "getPaymentByImpUid",
+    "onetime",
+    "getToken",
+  ]);
   expect(journal[0]).toMatchObject({ method: "POST", path: "/subscribe/again", status: 404, code: -1 });
   expect(journal[1]).toMatchObject({ status: 404, code: -1, store_code: "imp10000000" });
-  expect(journal[2]).toMatchObject({ status: 200, code: 0, message: null, unknown_fields: ["coupon", "extra_field"], at: START });
+  expect(journal[2]).toMatchObject({
+    status: 200,
+    code: 0,
+    message: null,
+    unknown_fields: ["coupon", "extra_field"],
+    at: START,
+  });
   expect(journal[2].latency_ms).toBeGreaterThanOrEqual(0);
-  const filtered = (await control(mock, "GET", "/journal", undefined, { operation: "onetime", limit: 5 })).body.response;
+  const filtered = (await control(mock, "GET", "/journal", undefined, { operation: "onetime", limit: 5 })).body
+    .response;
   expect(filtered).toHaveLength(1);
 });
 
@@ -147,13 +188,26 @@ test("the journal keeps only the configured number of entries", async () => {
   });
   for (let i = 0; i < 5; i++) await mock.get(`/payments/imp_${i}`);
   const journal = (await control(mock, "GET", "/journal")).body.response;
-  expect(journal.map((e: { path: string }) => e.path)).toEqual(["/payments/imp_4", "/payments/imp_3", "/payments/imp_2"]);
+  expect(journal.map((e: { path: string }) => e.path)).toEqual([
+    "/payments/imp_4",
+    "/payments/imp_3",
+    "/payments/imp_2",
+  ]);
 });
 
 test("registerBillingKey stores a key as the browser would; bad card numbers and channels are refused", async () => {
   const mock = createTestMock();
-  const key = await control(mock, "POST", "/billing-keys", { customer_uid: "browser1", channel_key: KCP, customer_name: "최" });
-  expect(key.body.response).toMatchObject({ customer_uid: "browser1", pg_provider: "kcp", card_number: "424242******4242", customer_name: "최" });
+  const key = await control(mock, "POST", "/billing-keys", {
+    customer_uid: "browser1",
+    channel_key: KCP,
+    customer_name: "최",
+  });
+  expect(key.body.response).toMatchObject({
+    customer_uid: "browser1",
+    pg_provider: "kcp",
+    card_number: "424242******4242",
+    customer_name: "최",
+  });
   expect((await control(mock, "POST", "/billing-keys", { customer_uid: "b2", channel_key: "nope" })).status).toBe(400);
   const bad = await control(mock, "POST", "/billing-keys", { customer_uid: "b3", channel_key: KCP, card_number: "12" });
   expect(bad.status).toBe(400);
@@ -171,7 +225,11 @@ test("without the control API, /__mock/* is an unknown path as on the real servi
   const mock = createMockServer({ control: false, seed: 1, clock: { start: START } });
   const state = await mock.app.request("/__mock/state");
   expect(state.status).toBe(404);
-  expect(await state.json()).toEqual({ code: -1, message: "GET /__mock/state is not a path of the iamport REST API.", response: null });
+  expect(await state.json()).toEqual({
+    code: -1,
+    message: "GET /__mock/state is not a path of the iamport REST API.",
+    response: null,
+  });
   // Not 405: with the control API gone its paths are not known ones taking another method.
   expect((await mock.app.request("/__mock/reset", { method: "GET" })).status).toBe(404);
   const token = await mock.app.request("/users/getToken", {

@@ -13,7 +13,11 @@ test("GET /payments/{imp_uid} for an unknown imp_uid is 404 with code -1", async
   const mock = createTestMock();
   const answer = await mock.get("/payments/imp_000000000000");
   expect(answer.status).toBe(404);
-  expect(answer.body).toEqual({ code: -1, message: "no payment with imp_uid imp_000000000000 for this merchant", response: null });
+  expect(answer.body).toEqual({
+    code: -1,
+    message: "no payment with imp_uid imp_000000000000 for this merchant",
+    response: null,
+  });
 });
 
 test("test-channel payments are hidden without include_sandbox when the config follows the spec's wording", async () => {
@@ -24,7 +28,9 @@ test("test-channel payments are hidden without include_sandbox when the config f
   const hidden = await mock.get(`/payments/${payment.imp_uid}`);
   expect(hidden.status).toBe(404);
   expect(hidden.body.message).toContain("include_sandbox=true");
-  expect((await mock.get(`/payments/${payment.imp_uid}`, { include_sandbox: true })).body.response.imp_uid).toBe(payment.imp_uid);
+  expect((await mock.get(`/payments/${payment.imp_uid}`, { include_sandbox: true })).body.response.imp_uid).toBe(
+    payment.imp_uid,
+  );
 });
 
 test("GET /payments with imp_uid[] and merchant_uid[]: 200 when all found, 207 with the found ones, 404 when none", async () => {
@@ -158,17 +164,31 @@ test("a pre-registered amount cannot change once the order is paid", async () =>
 
 test("billing keys: issue, view, view several, payments with the key, delete", async () => {
   const mock = createTestMock();
-  const issued = await mock.call("POST", "/subscribe/customers/kim", { form: { ...CARD, channel_key: NICE, customer_name: "김", customer_email: "kim@example.com" } });
-  expect(issued.body.response).toMatchObject({ customer_uid: "kim", pg_provider: "nice_v2", pg_id: "nictest04m", card_number: "424242******4242", customer_name: "김", inserted: START, updated: START });
+  const issued = await mock.call("POST", "/subscribe/customers/kim", {
+    form: { ...CARD, channel_key: NICE, customer_name: "김", customer_email: "kim@example.com" },
+  });
+  expect(issued.body.response).toMatchObject({
+    customer_uid: "kim",
+    pg_provider: "nice_v2",
+    pg_id: "nictest04m",
+    card_number: "424242******4242",
+    customer_name: "김",
+    inserted: START,
+    updated: START,
+  });
   mock.server.clock.advance(5);
-  const reissued = await mock.call("POST", "/subscribe/customers/kim", { json: { ...CARD, card_number: "5555555555554444", channel_key: NICE } });
+  const reissued = await mock.call("POST", "/subscribe/customers/kim", {
+    json: { ...CARD, card_number: "5555555555554444", channel_key: NICE },
+  });
   expect(reissued.body.response).toMatchObject({ inserted: START, updated: START + 5, card_name: "KB국민카드" });
   expect((await mock.get("/subscribe/customers/kim")).body.response.card_number).toBe("555555******4444");
   const several = await mock.get("/subscribe/customers", { customer_uid: ["kim", "ghost"] });
   expect(several.body.response.map((k: { customer_uid: string }) => k.customer_uid)).toEqual(["kim"]);
   expect((await mock.get("/subscribe/customers", { customer_uid: ["ghost"] })).status).toBe(404);
 
-  const again = await mock.call("POST", "/subscribe/payments/again", { json: { customer_uid: "kim", merchant_uid: orderId(), amount: 900, name: "plan" } });
+  const again = await mock.call("POST", "/subscribe/payments/again", {
+    json: { customer_uid: "kim", merchant_uid: orderId(), amount: 900, name: "plan" },
+  });
   const payments = await mock.get("/subscribe/customers/kim/payments");
   expect(payments.body.response).toMatchObject({ total: 1, previous: 0, next: 0 });
   expect(payments.body.response.list[0].imp_uid).toBe(again.body.response.imp_uid);
@@ -184,8 +204,14 @@ test("billing keys: issue, view, view several, payments with the key, delete", a
 
 test("a declined card issues no billing key: HTTP 200, code 1", async () => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", "/subscribe/customers/lee", { json: { ...CARD, card_number: "4000000000000002", channel_key: NICE } });
-  expect(answer.body).toEqual({ code: 1, message: "billing key not issued: [1001] card declined by the issuer", response: null });
+  const answer = await mock.call("POST", "/subscribe/customers/lee", {
+    json: { ...CARD, card_number: "4000000000000002", channel_key: NICE },
+  });
+  expect(answer.body).toEqual({
+    code: 1,
+    message: "billing key not issued: [1001] card declined by the issuer",
+    response: null,
+  });
   expect((await mock.get("/subscribe/customers/lee")).status).toBe(404);
 });
 
@@ -206,5 +232,11 @@ test("a customer_uid over 80 characters is refused", async () => {
 test("GET /users/pg lists the demo channels", async () => {
   const mock = createTestMock();
   const answer = await mock.get("/users/pg");
-  expect(answer.body.response.map((c: { pg_provider: string }) => c.pg_provider)).toEqual(["smartro_v2", "nice_v2", "tosspayments", "kcp", "html5_inicis"]);
+  expect(answer.body.response.map((c: { pg_provider: string }) => c.pg_provider)).toEqual([
+    "smartro_v2",
+    "nice_v2",
+    "tosspayments",
+    "kcp",
+    "html5_inicis",
+  ]);
 });

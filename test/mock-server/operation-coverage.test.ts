@@ -4,13 +4,18 @@ import { operations, operationKeys, type Operation } from "../../contracts/opera
 import { createTestMock } from "../support/mock.ts";
 import { control } from "../support/requests.ts";
 
-const samplePath = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: string) => (name === "payment_status" ? "paid" : `sample_${name}`));
+const samplePath = (template: string) =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => (name === "payment_status" ? "paid" : `sample_${name}`));
 
 test.each(operationKeys)("%s is served by its own route, never 404/405/501 for its own path", async (key) => {
   const mock = createTestMock();
   const operation: Operation = operations[key];
   for (const path of [operation.path, ...(operation.aliases ?? [])]) {
-    const answer = await mock.call(operation.method.toUpperCase(), samplePath(path), operation.body ? { json: {} } : {});
+    const answer = await mock.call(
+      operation.method.toUpperCase(),
+      samplePath(path),
+      operation.body ? { json: {} } : {},
+    );
     expect(answer.body).toHaveProperty("code");
     expect([405, 501], `${key} ${path}`).not.toContain(answer.status);
     // A 404 here must be about the sample resource, not the path.
@@ -20,11 +25,16 @@ test.each(operationKeys)("%s is served by its own route, never 404/405/501 for i
   }
 });
 
-test.each(Object.entries(controlOperations as Record<string, ControlOperation>))("control operation %s is routed under the prefix", async (_, operation) => {
-  const mock = createTestMock();
-  const answer = await mock.call(operation.method.toUpperCase(), `${CONTROL_PREFIX}${samplePath(operation.path)}`, { token: null, ...(operation.body ? { json: {} } : {}) });
-  // 404 only for the sample resource of a path with parameters (no group sample_group_id), never for the path.
-  expect(operation.params ? [200, 400, 404] : [200, 400]).toContain(answer.status);
-  if (answer.status === 404) expect(answer.body.message).toMatch(/sample_/);
-});
-
+test.each(Object.entries(controlOperations as Record<string, ControlOperation>))(
+  "control operation %s is routed under the prefix",
+  async (_, operation) => {
+    const mock = createTestMock();
+    const answer = await mock.call(operation.method.toUpperCase(), `${CONTROL_PREFIX}${samplePath(operation.path)}`, {
+      token: null,
+      ...(operation.body ? { json: {} } : {}),
+    });
+    // 404 only for the sample resource of a path with parameters (no group sample_group_id), never for the path.
+    expect(operation.params ? [200, 400, 404] : [200, 400]).toContain(answer.status);
+    if (answer.status === 404) expect(answer.body.message).toMatch(/sample_/);
+  },
+);

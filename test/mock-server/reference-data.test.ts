@@ -9,12 +9,24 @@ test("GET /banks lists the standard three-digit bank codes, each once", async ()
   const codes = body.response.map((bank: { code: string }) => bank.code);
   expect(new Set(codes).size).toBe(codes.length);
   for (const code of codes) expect(code).toMatch(/^\d{3}$/);
-  expect(body.response).toEqual(expect.arrayContaining([{ code: "004", name: "KB국민은행" }, { code: "088", name: "신한은행" }, { code: "090", name: "카카오뱅크" }]));
+  expect(body.response).toEqual(
+    expect.arrayContaining([
+      { code: "004", name: "KB국민은행" },
+      { code: "088", name: "신한은행" },
+      { code: "090", name: "카카오뱅크" },
+    ]),
+  );
 });
 
 test("GET /cards lists the card company codes, overseas brands included", async () => {
   const { body } = await createTestMock().get("/cards");
-  expect(body.response).toEqual(expect.arrayContaining([{ code: "366", name: "신한카드" }, { code: "381", name: "KB국민카드" }, { code: "VIS", name: "해외비자" }]));
+  expect(body.response).toEqual(
+    expect.arrayContaining([
+      { code: "366", name: "신한카드" },
+      { code: "381", name: "KB국민카드" },
+      { code: "VIS", name: "해외비자" },
+    ]),
+  );
 });
 
 test.each([
@@ -41,7 +53,9 @@ test.each(["/banks", "/banks/088", "/cards", "/cards/361"])("GET %s needs a toke
 
 test("a card payment's card_code and card_name come from GET /cards", async () => {
   const mock = createTestMock();
-  const cards = new Map((await mock.get("/cards")).body.response.map((card: { code: string; name: string }) => [card.code, card.name]));
+  const cards = new Map(
+    (await mock.get("/cards")).body.response.map((card: { code: string; name: string }) => [card.code, card.name]),
+  );
   for (const card_number of [CARD.card_number, "5555555555554444", "6011000990139424", "3530111333300000"]) {
     const { body } = await onetime(mock, { card_number });
     expect(body.response.status).toBe("paid");
@@ -51,6 +65,16 @@ test("a card payment's card_code and card_name come from GET /cards", async () =
 
 test("GET /users/pg lists every channel of the merchant with its PG, MID and environment", async () => {
   const { body } = await createTestMock().get("/users/pg");
-  expect(body.response.map((s: { channel_key: string }) => s.channel_key).sort()).toEqual([INICIS, KCP, NICE, SMARTRO, TOSS].sort());
-  expect(body.response).toContainEqual(expect.objectContaining({ channel_key: SMARTRO, pg_provider: "smartro_v2", pg_id: "t_smartro01m", sandbox: true, type: "payment" }));
+  expect(body.response.map((s: { channel_key: string }) => s.channel_key).sort()).toEqual(
+    [INICIS, KCP, NICE, SMARTRO, TOSS].sort(),
+  );
+  expect(body.response).toContainEqual(
+    expect.objectContaining({
+      channel_key: SMARTRO,
+      pg_provider: "smartro_v2",
+      pg_id: "t_smartro01m",
+      sandbox: true,
+      type: "payment",
+    }),
+  );
 });

@@ -4,8 +4,18 @@ import { ONETIME, onetimeBody } from "../support/requests.ts";
 
 const SECOND_MERCHANT = {
   merchants: [
-    { store_code: "imp10000001", imp_key: "key_a", imp_secret: "secret_a", channels: [{ channel_key: "ck-a", pg_provider: "nice_v2", pg_id: "mid_a" }] },
-    { store_code: "imp10000002", imp_key: "key_b", imp_secret: "secret_b", channels: [{ channel_key: "ck-b", pg_provider: "nice_v2", pg_id: "mid_b" }] },
+    {
+      store_code: "imp10000001",
+      imp_key: "key_a",
+      imp_secret: "secret_a",
+      channels: [{ channel_key: "ck-a", pg_provider: "nice_v2", pg_id: "mid_a" }],
+    },
+    {
+      store_code: "imp10000002",
+      imp_key: "key_b",
+      imp_secret: "secret_b",
+      channels: [{ channel_key: "ck-b", pg_provider: "nice_v2", pg_id: "mid_b" }],
+    },
   ],
 };
 
@@ -85,7 +95,10 @@ test("getToken without imp_secret is 400 naming the field", async () => {
 
 test("getToken takes a form body too", async () => {
   const mock = createTestMock();
-  const answer = await mock.call("POST", "/users/getToken", { token: null, form: { imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" } });
+  const answer = await mock.call("POST", "/users/getToken", {
+    token: null,
+    form: { imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" },
+  });
   expect(answer.body.code).toBe(0);
 });
 
@@ -133,7 +146,9 @@ test("a second merchant's token gets 404 for the first merchant's imp_uid", asyn
     json: onetimeBody({ merchant_uid: "shared1" }),
   });
   expect(again.body.response.status).toBe("paid");
-  expect((await mock.call("GET", "/payments/find/shared1", { token: tokenB })).body.response.imp_uid).toBe(again.body.response.imp_uid);
+  expect((await mock.call("GET", "/payments/find/shared1", { token: tokenB })).body.response.imp_uid).toBe(
+    again.body.response.imp_uid,
+  );
 });
 
 test("each merchant has its own token; the two never mix", async () => {
@@ -142,5 +157,7 @@ test("each merchant has its own token; the two never mix", async () => {
   const tokenB = await mock.token("key_b", "secret_b");
   expect(tokenA).not.toBe(tokenB);
   const channels = await mock.call("GET", "/users/pg", { token: tokenB });
-  expect(channels.body.response).toEqual([{ pg_provider: "nice_v2", pg_id: "mid_b", sandbox: true, type: "payment", channel_name: null, channel_key: "ck-b" }]);
+  expect(channels.body.response).toEqual([
+    { pg_provider: "nice_v2", pg_id: "mid_b", sandbox: true, type: "payment", channel_name: null, channel_key: "ck-b" },
+  ]);
 });

@@ -1,5 +1,15 @@
 import { expect, test } from "vitest";
-import { createTestMock, ENCODINGS, KCP, NICE, oneChannelConfig, START, TOSS, type Encoding, type TestMock } from "../support/mock.ts";
+import {
+  createTestMock,
+  ENCODINGS,
+  KCP,
+  NICE,
+  oneChannelConfig,
+  START,
+  TOSS,
+  type Encoding,
+  type TestMock,
+} from "../support/mock.ts";
 import { deposit, onetime, pgNotice, REFUND_ACCOUNT, smartroVbankBody } from "../support/requests.ts";
 
 const DAY = 24 * 3600;
@@ -17,17 +27,29 @@ async function snapshot(mock: TestMock) {
   return (await mock.state()).payments;
 }
 
-test.each(ENCODINGS)("POST /vbanks (%s) issues a ready account on Smartro v2 with the bank, number, holder and deadline", async (encoding) => {
-  const mock = createTestMock();
-  const account = await issue(mock, {}, encoding);
-  expect(account).toMatchObject({
-    status: "ready", pay_method: "vbank", pg_provider: "smartro_v2", amount: 15000, currency: "KRW",
-    vbank_code: "088", vbank_name: "신한은행", vbank_holder: "데모상점", vbank_date: JAN_5_END, vbank_issued_at: START,
-    paid_at: 0, deposit_history: [],
-  });
-  expect(account.vbank_num).toMatch(/^\d{14}$/);
-  expect((await mock.get(`/payments/${account.imp_uid}`)).body.response).toEqual(account);
-});
+test.each(ENCODINGS)(
+  "POST /vbanks (%s) issues a ready account on Smartro v2 with the bank, number, holder and deadline",
+  async (encoding) => {
+    const mock = createTestMock();
+    const account = await issue(mock, {}, encoding);
+    expect(account).toMatchObject({
+      status: "ready",
+      pay_method: "vbank",
+      pg_provider: "smartro_v2",
+      amount: 15000,
+      currency: "KRW",
+      vbank_code: "088",
+      vbank_name: "신한은행",
+      vbank_holder: "데모상점",
+      vbank_date: JAN_5_END,
+      vbank_issued_at: START,
+      paid_at: 0,
+      deposit_history: [],
+    });
+    expect(account.vbank_num).toMatch(/^\d{14}$/);
+    expect((await mock.get(`/payments/${account.imp_uid}`)).body.response).toEqual(account);
+  },
+);
 
 test.each([
   ["2026-01-05", JAN_5_END],
@@ -48,7 +70,9 @@ test.each([
 });
 
 test("Toss Payments names the merchant as the holder whatever vbank_holder says (the official document)", async () => {
-  expect((await issue(createTestMock(), { channel_key: TOSS, vbank_holder: "someone" })).vbank_holder).toBe("Demo store");
+  expect((await issue(createTestMock(), { channel_key: TOSS, vbank_holder: "someone" })).vbank_holder).toBe(
+    "Demo store",
+  );
 });
 
 // Smartro v2's required parameters for POST /vbanks (domain.md §3), one test per rule and encoding.
@@ -67,26 +91,32 @@ test.each(ENCODINGS.flatMap((encoding) => SMARTRO_REQUIRED.map((field) => [field
   },
 );
 
-test.each(ENCODINGS)("the schema's required fields are refused on every PG (%s): merchant_uid, amount, vbank_code, vbank_due, channel_key", async (encoding) => {
-  for (const field of ["merchant_uid", "amount", "vbank_code", "vbank_due", "channel_key"]) {
-    const request: Record<string, unknown> = smartroVbankBody({ channel_key: NICE });
-    delete request[field];
-    const { status, body } = await createTestMock().post("/vbanks", encoding, request);
-    expect(status, field).toBe(400);
-    expect(body.message).toContain(`${field} is required`);
-  }
-});
+test.each(ENCODINGS)(
+  "the schema's required fields are refused on every PG (%s): merchant_uid, amount, vbank_code, vbank_due, channel_key",
+  async (encoding) => {
+    for (const field of ["merchant_uid", "amount", "vbank_code", "vbank_due", "channel_key"]) {
+      const request: Record<string, unknown> = smartroVbankBody({ channel_key: NICE });
+      delete request[field];
+      const { status, body } = await createTestMock().post("/vbanks", encoding, request);
+      expect(status, field).toBe(400);
+      expect(body.message).toContain(`${field} is required`);
+    }
+  },
+);
 
-test.each(ENCODINGS)("Smartro v2 refuses a merchant_uid with special characters and a deadline in no known format (%s)", async (encoding) => {
-  const mock = createTestMock();
-  const dashed = await mock.post("/vbanks", encoding, smartroVbankBody({ merchant_uid: "order-1" }));
-  expect(dashed.status).toBe(400);
-  expect(dashed.body.message).toMatch(/merchant_uid "order-1": smartro_v2 allows/);
-  const badDue = await mock.post("/vbanks", encoding, smartroVbankBody({ vbank_due: "05/01/2026" }));
-  expect(badDue.status).toBe(400);
-  expect(badDue.body.message).toContain("vbank_due");
-  expect(await snapshot(mock)).toEqual([]);
-});
+test.each(ENCODINGS)(
+  "Smartro v2 refuses a merchant_uid with special characters and a deadline in no known format (%s)",
+  async (encoding) => {
+    const mock = createTestMock();
+    const dashed = await mock.post("/vbanks", encoding, smartroVbankBody({ merchant_uid: "order-1" }));
+    expect(dashed.status).toBe(400);
+    expect(dashed.body.message).toMatch(/merchant_uid "order-1": smartro_v2 allows/);
+    const badDue = await mock.post("/vbanks", encoding, smartroVbankBody({ vbank_due: "05/01/2026" }));
+    expect(badDue.status).toBe(400);
+    expect(badDue.body.message).toContain("vbank_due");
+    expect(await snapshot(mock)).toEqual([]);
+  },
+);
 
 test("refusals name the field and change nothing: past deadline, unknown bank, zero amount, a PG without API accounts, a paid order", async () => {
   const mock = createTestMock();
@@ -113,7 +143,9 @@ test("the buyer's deposit of the full amount before the deadline makes the accou
   const { status, body } = await deposit(mock, { imp_uid: account.imp_uid, depositor_name: "김입금" });
   expect(status).toBe(200);
   expect(body.response).toMatchObject({ status: "paid", paid_at: START + 3600 });
-  expect(body.response.deposit_history).toEqual([{ pg_tid: account.pg_tid, amount: 15000, depositor_name: "김입금", deposited_at: START + 3600 }]);
+  expect(body.response.deposit_history).toEqual([
+    { pg_tid: account.pg_tid, amount: 15000, depositor_name: "김입금", deposited_at: START + 3600 },
+  ]);
   expect((await mock.get(`/payments/${account.imp_uid}`)).body.response.status).toBe("paid");
 });
 
@@ -121,18 +153,24 @@ test("a deposit after the deadline, of another amount, into a revoked or paid ac
   const mock = createTestMock();
   const late = await issue(mock);
   await mock.server.core.clock.set(JAN_5_END + 1);
-  expect((await deposit(mock, { imp_uid: late.imp_uid })).body.message).toMatch(/closed at .* a deposit after the deadline is refused/);
+  expect((await deposit(mock, { imp_uid: late.imp_uid })).body.message).toMatch(
+    /closed at .* a deposit after the deadline is refused/,
+  );
 
   const fresh = createTestMock();
   const account = await issue(fresh, { vbank_due: "2026-02-01" });
-  expect((await deposit(fresh, { imp_uid: account.imp_uid, amount: 14000 })).body.message).toMatch(/does not match the account's amount 15000/);
+  expect((await deposit(fresh, { imp_uid: account.imp_uid, amount: 14000 })).body.message).toMatch(
+    /does not match the account's amount 15000/,
+  );
   const twin = await issue(fresh, { merchant_uid: account.merchant_uid, vbank_due: "2026-02-01" });
   expect((await deposit(fresh, { imp_uid: account.imp_uid })).body.code).toBe(0);
   expect((await deposit(fresh, { imp_uid: account.imp_uid })).body.message).toMatch(/is paid; only an account waiting/);
   expect((await deposit(fresh, { imp_uid: twin.imp_uid })).body.message).toMatch(/was already paid by/);
   const revoked = await issue(fresh);
   await fresh.call("DELETE", `/vbanks/${revoked.imp_uid}`);
-  expect((await deposit(fresh, { imp_uid: revoked.imp_uid })).body.message).toMatch(/is cancelled; only an account waiting/);
+  expect((await deposit(fresh, { imp_uid: revoked.imp_uid })).body.message).toMatch(
+    /is cancelled; only an account waiting/,
+  );
   expect((await deposit(fresh, { imp_uid: "imp_000000000000" })).status).toBe(404);
 });
 
@@ -152,14 +190,18 @@ test("DELETE /vbanks/{imp_uid} revokes a waiting account; a paid one, a card pay
   const account = await issue(mock);
   const revoked = await mock.call("DELETE", `/vbanks/${account.imp_uid}`);
   expect(revoked.body.response).toMatchObject({ status: "cancelled", cancelled_at: START, cancel_amount: 0 });
-  expect((await mock.call("DELETE", `/vbanks/${account.imp_uid}`)).body.message).toMatch(/is cancelled; only an account waiting for its deposit \(ready\) can be revoked/);
+  expect((await mock.call("DELETE", `/vbanks/${account.imp_uid}`)).body.message).toMatch(
+    /is cancelled; only an account waiting for its deposit \(ready\) can be revoked/,
+  );
 
   const paid = await issue(mock);
   await deposit(mock, { imp_uid: paid.imp_uid });
   expect((await mock.call("DELETE", `/vbanks/${paid.imp_uid}`)).body).toMatchObject({ code: 1, response: null });
 
   const card = await onetime(mock, { channel_key: NICE });
-  expect((await mock.call("DELETE", `/vbanks/${card.body.response.imp_uid}`)).body.message).toMatch(/is a card payment, not a virtual account/);
+  expect((await mock.call("DELETE", `/vbanks/${card.body.response.imp_uid}`)).body.message).toMatch(
+    /is a card payment, not a virtual account/,
+  );
   expect((await mock.call("DELETE", "/vbanks/imp_000000000000")).status).toBe(404);
 });
 
@@ -172,64 +214,123 @@ test("PUT /vbanks/{imp_uid} is refused on Smartro v2 (the official document list
   expect((await mock.get(`/payments/${account.imp_uid}`)).body.response.amount).toBe(15000);
 });
 
-test.each(ENCODINGS)("on Hecto Financial (settle), PUT /vbanks/{imp_uid} changes a waiting account's amount and deadline (%s)", async (encoding) => {
-  const mock = createTestMock({ config: oneChannelConfig({}, { pg_provider: "settle", pg_id: "M2XXXXXX" }) });
-  const account = await issue(mock, { channel_key: "ck" });
-  const changed = await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: { amount: 20000, vbank_due: "2026-01-10 18:00:00" } } });
-  expect(changed.body.response).toMatchObject({ amount: 20000, vbank_date: START + 9 * DAY + 9 * 3600 });
-  expect((await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: {} } })).body.message).toMatch(/nothing to change/);
-  expect((await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: { vbank_due: "2025-01-01" } } })).body.code).toBe(1);
-  await deposit(mock, { imp_uid: account.imp_uid });
-  expect((await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: { amount: 1 } } })).body.message).toMatch(/is paid; only an account waiting/);
-});
+test.each(ENCODINGS)(
+  "on Hecto Financial (settle), PUT /vbanks/{imp_uid} changes a waiting account's amount and deadline (%s)",
+  async (encoding) => {
+    const mock = createTestMock({ config: oneChannelConfig({}, { pg_provider: "settle", pg_id: "M2XXXXXX" }) });
+    const account = await issue(mock, { channel_key: "ck" });
+    const changed = await mock.call("PUT", `/vbanks/${account.imp_uid}`, {
+      body: { encoding, value: { amount: 20000, vbank_due: "2026-01-10 18:00:00" } },
+    });
+    expect(changed.body.response).toMatchObject({ amount: 20000, vbank_date: START + 9 * DAY + 9 * 3600 });
+    expect(
+      (await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: {} } })).body.message,
+    ).toMatch(/nothing to change/);
+    expect(
+      (await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: { vbank_due: "2025-01-01" } } }))
+        .body.code,
+    ).toBe(1);
+    await deposit(mock, { imp_uid: account.imp_uid });
+    expect(
+      (await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: { amount: 1 } } })).body.message,
+    ).toMatch(/is paid; only an account waiting/);
+  },
+);
 
-test.each(ENCODINGS)("refunding a deposited Smartro v2 account needs the refund account fields (%s)", async (encoding) => {
-  const mock = createTestMock();
-  const account = await issue(mock);
-  await deposit(mock, { imp_uid: account.imp_uid });
-  const bare = await mock.post("/payments/cancel", encoding, { imp_uid: account.imp_uid });
-  expect(bare.status).toBe(400);
-  expect(bare.body.message).toContain("refund_holder is required by smartro_v2");
-});
+test.each(ENCODINGS)(
+  "refunding a deposited Smartro v2 account needs the refund account fields (%s)",
+  async (encoding) => {
+    const mock = createTestMock();
+    const account = await issue(mock);
+    await deposit(mock, { imp_uid: account.imp_uid });
+    const bare = await mock.post("/payments/cancel", encoding, { imp_uid: account.imp_uid });
+    expect(bare.status).toBe(400);
+    expect(bare.body.message).toContain("refund_holder is required by smartro_v2");
+  },
+);
 
-const refundNotice = (mock: TestMock, body: Record<string, unknown>) => pgNotice(mock, { kind: "refund_transfer", ...body });
+const refundNotice = (mock: TestMock, body: Record<string, unknown>) =>
+  pgNotice(mock, { kind: "refund_transfer", ...body });
 
 async function deposited(mock: TestMock, overrides: Record<string, unknown> = {}) {
   const account = await issue(mock, overrides);
   return (await deposit(mock, { imp_uid: account.imp_uid })).body.response;
 }
 
-test.each(ENCODINGS)("Smartro v2 accepts a virtual account's refund but shows it only when the PG's refund-transfer notice arrives (%s)", async (encoding) => {
-  const mock = createTestMock();
-  const paid = await deposited(mock);
-  const accepted = await mock.post("/payments/cancel", encoding, { imp_uid: paid.imp_uid, reason: "changed mind", ...REFUND_ACCOUNT });
-  expect(accepted.status).toBe(200);
-  expect(accepted.body).toMatchObject({ code: 0, message: null });
-  expect(accepted.body.response).toEqual(paid);
-  expect((await mock.get(`/payments/${paid.imp_uid}`)).body.response).toEqual(paid);
-  const [pending] = (await mock.state()).pending_refunds;
-  expect(pending).toMatchObject({ imp_uid: paid.imp_uid, amount: 15000, reason: "changed mind", requested_at: START, refund_bank: "088", refund_account: "110123456789", refund_holder: "김입금", refund_tel: "01012345678" });
+test.each(ENCODINGS)(
+  "Smartro v2 accepts a virtual account's refund but shows it only when the PG's refund-transfer notice arrives (%s)",
+  async (encoding) => {
+    const mock = createTestMock();
+    const paid = await deposited(mock);
+    const accepted = await mock.post("/payments/cancel", encoding, {
+      imp_uid: paid.imp_uid,
+      reason: "changed mind",
+      ...REFUND_ACCOUNT,
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ code: 0, message: null });
+    expect(accepted.body.response).toEqual(paid);
+    expect((await mock.get(`/payments/${paid.imp_uid}`)).body.response).toEqual(paid);
+    const [pending] = (await mock.state()).pending_refunds;
+    expect(pending).toMatchObject({
+      imp_uid: paid.imp_uid,
+      amount: 15000,
+      reason: "changed mind",
+      requested_at: START,
+      refund_bank: "088",
+      refund_account: "110123456789",
+      refund_holder: "김입금",
+      refund_tel: "01012345678",
+    });
 
-  const again = await mock.post("/payments/cancel", encoding, { imp_uid: paid.imp_uid, ...REFUND_ACCOUNT });
-  expect(again.body).toMatchObject({ code: 1, response: null });
-  expect(again.body.message).toBe(`${paid.imp_uid} has nothing left to cancel: the rest (15000 more awaits the PG's refund transfer)`);
+    const again = await mock.post("/payments/cancel", encoding, { imp_uid: paid.imp_uid, ...REFUND_ACCOUNT });
+    expect(again.body).toMatchObject({ code: 1, response: null });
+    expect(again.body.message).toBe(
+      `${paid.imp_uid} has nothing left to cancel: the rest (15000 more awaits the PG's refund transfer)`,
+    );
 
-  await mock.server.core.clock.advance(2 * DAY);
-  const settled = await refundNotice(mock, { imp_uid: paid.imp_uid });
-  expect(settled.body.response).toMatchObject({ status: "cancelled", cancel_amount: 15000, cancelled_at: START + 2 * DAY, cancel_reason: "changed mind" });
-  expect(settled.body.response.cancel_history).toEqual([expect.objectContaining({ amount: 15000, cancellation_id: pending.cancellation_id, cancelled_at: START + 2 * DAY })]);
-  expect((await mock.get(`/payments/${paid.imp_uid}`)).body.response).toEqual(settled.body.response);
-  expect((await mock.state()).pending_refunds).toEqual([]);
-});
+    await mock.server.core.clock.advance(2 * DAY);
+    const settled = await refundNotice(mock, { imp_uid: paid.imp_uid });
+    expect(settled.body.response).toMatchObject({
+      status: "cancelled",
+      cancel_amount: 15000,
+      cancelled_at: START + 2 * DAY,
+      cancel_reason: "changed mind",
+    });
+    expect(settled.body.response.cancel_history).toEqual([
+      expect.objectContaining({
+        amount: 15000,
+        cancellation_id: pending.cancellation_id,
+        cancelled_at: START + 2 * DAY,
+      }),
+    ]);
+    expect((await mock.get(`/payments/${paid.imp_uid}`)).body.response).toEqual(settled.body.response);
+    expect((await mock.state()).pending_refunds).toEqual([]);
+  },
+);
 
 test("partial refunds wait side by side; each notice settles the one it names, and the last makes the payment cancelled", async () => {
   const mock = createTestMock();
   const paid = await deposited(mock);
   await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 5000, tax_free: 0, ...REFUND_ACCOUNT });
-  const checksum = await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 1000, checksum: 15000, ...REFUND_ACCOUNT });
-  expect(checksum.body.message).toBe(`checksum 15000 does not match the cancelable balance 10000 of ${paid.imp_uid} (5000 more awaits the PG's refund transfer); the payment changed since it was read`);
-  const over = await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 12000, tax_free: 0, ...REFUND_ACCOUNT });
-  expect(over.body.message).toBe(`amount 12000 exceeds the cancelable balance 10000 of ${paid.imp_uid} (5000 more awaits the PG's refund transfer)`);
+  const checksum = await mock.post("/payments/cancel", "json", {
+    imp_uid: paid.imp_uid,
+    amount: 1000,
+    checksum: 15000,
+    ...REFUND_ACCOUNT,
+  });
+  expect(checksum.body.message).toBe(
+    `checksum 15000 does not match the cancelable balance 10000 of ${paid.imp_uid} (5000 more awaits the PG's refund transfer); the payment changed since it was read`,
+  );
+  const over = await mock.post("/payments/cancel", "json", {
+    imp_uid: paid.imp_uid,
+    amount: 12000,
+    tax_free: 0,
+    ...REFUND_ACCOUNT,
+  });
+  expect(over.body.message).toBe(
+    `amount 12000 exceeds the cancelable balance 10000 of ${paid.imp_uid} (5000 more awaits the PG's refund transfer)`,
+  );
   await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 10000, tax_free: 0, ...REFUND_ACCOUNT });
   const [first, second] = (await mock.state()).pending_refunds;
   expect([first.amount, second.amount]).toEqual([5000, 10000]);
@@ -238,7 +339,10 @@ test("partial refunds wait side by side; each notice settles the one it names, a
   expect(later.body.response).toMatchObject({ status: "paid", cancel_amount: 10000 });
   const last = await refundNotice(mock, { imp_uid: paid.imp_uid, cancellation_id: first.cancellation_id });
   expect(last.body.response).toMatchObject({ status: "cancelled", cancel_amount: 15000 });
-  expect(last.body.response.cancel_history.map((c: { cancellation_id: string }) => c.cancellation_id)).toEqual([second.cancellation_id, first.cancellation_id]);
+  expect(last.body.response.cancel_history.map((c: { cancellation_id: string }) => c.cancellation_id)).toEqual([
+    second.cancellation_id,
+    first.cancellation_id,
+  ]);
 });
 
 test("a failed refund transfer drops the refund: the payment is unchanged and the amount can be refunded again", async () => {
@@ -255,11 +359,17 @@ test("a failed refund transfer drops the refund: the payment is unchanged and th
 test("a refund notice is refused when nothing waits, for an unknown cancellation_id or imp_uid, and for a bad outcome", async () => {
   const mock = createTestMock();
   const paid = await deposited(mock);
-  expect((await refundNotice(mock, { imp_uid: paid.imp_uid })).body).toMatchObject({ code: 1, response: null, message: `${paid.imp_uid} has no refund waiting for the PG's transfer` });
+  expect((await refundNotice(mock, { imp_uid: paid.imp_uid })).body).toMatchObject({
+    code: 1,
+    response: null,
+    message: `${paid.imp_uid} has no refund waiting for the PG's transfer`,
+  });
   await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, ...REFUND_ACCOUNT });
   const unknown = await refundNotice(mock, { imp_uid: paid.imp_uid, cancellation_id: "nope" });
   expect(unknown.body).toMatchObject({ code: 1, response: null });
-  expect(unknown.body.message).toMatch(/^cancellation_id nope names no refund of imp_\d+ waiting for the PG's transfer \(waiting: [0-9a-f]{24}\)$/);
+  expect(unknown.body.message).toMatch(
+    /^cancellation_id nope names no refund of imp_\d+ waiting for the PG's transfer \(waiting: [0-9a-f]{24}\)$/,
+  );
   expect((await refundNotice(mock, { imp_uid: "imp_000000000000" })).status).toBe(404);
   const badOutcome = await refundNotice(mock, { imp_uid: paid.imp_uid, outcome: "lost" });
   expect(badOutcome.status).toBe(400);
@@ -268,7 +378,12 @@ test("a refund notice is refused when nothing waits, for an unknown cancellation
 });
 
 test("a channel's behaviours override makes a Smartro v2 refund complete at once", async () => {
-  const mock = createTestMock({ config: oneChannelConfig({}, { pg_provider: "smartro_v2", pg_id: "t_smartro01m", behaviours: { vbankRefund: "immediate" } }) });
+  const mock = createTestMock({
+    config: oneChannelConfig(
+      {},
+      { pg_provider: "smartro_v2", pg_id: "t_smartro01m", behaviours: { vbankRefund: "immediate" } },
+    ),
+  });
   const paid = await deposited(mock, { channel_key: "ck" });
   const answer = await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, ...REFUND_ACCOUNT });
   expect(answer.body.response).toMatchObject({ status: "cancelled", cancel_amount: 15000 });
@@ -276,24 +391,47 @@ test("a channel's behaviours override makes a Smartro v2 refund complete at once
 
 test("Smartro v2 test mode cannot issue accounts at the banks its guide names; live channels and an override can", async () => {
   const refused = await createTestMock().post("/vbanks", "json", smartroVbankBody({ vbank_code: "004" }));
-  expect(refused.body).toMatchObject({ code: 1, response: null, message: "smartro_v2 cannot issue a KB국민은행 (004) virtual account in test mode; choose another bank" });
-  const live = createTestMock({ config: oneChannelConfig({}, { pg_provider: "smartro_v2", pg_id: "smartro01m", mode: "live" }) });
+  expect(refused.body).toMatchObject({
+    code: 1,
+    response: null,
+    message: "smartro_v2 cannot issue a KB국민은행 (004) virtual account in test mode; choose another bank",
+  });
+  const live = createTestMock({
+    config: oneChannelConfig({}, { pg_provider: "smartro_v2", pg_id: "smartro01m", mode: "live" }),
+  });
   expect((await issue(live, { channel_key: "ck", vbank_code: "004" })).vbank_code).toBe("004");
-  const overridden = createTestMock({ config: oneChannelConfig({}, { pg_provider: "smartro_v2", pg_id: "t", behaviours: { testMode: { vbankUnavailableBankCodes: [] } } }) });
+  const overridden = createTestMock({
+    config: oneChannelConfig(
+      {},
+      { pg_provider: "smartro_v2", pg_id: "t", behaviours: { testMode: { vbankUnavailableBankCodes: [] } } },
+    ),
+  });
   expect((await issue(overridden, { channel_key: "ck", vbank_code: "004" })).vbank_code).toBe("004");
 });
 
 test("a channel's vbankDueTimeOfDay override moves every deadline to that time", async () => {
   const mock = createTestMock({ config: oneChannelConfig({}, { behaviours: { vbankDueTimeOfDay: "18:00:00" } }) });
-  expect((await issue(mock, { channel_key: "ck", vbank_due: "2026-01-05 09:30:00" })).vbank_date).toBe(JAN_5_END - 6 * 3600 + 1);
+  expect((await issue(mock, { channel_key: "ck", vbank_due: "2026-01-05 09:30:00" })).vbank_date).toBe(
+    JAN_5_END - 6 * 3600 + 1,
+  );
   expect((await issue(mock, { channel_key: "ck", vbank_due: "2026-01-05" })).vbank_date).toBe(JAN_5_END - 6 * 3600 + 1);
 });
 
 test("Smartro v2's rules count a waiting refund as made: the rest of a tax-free account is a full refund, needing no tax_free", async () => {
   const mock = createTestMock();
   const paid = await deposited(mock, { tax_free: 3000 });
-  await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 5000, tax_free: 1000, ...REFUND_ACCOUNT });
+  await mock.post("/payments/cancel", "json", {
+    imp_uid: paid.imp_uid,
+    amount: 5000,
+    tax_free: 1000,
+    ...REFUND_ACCOUNT,
+  });
   const rest = await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 10000, ...REFUND_ACCOUNT });
   expect(rest.body).toMatchObject({ code: 0, message: null });
-  expect((await mock.state()).pending_refunds.map((r: { amount: number; tax_free: number }) => [r.amount, r.tax_free])).toEqual([[5000, 1000], [10000, 2000]]);
+  expect(
+    (await mock.state()).pending_refunds.map((r: { amount: number; tax_free: number }) => [r.amount, r.tax_free]),
+  ).toEqual([
+    [5000, 1000],
+    [10000, 2000],
+  ]);
 });

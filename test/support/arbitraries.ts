@@ -19,14 +19,14 @@ export function arbitraryFor(schema: z.ZodType): fc.Arbitrary<unknown> {
   if (inner instanceof z.ZodObject) {
     const shape = inner.shape as Record<string, z.ZodType>;
     const required = Object.keys(shape).filter((k) => !unwrap(shape[k]!).optional);
-    const record = fc.record(
-      Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, arbitraryFor(v)])),
-      { requiredKeys: required },
-    );
+    const record = fc.record(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, arbitraryFor(v)])), {
+      requiredKeys: required,
+    });
     // A form body cannot carry an empty object, so valid requests here never hold one.
     return record.filter((value) => Object.keys(value).length > 0);
   }
-  if (inner instanceof z.ZodArray) return fc.array(arbitraryFor(inner.element as z.ZodType), { minLength: 1, maxLength: 3 });
+  if (inner instanceof z.ZodArray)
+    return fc.array(arbitraryFor(inner.element as z.ZodType), { minLength: 1, maxLength: 3 });
   if (inner instanceof z.ZodEnum) return fc.constantFrom(...(inner.options as string[]));
   if (inner instanceof z.ZodUnion) {
     // The decoder turns a union with an array branch into that array, and keeps form values of a
@@ -49,7 +49,11 @@ export function arbitraryFor(schema: z.ZodType): fc.Arbitrary<unknown> {
 /** Whether a schema holds an array of objects (form bodies must then index: a[0][b]=…). */
 export function hasArrayOfObjects(schema: z.ZodType): boolean {
   const { inner } = unwrap(schema);
-  if (inner instanceof z.ZodArray) return unwrap(inner.element as z.ZodType).inner instanceof z.ZodObject || hasArrayOfObjects(inner.element as z.ZodType);
-  if (inner instanceof z.ZodObject) return Object.values(inner.shape as Record<string, z.ZodType>).some(hasArrayOfObjects);
+  if (inner instanceof z.ZodArray)
+    return (
+      unwrap(inner.element as z.ZodType).inner instanceof z.ZodObject || hasArrayOfObjects(inner.element as z.ZodType)
+    );
+  if (inner instanceof z.ZodObject)
+    return Object.values(inner.shape as Record<string, z.ZodType>).some(hasArrayOfObjects);
   return false;
 }

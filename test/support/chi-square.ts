@@ -11,7 +11,8 @@ export interface FitTest {
 
 /** Observed counts against weights (any scale); categories of weight 0 must be left out by the caller. */
 export function chiSquare(counts: readonly number[], weights: readonly number[]): FitTest {
-  if (counts.length !== weights.length || counts.length < 2 || counts.length > 10) throw new RangeError("2 to 10 categories, one weight per count");
+  if (counts.length !== weights.length || counts.length < 2 || counts.length > 10)
+    throw new RangeError("2 to 10 categories, one weight per count");
   const total = counts.reduce((s, c) => s + c, 0);
   const weightSum = weights.reduce((s, w) => s + w, 0);
   const statistic = counts.reduce((sum, count, i) => {

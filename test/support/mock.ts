@@ -19,8 +19,18 @@ export const SMARTRO_CUSTOMER = "demo-smartro-customer";
 export const CARD = { card_number: "4242424242424242", expiry: "2030-12" };
 
 /** The demo credentials with one NICE v2 channel `ck`, plus whatever top-level settings a test needs. */
-export const oneChannelConfig = (settings: Partial<MockConfigInput> = {}, channel: Record<string, unknown> = {}): MockConfigInput => ({
-  merchants: [{ store_code: "imp10000000", imp_key: "demo_imp_key", imp_secret: "demo_imp_secret", channels: [{ channel_key: "ck", pg_provider: "nice_v2", pg_id: "m", ...channel }] }],
+export const oneChannelConfig = (
+  settings: Partial<MockConfigInput> = {},
+  channel: Record<string, unknown> = {},
+): MockConfigInput => ({
+  merchants: [
+    {
+      store_code: "imp10000000",
+      imp_key: "demo_imp_key",
+      imp_secret: "demo_imp_secret",
+      channels: [{ channel_key: "ck", pg_provider: "nice_v2", pg_id: "m", ...channel }],
+    },
+  ],
   ...settings,
 });
 
@@ -61,7 +71,11 @@ export interface TestMock {
 }
 
 export function createTestMock(options: { seed?: number; config?: MockConfigInput } = {}): TestMock {
-  const server = createMockServer({ seed: options.seed ?? 20260101, clock: { start: START }, ...(options.config ? { config: options.config } : {}) });
+  const server = createMockServer({
+    seed: options.seed ?? 20260101,
+    clock: { start: START },
+    ...(options.config ? { config: options.config } : {}),
+  });
   onTestFailed(() => {
     console.error(`mock seed ${server.seed}`);
   });
@@ -74,7 +88,14 @@ export function createTestMock(options: { seed?: number; config?: MockConfigInpu
       const authorization = token === undefined ? await mock.token() : token;
       if (authorization !== null && !("authorization" in init.headers)) init.headers.authorization = authorization;
       // Encoded as the client encodes them (client/encode.ts), so the tests send what users send.
-      const encoded = json !== undefined ? encodeBody("json", json as Record<string, unknown>) : form !== undefined ? encodeBody("form", form) : body ? encodeBody(body.encoding, body.value) : undefined;
+      const encoded =
+        json !== undefined
+          ? encodeBody("json", json as Record<string, unknown>)
+          : form !== undefined
+            ? encodeBody("form", form)
+            : body
+              ? encodeBody(body.encoding, body.value)
+              : undefined;
       if (encoded) {
         init.headers["content-type"] ??= encoded.contentType;
         init.body = encoded.text;
@@ -87,7 +108,10 @@ export function createTestMock(options: { seed?: number; config?: MockConfigInpu
     },
     async token(impKey = DEMO_IMP_KEY, impSecret = DEMO_IMP_SECRET) {
       if (impKey === DEMO_IMP_KEY && cached && server.clock.now() < cached.expired_at) return cached.token;
-      const answer = await mock.call("POST", "/users/getToken", { token: null, json: { imp_key: impKey, imp_secret: impSecret } });
+      const answer = await mock.call("POST", "/users/getToken", {
+        token: null,
+        json: { imp_key: impKey, imp_secret: impSecret },
+      });
       if (answer.status !== 200) throw new Error(`getToken failed: ${answer.status} ${answer.body.message}`);
       const token = answer.body.response.access_token as string;
       if (impKey === DEMO_IMP_KEY) cached = { token, expired_at: answer.body.response.expired_at };
@@ -99,7 +123,10 @@ export function createTestMock(options: { seed?: number; config?: MockConfigInpu
       cached = undefined;
     },
     async state(storeCode) {
-      const answer = await mock.call("GET", "/__mock/state", { token: null, ...(storeCode ? { query: { store_code: storeCode } } : {}) });
+      const answer = await mock.call("GET", "/__mock/state", {
+        token: null,
+        ...(storeCode ? { query: { store_code: storeCode } } : {}),
+      });
       return answer.body.response;
     },
     async deliveries(query = {}) {
@@ -109,7 +136,16 @@ export function createTestMock(options: { seed?: number; config?: MockConfigInpu
     },
     async owedWebhooks() {
       const events = new Map<string, any>();
-      for (const { event_id, imp_uid, merchant_uid, status, cancellation_id, cause, at, url } of await mock.deliveries()) {
+      for (const {
+        event_id,
+        imp_uid,
+        merchant_uid,
+        status,
+        cancellation_id,
+        cause,
+        at,
+        url,
+      } of await mock.deliveries()) {
         const event = events.get(event_id) ?? { imp_uid, merchant_uid, status, cancellation_id, urls: [], cause, at };
         event.urls.push(url);
         events.set(event_id, event);
@@ -126,7 +162,10 @@ export const orderId = (prefix = "order") => `${prefix}${++orderCounter}`;
 
 /** A payment completed in the browser checkout (POST /__mock/payments): 10000 won, a fresh merchant_uid unless given. */
 export async function checkout(mock: TestMock, fields: Record<string, unknown>) {
-  const answer = await mock.call("POST", "/__mock/payments", { token: null, json: { merchant_uid: orderId(), amount: 10000, ...fields } });
+  const answer = await mock.call("POST", "/__mock/payments", {
+    token: null,
+    json: { merchant_uid: orderId(), amount: 10000, ...fields },
+  });
   if (answer.body.code !== 0) throw new Error(`checkout failed: ${answer.body.message}`);
   return answer.body.response;
 }

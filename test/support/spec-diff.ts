@@ -106,7 +106,8 @@ function compareField(
 
   // In a request, "required" means the caller must send it; in a response, that it is never null.
   const ourRequired = isResponse ? oursRequired && !nullable : oursRequired && node.default === undefined;
-  if (upstreamRequired !== ourRequired && !(isResponse && !upstreamRequired)) diff("required", upstreamRequired, ourRequired);
+  if (upstreamRequired !== ourRequired && !(isResponse && !upstreamRequired))
+    diff("required", upstreamRequired, ourRequired);
 
   const upType = upstreamType(upstream, facts);
   const ourType = typeOf(node);
@@ -115,7 +116,8 @@ function compareField(
   const upEnum = upstream.enum ? [...upstream.enum].sort() : undefined;
   const ourEnum = node.enum ? node.enum.map(String).sort() : undefined;
   if (JSON.stringify(upEnum) !== JSON.stringify(ourEnum)) diff("enum", upEnum, ourEnum);
-  if (!isResponse && upstream.default !== undefined && upstream.default !== node.default) diff("default", upstream.default, node.default);
+  if (!isResponse && upstream.default !== undefined && upstream.default !== node.default)
+    diff("default", upstream.default, node.default);
 
   // A field that refers to a definition is compared there, once; here only the name must agree.
   const upRef = upstream.ref ?? upstream.items?.ref;
@@ -154,7 +156,18 @@ function compareObject(
       out.push({ operation, where, kind: "missing" });
       continue;
     }
-    compareField(out, operation, where, field, upstreamRequired.includes(name), mine, ourRequired.has(name), root, facts, isResponse);
+    compareField(
+      out,
+      operation,
+      where,
+      field,
+      upstreamRequired.includes(name),
+      mine,
+      ourRequired.has(name),
+      root,
+      facts,
+      isResponse,
+    );
   }
   for (const name of Object.keys(ourProps)) {
     if (!(name in upstream)) out.push({ operation, where: prefix ? `${prefix}.${name}` : name, kind: "extra" });
@@ -163,7 +176,10 @@ function compareObject(
 
 /** The wire name of a query parameter as our decoder sees it: `imp_uid[]` → `imp_uid`. */
 function decodedName(name: string): string[] {
-  return name.replace(/\[\]$/, "").split(/\[|\]\[|\]/).filter(Boolean);
+  return name
+    .replace(/\[\]$/, "")
+    .split(/\[|\]\[|\]/)
+    .filter(Boolean);
 }
 
 function compareOperation(out: SpecDifference[], key: OperationKey, facts: SpecFacts) {
@@ -174,7 +190,13 @@ function compareOperation(out: SpecDifference[], key: OperationKey, facts: SpecF
     return;
   }
   if (upstream.operationId !== officialOperationId(key)) {
-    out.push({ operation: key, where: "operationId", kind: "operation", upstream: upstream.operationId, ours: officialOperationId(key) });
+    out.push({
+      operation: key,
+      where: "operationId",
+      kind: "operation",
+      upstream: upstream.operationId,
+      ours: officialOperationId(key),
+    });
   }
 
   const locations = { path: operation.params, query: operation.query, formData: operation.body } as const;
@@ -208,14 +230,18 @@ function compareOperation(out: SpecDifference[], key: OperationKey, facts: SpecF
   const ourId = resolve(ourResponse, ourResponse).node;
   const ourName = ourId.id ?? (ourId.items ? `${resolve(ourId.items, ourResponse).node.id}[]` : "inline");
   const upName = upstreamResponse?.ref ?? (upstreamResponse?.items?.ref ? `${upstreamResponse.items.ref}[]` : "inline");
-  if (ourName !== upName) out.push({ operation: key, where: "response", kind: "response", upstream: upName, ours: ourName });
+  if (ourName !== upName)
+    out.push({ operation: key, where: "response", kind: "response", upstream: upName, ours: ourName });
 }
 
 /** Our component schemas by id, compared with the upstream definitions of the same name. */
 function compareDefinitions(out: SpecDifference[], facts: SpecFacts) {
   const seen = new Map<string, { schema: JsonSchema; isResponse: boolean }>();
   for (const operation of Object.values(operations) as Operation[]) {
-    for (const [schema, io] of [[operation.response, "output"], [operation.body, "input"]] as const) {
+    for (const [schema, io] of [
+      [operation.response, "output"],
+      [operation.body, "input"],
+    ] as const) {
       if (!schema) continue;
       const json = toJson(schema, io);
       const found: [string, JsonSchema][] = Object.entries(json.$defs ?? {});

@@ -24,7 +24,11 @@ export async function receiver(port?: number): Promise<WebhookReceiver> {
 type WebhookSetting = NonNullable<z.input<typeof MerchantConfig>["webhook"]>;
 
 /** The demo merchant with a webhook setting, timeouts scaled down, and any channel overrides. */
-export function mockWith(webhook: WebhookSetting, settings: Partial<MockConfigInput> = {}, channels: Record<string, Record<string, unknown>> = {}): TestMock {
+export function mockWith(
+  webhook: WebhookSetting,
+  settings: Partial<MockConfigInput> = {},
+  channels: Record<string, Record<string, unknown>> = {},
+): TestMock {
   const [merchant] = demoConfig.merchants;
   const mock = createTestMock({
     config: {
@@ -32,7 +36,13 @@ export function mockWith(webhook: WebhookSetting, settings: Partial<MockConfigIn
       // Connect 1 s, read 3 s, later tries 1.5 s: short, yet far from what a loaded machine takes.
       webhook_timeout_scale: 0.1,
       ...settings,
-      merchants: [{ ...merchant!, webhook, channels: merchant!.channels.map((channel) => ({ ...channel, ...channels[channel.channel_key] })) }],
+      merchants: [
+        {
+          ...merchant!,
+          webhook,
+          channels: merchant!.channels.map((channel) => ({ ...channel, ...channels[channel.channel_key] })),
+        },
+      ],
     },
   });
   cleanups.push(() => mock.server.close());

@@ -19,7 +19,13 @@ export function paymentBalance(record: PaymentRecord) {
   let amount = paid ? v.amount : 0;
   let taxFree = paid ? record.taxFree : 0;
   let vat = paid ? record.vat : 0;
-  const snapshot = (created: number) => ({ cash_receipt: ZERO, primary: split(amount, taxFree, vat), secondary: ZERO, discount: ZERO, created });
+  const snapshot = (created: number) => ({
+    cash_receipt: ZERO,
+    primary: split(amount, taxFree, vat),
+    secondary: ZERO,
+    discount: ZERO,
+    created,
+  });
   const histories = paid ? [snapshot(v.paid_at ?? v.started_at ?? 0)] : [];
   (v.cancel_history ?? []).forEach((cancel, i) => {
     const refund = record.refunds[i] ?? { taxFree: 0, vat: 0 };
@@ -28,5 +34,12 @@ export function paymentBalance(record: PaymentRecord) {
     vat -= refund.vat;
     histories.push(snapshot(cancel.cancelled_at));
   });
-  return { amount, cash_receipt: ZERO, primary: split(amount, taxFree, vat), secondary: ZERO, discount: ZERO, histories };
+  return {
+    amount,
+    cash_receipt: ZERO,
+    primary: split(amount, taxFree, vat),
+    secondary: ZERO,
+    discount: ZERO,
+    histories,
+  };
 }

@@ -15,7 +15,23 @@ import type { Deps } from "../deps.ts";
 
 /** What keyed (onetime) and billing-key (again) payments share, typed from the contracts. */
 export type ChargeRequest = Pick<z.output<typeof OnetimePaymentRequest>, "merchant_uid" | "amount"> &
-  Partial<Pick<z.output<typeof OnetimePaymentRequest>, "currency" | "tax_free" | "vat_amount" | "vat" | "card_quota" | "name" | "buyer_name" | "buyer_email" | "buyer_tel" | "buyer_addr" | "buyer_postcode" | "custom_data">>;
+  Partial<
+    Pick<
+      z.output<typeof OnetimePaymentRequest>,
+      | "currency"
+      | "tax_free"
+      | "vat_amount"
+      | "vat"
+      | "card_quota"
+      | "name"
+      | "buyer_name"
+      | "buyer_email"
+      | "buyer_tel"
+      | "buyer_addr"
+      | "buyer_postcode"
+      | "custom_data"
+    >
+  >;
 
 export interface ChargeInput {
   channel: Channel;
@@ -34,7 +50,8 @@ export interface ChargeInput {
 
 /** The number of items, which again, schedules and vbanks take (Smartro v2's added parameter); the PG's default when left out. */
 export function productCount(channel: Channel, requested: number | undefined, field = "product_count"): number {
-  if (requested !== undefined && requested < 1) throw failure("invalidRequest", `${field} must be at least 1 (got ${requested})`);
+  if (requested !== undefined && requested < 1)
+    throw failure("invalidRequest", `${field} must be at least 1 (got ${requested})`);
   return requested ?? channel.behaviours.productCountDefault;
 }
 
@@ -42,10 +59,14 @@ export function productCount(channel: Channel, requested: number | undefined, fi
 export function checkAmounts(merchant: MerchantState, request: ChargeRequest): void {
   if (request.amount <= 0) throw failure("invalidRequest", `amount must be greater than 0 (got ${request.amount})`);
   const taxFree = request.tax_free ?? 0;
-  if (taxFree < 0 || taxFree > request.amount) throw failure("invalidRequest", `tax_free ${taxFree} must be between 0 and amount ${request.amount}`);
+  if (taxFree < 0 || taxFree > request.amount)
+    throw failure("invalidRequest", `tax_free ${taxFree} must be between 0 and amount ${request.amount}`);
   const prepared = merchant.prepared.get(request.merchant_uid);
   if (prepared && prepared.amount !== request.amount) {
-    throw failure("rejected", `amount ${request.amount} differs from the amount ${prepared.amount} pre-registered for merchant_uid ${JSON.stringify(request.merchant_uid)}`);
+    throw failure(
+      "rejected",
+      `amount ${request.amount} differs from the amount ${prepared.amount} pre-registered for merchant_uid ${JSON.stringify(request.merchant_uid)}`,
+    );
   }
 }
 
@@ -55,8 +76,10 @@ export function checkChargeable(merchant: MerchantState, request: ChargeRequest)
 }
 
 function armedAnswer(armed: PgOutcome | undefined): CardAnswer | undefined {
-  if (armed === "decline") return { kind: "decline", reason: "[9999] declined by a failure armed through the mock's control API", card: null };
-  if (armed === "pgError") return { kind: "pgError", reason: "PG communication failed (armed through the mock's control API)" };
+  if (armed === "decline")
+    return { kind: "decline", reason: "[9999] declined by a failure armed through the mock's control API", card: null };
+  if (armed === "pgError")
+    return { kind: "pgError", reason: "PG communication failed (armed through the mock's control API)" };
   return undefined;
 }
 
@@ -67,7 +90,9 @@ export function chargeCard(deps: Deps, merchant: MerchantState, input: ChargeInp
   const items = productCount(channel, input.productCount);
   const answer: CardAnswer =
     armedAnswer(input.armed) ??
-    (input.forcedDecline ? { kind: "decline", reason: input.forcedDecline, card: null } : answerCard(input.cardNumber, input.expiry, deps.now));
+    (input.forcedDecline
+      ? { kind: "decline", reason: input.forcedDecline, card: null }
+      : answerCard(input.cardNumber, input.expiry, deps.now));
   if (answer.kind === "pgError") throw failure("pgError", answer.reason);
 
   const taxFree = request.tax_free ?? 0;

@@ -36,15 +36,23 @@ function methodFields(deps: Deps, input: CheckoutInput): Partial<PaymentView> {
     case "card": {
       const answer = answerCard(input.card_number, undefined, deps.now);
       if (answer.kind === "pgError") throw failure("pgError", answer.reason);
-      if (answer.kind === "decline") return { status: "failed", failed_at: deps.now, fail_reason: answer.reason, ...(answer.card ?? {}) };
+      if (answer.kind === "decline")
+        return { status: "failed", failed_at: deps.now, fail_reason: answer.reason, ...(answer.card ?? {}) };
       return { ...answer.card, card_quota: 0, apply_num: deps.random.digits(8) };
     }
     case "trans":
       return { bank_code: BANK.code, bank_name: BANK.name };
     case "vbank":
       return {
-        vbank_code: BANK.code, vbank_name: BANK.name, vbank_num: deps.random.digits(14), vbank_holder: "(주)데모상점",
-        vbank_date: input.vbank_due === undefined ? deps.now + WEEK_SECONDS : vbankDeadline(input.channel, input.vbank_due, deps.now), vbank_issued_at: deps.now,
+        vbank_code: BANK.code,
+        vbank_name: BANK.name,
+        vbank_num: deps.random.digits(14),
+        vbank_holder: "(주)데모상점",
+        vbank_date:
+          input.vbank_due === undefined
+            ? deps.now + WEEK_SECONDS
+            : vbankDeadline(input.channel, input.vbank_due, deps.now),
+        vbank_issued_at: deps.now,
       };
     default:
       return {};
@@ -80,7 +88,9 @@ export function completeCheckout(deps: Deps, merchant: MerchantState, input: Che
     ...fields,
   } satisfies Partial<PaymentView>);
   if (input.pay_method === "vbank" && paid) {
-    record.view.deposit_history = [{ pg_tid, amount: input.amount, depositor_name: input.buyer_name ?? "입금자", deposited_at: deps.now }];
+    record.view.deposit_history = [
+      { pg_tid, amount: input.amount, depositor_name: input.buyer_name ?? "입금자", deposited_at: deps.now },
+    ];
   }
   owePaidWebhook(deps, merchant, record, "checkout");
   return record;

@@ -17,7 +17,11 @@ const visible = (record: PaymentRecord, visibility: Visibility) => visibility.in
 
 export function findByImpUid(merchant: MerchantState, imp_uid: string, visibility: Visibility): PaymentRecord {
   const record = merchant.payments.get(imp_uid);
-  if (!record || !visible(record, visibility)) throw failure("notFound", `no payment with imp_uid ${imp_uid} for this merchant${record ? " (it is a test-channel payment: add include_sandbox=true)" : ""}`);
+  if (!record || !visible(record, visibility))
+    throw failure(
+      "notFound",
+      `no payment with imp_uid ${imp_uid} for this merchant${record ? " (it is a test-channel payment: add include_sandbox=true)" : ""}`,
+    );
   return record;
 }
 
@@ -25,7 +29,10 @@ export function findByImpUid(merchant: MerchantState, imp_uid: string, visibilit
  * A payment an operation acts on (virtual accounts, escrow shipping, receipts), with the channel
  * that served it: that channel's PG answers, so its rules apply.
  */
-export function paymentAndChannel(merchant: MerchantState, imp_uid: string): { payment: PaymentRecord; channel: Channel } {
+export function paymentAndChannel(
+  merchant: MerchantState,
+  imp_uid: string,
+): { payment: PaymentRecord; channel: Channel } {
   const payment = findByImpUid(merchant, imp_uid, { includeSandbox: true });
   return { payment, channel: merchant.channels.get(payment.channelKey)! };
 }
@@ -45,17 +52,38 @@ export function sortPayments(records: PaymentRecord[], sorting: Sorting): Paymen
 
 export function requireStatus(status: string | undefined): PaymentView["status"] | undefined {
   if (status === undefined || status === "") return undefined;
-  if (!(LOOKUP_STATUSES as readonly string[]).includes(status)) throw failure("invalidRequest", `payment_status ${JSON.stringify(status)} must be one of ${LOOKUP_STATUSES.join(", ")}`);
+  if (!(LOOKUP_STATUSES as readonly string[]).includes(status))
+    throw failure(
+      "invalidRequest",
+      `payment_status ${JSON.stringify(status)} must be one of ${LOOKUP_STATUSES.join(", ")}`,
+    );
   return status as PaymentView["status"];
 }
 
-function ofOrder(merchant: MerchantState, merchant_uid: string, status: PaymentView["status"] | undefined, visibility: Visibility): PaymentRecord[] {
-  return (merchant.paymentsByMerchantUid.get(merchant_uid) ?? []).filter((r) => visible(r, visibility) && (status === undefined || r.view.status === status));
+function ofOrder(
+  merchant: MerchantState,
+  merchant_uid: string,
+  status: PaymentView["status"] | undefined,
+  visibility: Visibility,
+): PaymentRecord[] {
+  return (merchant.paymentsByMerchantUid.get(merchant_uid) ?? []).filter(
+    (r) => visible(r, visibility) && (status === undefined || r.view.status === status),
+  );
 }
 
-export function findLatestByMerchantUid(merchant: MerchantState, merchant_uid: string, status: string | undefined, sorting: Sorting, visibility: Visibility): PaymentRecord {
+export function findLatestByMerchantUid(
+  merchant: MerchantState,
+  merchant_uid: string,
+  status: string | undefined,
+  sorting: Sorting,
+  visibility: Visibility,
+): PaymentRecord {
   const found = sortPayments(ofOrder(merchant, merchant_uid, requireStatus(status), visibility), sorting)[0];
-  if (!found) throw failure("notFound", `no payment with merchant_uid ${merchant_uid}${status ? ` and status ${status}` : ""} for this merchant`);
+  if (!found)
+    throw failure(
+      "notFound",
+      `no payment with merchant_uid ${merchant_uid}${status ? ` and status ${status}` : ""} for this merchant`,
+    );
   return found;
 }
 
@@ -68,9 +96,14 @@ export interface Page<T> {
 
 export function paginate<T>(items: T[], page: number, limit: number, what = "payments"): Page<T> {
   if (page < 1) throw failure("invalidRequest", `page must be 1 or more (got ${page})`);
-  if (limit < 1 || limit > MAX_PAGE_LIMIT) throw failure("invalidRequest", `limit must be between 1 and ${MAX_PAGE_LIMIT} (got ${limit})`);
+  if (limit < 1 || limit > MAX_PAGE_LIMIT)
+    throw failure("invalidRequest", `limit must be between 1 and ${MAX_PAGE_LIMIT} (got ${limit})`);
   const start = (page - 1) * limit;
-  if (page > 1 && start >= items.length) throw failure("invalidRequest", `page ${page} is beyond the last page (${Math.max(1, Math.ceil(items.length / limit))}) of ${items.length} ${what}`);
+  if (page > 1 && start >= items.length)
+    throw failure(
+      "invalidRequest",
+      `page ${page} is beyond the last page (${Math.max(1, Math.ceil(items.length / limit))}) of ${items.length} ${what}`,
+    );
   return {
     total: items.length,
     previous: page > 1 ? page - 1 : 0,
@@ -87,7 +120,11 @@ export function findAllByMerchantUid(
   visibility: Visibility,
 ): Page<PaymentRecord> {
   const records = ofOrder(merchant, merchant_uid, requireStatus(status), visibility);
-  if (records.length === 0) throw failure("notFound", `no payment with merchant_uid ${merchant_uid}${status ? ` and status ${status}` : ""} for this merchant`);
+  if (records.length === 0)
+    throw failure(
+      "notFound",
+      `no payment with merchant_uid ${merchant_uid}${status ? ` and status ${status}` : ""} for this merchant`,
+    );
   return paginate(sortPayments(records, query.sorting), query.page ?? 1, query.limit);
 }
 
@@ -95,24 +132,38 @@ export function findAllByMerchantUid(
 function statusTime(record: PaymentRecord): number {
   const v = record.view;
   switch (v.status) {
-    case "paid": return v.paid_at ?? 0;
-    case "cancelled": return v.cancelled_at ?? 0;
-    case "failed": return v.failed_at ?? 0;
-    default: return v.started_at ?? 0;
+    case "paid":
+      return v.paid_at ?? 0;
+    case "cancelled":
+      return v.cancelled_at ?? 0;
+    case "failed":
+      return v.failed_at ?? 0;
+    default:
+      return v.started_at ?? 0;
   }
 }
 
 export function findByStatus(
   merchant: MerchantState,
   status: "all" | PaymentView["status"],
-  query: { page?: number | undefined; limit: number; from?: number | undefined; to?: number | undefined; sorting: Sorting },
+  query: {
+    page?: number | undefined;
+    limit: number;
+    from?: number | undefined;
+    to?: number | undefined;
+    sorting: Sorting;
+  },
   now: number,
   visibility: Visibility,
 ): Page<PaymentRecord> {
   const to = query.to ?? now;
   const from = query.from ?? to - STATUS_WINDOW_SECONDS;
   if (from > to) throw failure("invalidRequest", `from ${from} is after to ${to}`);
-  if (to - from > STATUS_WINDOW_SECONDS) throw failure("invalidRequest", `from..to spans ${to - from} seconds; the search window is at most 90 days (${STATUS_WINDOW_SECONDS} seconds)`);
+  if (to - from > STATUS_WINDOW_SECONDS)
+    throw failure(
+      "invalidRequest",
+      `from..to spans ${to - from} seconds; the search window is at most 90 days (${STATUS_WINDOW_SECONDS} seconds)`,
+    );
   const records = [...merchant.payments.values()].filter((r) => {
     if (!visible(r, visibility) || (status !== "all" && r.view.status !== status)) return false;
     const at = statusTime(r);
@@ -127,7 +178,12 @@ export interface ManyResult {
 }
 
 /** GET /payments: at most 100 identifiers; a merchant_uid stands for its latest payment. */
-export function findMany(merchant: MerchantState, imp_uids: string[], merchant_uids: string[], visibility: Visibility): ManyResult {
+export function findMany(
+  merchant: MerchantState,
+  imp_uids: string[],
+  merchant_uids: string[],
+  visibility: Visibility,
+): ManyResult {
   const count = imp_uids.length + merchant_uids.length;
   if (count === 0) throw failure("invalidRequest", "imp_uid[] or merchant_uid[] is required");
   if (count > 100) throw failure("invalidRequest", `at most 100 imp_uid[] and merchant_uid[] together (got ${count})`);

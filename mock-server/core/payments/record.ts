@@ -5,23 +5,66 @@ import { failure } from "../errors.ts";
 import type { Deps } from "../deps.ts";
 import type { Channel, MerchantState, PaymentRecord, PaymentView } from "../model.ts";
 
-
 /**
  * Every field of the payment object, unknown ones null (times 0), as the real service sends them.
  * A fresh literal per payment: V8 builds it with a fixed shape, where spreading a 55-key template
  * into a new object costs twenty times more (measured by bench/again.bench.ts).
  */
 const emptyView = (): PaymentView => ({
-  imp_uid: "", merchant_uid: "", amount: 0, currency: "KRW", status: "ready", sandbox: true,
-  pay_method: null, channel: null, pg_provider: null, emb_pg_provider: null, pg_tid: null, pg_id: null,
-  escrow: false, apply_num: null, bank_code: null, bank_name: null, card_code: null, card_name: null,
-  card_issuer_code: null, card_issuer_name: null, card_publisher_code: null, card_publisher_name: null,
-  card_quota: null, card_number: null, card_type: null, vbank_code: null, vbank_name: null, vbank_num: null,
-  vbank_holder: null, vbank_date: 0, vbank_issued_at: 0, name: null, cancel_amount: 0, buyer_name: null,
-  buyer_email: null, buyer_tel: null, buyer_addr: null, buyer_postcode: null, custom_data: null,
-  user_agent: "sorry_not_supported", started_at: 0, paid_at: 0, failed_at: 0, cancelled_at: 0,
-  fail_reason: null, cancel_reason: null, receipt_url: null, cancel_history: [], deposit_history: [],
-  cancel_receipt_urls: [], cash_receipt_issued: false, customer_uid: null, customer_uid_usage: null, promotion: null,
+  imp_uid: "",
+  merchant_uid: "",
+  amount: 0,
+  currency: "KRW",
+  status: "ready",
+  sandbox: true,
+  pay_method: null,
+  channel: null,
+  pg_provider: null,
+  emb_pg_provider: null,
+  pg_tid: null,
+  pg_id: null,
+  escrow: false,
+  apply_num: null,
+  bank_code: null,
+  bank_name: null,
+  card_code: null,
+  card_name: null,
+  card_issuer_code: null,
+  card_issuer_name: null,
+  card_publisher_code: null,
+  card_publisher_name: null,
+  card_quota: null,
+  card_number: null,
+  card_type: null,
+  vbank_code: null,
+  vbank_name: null,
+  vbank_num: null,
+  vbank_holder: null,
+  vbank_date: 0,
+  vbank_issued_at: 0,
+  name: null,
+  cancel_amount: 0,
+  buyer_name: null,
+  buyer_email: null,
+  buyer_tel: null,
+  buyer_addr: null,
+  buyer_postcode: null,
+  custom_data: null,
+  user_agent: "sorry_not_supported",
+  started_at: 0,
+  paid_at: 0,
+  failed_at: 0,
+  cancelled_at: 0,
+  fail_reason: null,
+  cancel_reason: null,
+  receipt_url: null,
+  cancel_history: [],
+  deposit_history: [],
+  cancel_receipt_urls: [],
+  cash_receipt_issued: false,
+  customer_uid: null,
+  customer_uid_usage: null,
+  promotion: null,
 });
 
 export function newImpUid({ store, random }: Pick<Deps, "store" | "random">): string {
@@ -91,7 +134,12 @@ export function createPayment(deps: Deps, merchant: MerchantState, payment: NewP
 }
 
 /** The order and buyer fields every payment request shares, as the contracts define them. */
-export type OrderDetails = Partial<Pick<z.output<typeof OnetimePaymentRequest>, "name" | "buyer_name" | "buyer_email" | "buyer_tel" | "buyer_addr" | "buyer_postcode" | "custom_data" | "notice_url">>;
+export type OrderDetails = Partial<
+  Pick<
+    z.output<typeof OnetimePaymentRequest>,
+    "name" | "buyer_name" | "buyer_email" | "buyer_tel" | "buyer_addr" | "buyer_postcode" | "custom_data" | "notice_url"
+  >
+>;
 
 /** VAT when the request leaves it out: a tenth of the taxable supply, i.e. 1/11 of the taxable amount. */
 export const defaultVat = (amount: number, taxFree: number) => Math.round((amount - taxFree) / 11);
@@ -102,13 +150,21 @@ export const orderTakenBy = (merchant: MerchantState, merchant_uid: string): Pay
 
 export function requireUnpaidOrder(merchant: MerchantState, merchant_uid: string): void {
   const earlier = orderTakenBy(merchant, merchant_uid);
-  if (earlier) throw failure("rejected", `merchant_uid ${JSON.stringify(merchant_uid)} was already used by ${earlier.view.imp_uid} (status ${earlier.view.status}); a paid order cannot be paid again`);
+  if (earlier)
+    throw failure(
+      "rejected",
+      `merchant_uid ${JSON.stringify(merchant_uid)} was already used by ${earlier.view.imp_uid} (status ${earlier.view.status}); a paid order cannot be paid again`,
+    );
 }
 
 /** Looser than requireUnpaidOrder, for virtual accounts: only a payment that was paid takes the order. */
 export function requireOrderNotPaid(merchant: MerchantState, merchant_uid: string): void {
   const paid = merchant.paymentsByMerchantUid.get(merchant_uid)?.find((p) => (p.view.paid_at ?? 0) > 0);
-  if (paid) throw failure("rejected", `merchant_uid ${JSON.stringify(merchant_uid)} was already paid by ${paid.view.imp_uid} (status ${paid.view.status}); a paid order cannot be paid again`);
+  if (paid)
+    throw failure(
+      "rejected",
+      `merchant_uid ${JSON.stringify(merchant_uid)} was already paid by ${paid.view.imp_uid} (status ${paid.view.status}); a paid order cannot be paid again`,
+    );
 }
 
 export function paymentByImpUid(merchant: MerchantState, imp_uid: string): PaymentRecord | undefined {
@@ -124,4 +180,5 @@ export const refundedTaxFree = (record: PaymentRecord) => committed(record).redu
 export const refundedVat = (record: PaymentRecord) => committed(record).reduce((sum, r) => sum + r.vat, 0);
 /** The tax-free part not yet refunded; never below 0, though Smartro v2 may take more tax_free on trust than the payment had. */
 export const taxFreeLeft = (record: PaymentRecord) => Math.max(0, record.taxFree - refundedTaxFree(record));
-export const pendingRefundAmount = (record: PaymentRecord) => record.pendingRefunds.reduce((sum, r) => sum + r.amount, 0);
+export const pendingRefundAmount = (record: PaymentRecord) =>
+  record.pendingRefunds.reduce((sum, r) => sum + r.amount, 0);

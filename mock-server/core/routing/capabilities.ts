@@ -31,8 +31,10 @@ const routedPgs = (flow: RoutingFlow) =>
 export function routingRefusal(channel: Channel, flow: RoutingFlow, payMethod: string): string | null {
   const methods = routedPayMethods(channel, flow);
   const who = `channel ${channel.channel_key} (${channel.pg_provider})`;
-  if (methods.length === 0) return `${who} cannot take ${FLOW_NAMES[flow]} through smart routing; PortOne routes them only to ${routedPgs(flow).join(", ")}`;
-  if (!methods.includes(payMethod)) return `${who} cannot take pay_method ${payMethod} in ${FLOW_NAMES[flow]} through smart routing; it takes ${methods.join(", ")}`;
+  if (methods.length === 0)
+    return `${who} cannot take ${FLOW_NAMES[flow]} through smart routing; PortOne routes them only to ${routedPgs(flow).join(", ")}`;
+  if (!methods.includes(payMethod))
+    return `${who} cannot take pay_method ${payMethod} in ${FLOW_NAMES[flow]} through smart routing; it takes ${methods.join(", ")}`;
   return null;
 }
 
@@ -53,17 +55,22 @@ export function capabilityWarnings(channels: Channel[]): string[] {
     const methods = new Map(channels.map((channel) => [channel, routedPayMethods(channel, flow)]));
     const without = channels.filter((channel) => methods.get(channel)!.length === 0);
     if (without.length === channels.length) {
-      warnings.push(`${FLOW_NAMES[flow]}: no channel of the group can take part, so every such request through it fails`);
+      warnings.push(
+        `${FLOW_NAMES[flow]}: no channel of the group can take part, so every such request through it fails`,
+      );
       continue;
     }
     if (without.length) {
-      warnings.push(`${FLOW_NAMES[flow]}: ${describe(without)} cannot take part, so such requests fail whenever they are picked; ${ADVICE}`);
+      warnings.push(
+        `${FLOW_NAMES[flow]}: ${describe(without)} cannot take part, so such requests fail whenever they are picked; ${ADVICE}`,
+      );
       continue;
     }
     const all = [...new Set([...methods.values()].flat())];
     for (const method of all) {
       const lacking = channels.filter((channel) => !methods.get(channel)!.includes(method));
-      if (lacking.length) warnings.push(`${FLOW_NAMES[flow]} with pay_method ${method}: ${describe(lacking)} cannot take it; ${ADVICE}`);
+      if (lacking.length)
+        warnings.push(`${FLOW_NAMES[flow]} with pay_method ${method}: ${describe(lacking)} cannot take it; ${ADVICE}`);
     }
   }
   return warnings;

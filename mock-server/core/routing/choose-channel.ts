@@ -32,7 +32,12 @@ const switchedOn = (member: GroupMember) => member.enabled && member.channel.ena
  * The weighted choice over the group's members that are switched on and allowed, built on first
  * use and kept until the group changes, so a pick is one draw and a binary search.
  */
-function choiceFor(group: ChannelGroup, cacheKey: string, allowed: (member: GroupMember) => boolean, nothingLeft: () => string): WeightedChoice<Channel> {
+function choiceFor(
+  group: ChannelGroup,
+  cacheKey: string,
+  allowed: (member: GroupMember) => boolean,
+  nothingLeft: () => string,
+): WeightedChoice<Channel> {
   let choice = group.choices.get(cacheKey);
   if (!choice) {
     const candidates = group.members.filter((m) => switchedOn(m) && allowed(m));
@@ -45,13 +50,28 @@ function choiceFor(group: ChannelGroup, cacheKey: string, allowed: (member: Grou
 
 function pick(random: SeededRandom, group: ChannelGroup, choice: WeightedChoice<Channel>): RoutedChannel {
   const channel = choice.pick(random);
-  return { channel, countPick: () => void group.picks.set(channel.channel_key, (group.picks.get(channel.channel_key) ?? 0) + 1) };
+  return {
+    channel,
+    countPick: () => void group.picks.set(channel.channel_key, (group.picks.get(channel.channel_key) ?? 0) + 1),
+  };
 }
 
 /** A request naming a group: one member by ratio, which must take the flow and pay method. */
-export function pickFromGroup(random: SeededRandom, merchant: MerchantState, groupId: string, flow: RoutingFlow, payMethod: string): RoutedChannel {
+export function pickFromGroup(
+  random: SeededRandom,
+  merchant: MerchantState,
+  groupId: string,
+  flow: RoutingFlow,
+  payMethod: string,
+): RoutedChannel {
   const group = groupOf(merchant, groupId);
-  const choice = choiceFor(group, "all members", () => true, () => `group ${group.id} has no enabled channel with a ratio above 0 to route to; enable a channel or give it a ratio`);
+  const choice = choiceFor(
+    group,
+    "all members",
+    () => true,
+    () =>
+      `group ${group.id} has no enabled channel with a ratio above 0 to route to; enable a channel or give it a ratio`,
+  );
   const routed = pick(random, group, choice);
   requireRouted(routed.channel, flow, payMethod, group.id);
   return routed;
@@ -70,8 +90,13 @@ function holderChoice(group: ChannelGroup, key: BillingKeyRecord): WeightedChoic
 
 function requireHolder(key: BillingKeyRecord, channel_key: string): void {
   if (!key.channelKeys.includes(channel_key)) {
-    const holders = key.groupId ? `its keys are on ${key.channelKeys.join(", ")}` : `it was issued on channel ${key.channelKeys[0]}`;
-    throw failure("rejected", `customer_uid ${key.view.customer_uid} holds no key on channel_key ${channel_key}; ${holders}`);
+    const holders = key.groupId
+      ? `its keys are on ${key.channelKeys.join(", ")}`
+      : `it was issued on channel ${key.channelKeys[0]}`;
+    throw failure(
+      "rejected",
+      `customer_uid ${key.view.customer_uid} holds no key on channel_key ${channel_key}; ${holders}`,
+    );
   }
 }
 
@@ -79,9 +104,15 @@ function requireHolder(key: BillingKeyRecord, channel_key: string): void {
  * The channel a billing-key payment goes to: the key's own channel, or for a super billing key
  * the one `channel_key` forces, else a pick among the members holding a key.
  */
-export function channelForKey(random: SeededRandom, merchant: MerchantState, key: BillingKeyRecord, channel_key: string | undefined): RoutedChannel {
+export function channelForKey(
+  random: SeededRandom,
+  merchant: MerchantState,
+  key: BillingKeyRecord,
+  channel_key: string | undefined,
+): RoutedChannel {
   if (channel_key !== undefined) requireHolder(key, channel_key);
-  if (channel_key !== undefined || key.groupId === null) return direct(resolveChannel(merchant, { channel_key: channel_key ?? key.channelKeys[0] }));
+  if (channel_key !== undefined || key.groupId === null)
+    return direct(resolveChannel(merchant, { channel_key: channel_key ?? key.channelKeys[0] }));
   const group = superKeyGroup(merchant, key);
   return pick(random, group, holderChoice(group, key));
 }
@@ -90,7 +121,10 @@ export function channelForKey(random: SeededRandom, merchant: MerchantState, key
 function superKeyGroup(merchant: MerchantState, key: BillingKeyRecord): ChannelGroup {
   const group = merchant.groups.get(key.groupId!);
   if (!group) {
-    throw failure("rejected", `customer_uid ${key.view.customer_uid} is a super billing key of group ${key.groupId}, which was deleted; send channel_key (one of ${key.channelKeys.join(", ")}) to pay with that channel's key`);
+    throw failure(
+      "rejected",
+      `customer_uid ${key.view.customer_uid} is a super billing key of group ${key.groupId}, which was deleted; send channel_key (one of ${key.channelKeys.join(", ")}) to pay with that channel's key`,
+    );
   }
   return group;
 }
@@ -99,8 +133,13 @@ function superKeyGroup(merchant: MerchantState, key: BillingKeyRecord): ChannelG
  * Every channel a payment with the key can go to now, whose PG rules a schedule must pass when it
  * is made: the key's channel, the one channel_key forces, or the members a super key can be routed to.
  */
-export function reachableChannels(merchant: MerchantState, key: BillingKeyRecord, channel_key: string | undefined): Channel[] {
+export function reachableChannels(
+  merchant: MerchantState,
+  key: BillingKeyRecord,
+  channel_key: string | undefined,
+): Channel[] {
   if (channel_key !== undefined) requireHolder(key, channel_key);
-  if (channel_key !== undefined || key.groupId === null) return [resolveChannel(merchant, { channel_key: channel_key ?? key.channelKeys[0] })];
+  if (channel_key !== undefined || key.groupId === null)
+    return [resolveChannel(merchant, { channel_key: channel_key ?? key.channelKeys[0] })];
   return [...holderChoice(superKeyGroup(merchant, key), key).candidates];
 }

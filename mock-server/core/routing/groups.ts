@@ -6,7 +6,11 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import {
-  ChannelGroupDefinition, groupChannelProblems, type ChannelGroupChange, type ChannelGroupView, type RatioChange,
+  ChannelGroupDefinition,
+  groupChannelProblems,
+  type ChannelGroupChange,
+  type ChannelGroupView,
+  type RatioChange,
 } from "../../../contracts/mock/channel-groups.ts";
 import type { MerchantConfig } from "../../../contracts/mock/config.ts";
 import { failure } from "../errors.ts";
@@ -14,7 +18,6 @@ import type { SeededRandom } from "../random.ts";
 import type { Channel, ChannelGroup, MerchantState } from "../model.ts";
 import { issueList, pathText } from "../../zod-issues.ts";
 import { capabilityWarnings } from "./capabilities.ts";
-
 
 type Definition = ChannelGroupDefinition;
 
@@ -26,21 +29,47 @@ function groupId(environment: string, hex: string): string {
 }
 
 /** A group's environment is its channels' (the rules make them share one). */
-const environmentOf = (definition: Definition, channels: ReadonlyMap<string, Channel>) => channels.get(definition.channels[0]!.channel_key)!.mode;
+const environmentOf = (definition: Definition, channels: ReadonlyMap<string, Channel>) =>
+  channels.get(definition.channels[0]!.channel_key)!.mode;
 
-function build(definition: Definition, channels: ReadonlyMap<string, Channel>, id: string, picks = new Map<string, number>()): ChannelGroup {
-  const members = definition.channels.map((member) => ({ channel: channels.get(member.channel_key)!, ratio: member.ratio, enabled: member.enabled }));
-  return { id, name: definition.name, environment: environmentOf(definition, channels), members, ratioChange: definition.ratio_change, picks, choices: new Map() };
+function build(
+  definition: Definition,
+  channels: ReadonlyMap<string, Channel>,
+  id: string,
+  picks = new Map<string, number>(),
+): ChannelGroup {
+  const members = definition.channels.map((member) => ({
+    channel: channels.get(member.channel_key)!,
+    ratio: member.ratio,
+    enabled: member.enabled,
+  }));
+  return {
+    id,
+    name: definition.name,
+    environment: environmentOf(definition, channels),
+    members,
+    ratioChange: definition.ratio_change,
+    picks,
+    choices: new Map(),
+  };
 }
 
 /**
  * The config's groups, fresh after every reset. A group without an id gets one made from the
  * store code and its place in the list, so the same config always gives the same ids, whatever the seed.
  */
-export function groupsOfConfig(config: MerchantConfig, channels: ReadonlyMap<string, Channel>): Map<string, ChannelGroup> {
+export function groupsOfConfig(
+  config: MerchantConfig,
+  channels: ReadonlyMap<string, Channel>,
+): Map<string, ChannelGroup> {
   const groups = new Map<string, ChannelGroup>();
   config.channel_groups.forEach((definition, index) => {
-    const id = definition.id ?? groupId(environmentOf(definition, channels), createHash("sha256").update(`${config.store_code}/channel_groups/${index}`).digest("hex"));
+    const id =
+      definition.id ??
+      groupId(
+        environmentOf(definition, channels),
+        createHash("sha256").update(`${config.store_code}/channel_groups/${index}`).digest("hex"),
+      );
     groups.set(id, build(definition, channels, id));
   });
   return groups;
@@ -48,30 +77,55 @@ export function groupsOfConfig(config: MerchantConfig, channels: ReadonlyMap<str
 
 function requireRules(merchant: MerchantState, definition: Definition): void {
   const problems = groupChannelProblems(definition, merchant.channels);
-  if (problems.length) throw failure("invalidRequest", problems.map((p) => `${pathText(p.path)}: ${p.message}`).join("; "));
+  if (problems.length)
+    throw failure("invalidRequest", problems.map((p) => `${pathText(p.path)}: ${p.message}`).join("; "));
 }
 
 function requireFutureChange(change: Definition["ratio_change"], now: number): void {
-  if (change && change.at <= now) throw failure("invalidRequest", `ratio_change.at: ${change.at} is not in the future (now ${now}); a change takes effect at a coming whole hour`);
+  if (change && change.at <= now)
+    throw failure(
+      "invalidRequest",
+      `ratio_change.at: ${change.at} is not in the future (now ${now}); a change takes effect at a coming whole hour`,
+    );
 }
 
 /** The group an id names; an API request naming none is refused (`rejected`), a control call gets 404 (`notFound`). */
-export function groupOf(merchant: MerchantState, id: string, missing: "rejected" | "notFound" = "rejected"): ChannelGroup {
+export function groupOf(
+  merchant: MerchantState,
+  id: string,
+  missing: "rejected" | "notFound" = "rejected",
+): ChannelGroup {
   const group = merchant.groups.get(id);
   if (group) return group;
-  if (merchant.deletedGroupIds.has(id)) throw failure(missing, `channel group ${id} was deleted; a deleted group cannot be used again`);
-  throw failure(missing, `channel group ${JSON.stringify(id)} names no smart routing group of merchant ${merchant.config.store_code}`);
+  if (merchant.deletedGroupIds.has(id))
+    throw failure(missing, `channel group ${id} was deleted; a deleted group cannot be used again`);
+  throw failure(
+    missing,
+    `channel group ${JSON.stringify(id)} names no smart routing group of merchant ${merchant.config.store_code}`,
+  );
 }
 
-export function createGroup(merchant: MerchantState, random: SeededRandom, now: number, definition: Definition): ChannelGroup {
+export function createGroup(
+  merchant: MerchantState,
+  random: SeededRandom,
+  now: number,
+  definition: Definition,
+): ChannelGroup {
   requireRules(merchant, definition);
   requireFutureChange(definition.ratio_change, now);
-  if (definition.id !== undefined && (merchant.groups.has(definition.id) || merchant.deletedGroupIds.has(definition.id))) {
-    throw failure("conflict", `id: ${definition.id} is already taken${merchant.deletedGroupIds.has(definition.id) ? " by a deleted group (ids are never reused)" : ""}`);
+  if (
+    definition.id !== undefined &&
+    (merchant.groups.has(definition.id) || merchant.deletedGroupIds.has(definition.id))
+  ) {
+    throw failure(
+      "conflict",
+      `id: ${definition.id} is already taken${merchant.deletedGroupIds.has(definition.id) ? " by a deleted group (ids are never reused)" : ""}`,
+    );
   }
   const environment = environmentOf(definition, merchant.channels);
   let id = definition.id;
-  while (id === undefined || merchant.groups.has(id) || merchant.deletedGroupIds.has(id)) id = groupId(environment, random.hex(32));
+  while (id === undefined || merchant.groups.has(id) || merchant.deletedGroupIds.has(id))
+    id = groupId(environment, random.hex(32));
   const group = build(definition, merchant.channels, id);
   merchant.groups.set(id, group);
   return group;
@@ -85,7 +139,9 @@ const definitionOf = (group: ChannelGroup): Definition => ({
 });
 
 /** A change as the control API's PATCH takes it, or `ratio_change: null` (its DELETE) to drop a waiting change. */
-export type GroupChange = Omit<z.output<typeof ChannelGroupChange>, "ratio_change"> & { ratio_change?: z.output<typeof RatioChange> | null };
+export type GroupChange = Omit<z.output<typeof ChannelGroupChange>, "ratio_change"> & {
+  ratio_change?: z.output<typeof RatioChange> | null;
+};
 
 const sameMembers = (a: Definition["channels"], b: Definition["channels"]) =>
   a.length === b.length && a.every((member) => b.some((other) => other.channel_key === member.channel_key));
@@ -99,7 +155,12 @@ export function changeGroup(merchant: MerchantState, now: number, id: string, ch
     ...(change.name !== undefined && { name: change.name }),
     ...(change.channels !== undefined && { channels: change.channels }),
     // Other members drop a waiting change, which named the old ones, unless the request sends one.
-    ratio_change: change.ratio_change !== undefined ? change.ratio_change : change.channels && !sameMembers(change.channels, current.channels) ? null : current.ratio_change,
+    ratio_change:
+      change.ratio_change !== undefined
+        ? change.ratio_change
+        : change.channels && !sameMembers(change.channels, current.channels)
+          ? null
+          : current.ratio_change,
   });
   if (!merged.success) throw failure("invalidRequest", issueList(merged.error, "group").join("; "));
   requireRules(merchant, merged.data);
@@ -119,7 +180,9 @@ export function deleteGroup(merchant: MerchantState, id: string): ChannelGroup {
 
 /** Scheduled ratio changes due by `now`, earliest first. */
 export function dueRatioChanges(merchant: MerchantState, now: number): ChannelGroup[] {
-  return [...merchant.groups.values()].filter((g) => g.ratioChange && g.ratioChange.at <= now).sort((a, b) => a.ratioChange!.at - b.ratioChange!.at);
+  return [...merchant.groups.values()]
+    .filter((g) => g.ratioChange && g.ratioChange.at <= now)
+    .sort((a, b) => a.ratioChange!.at - b.ratioChange!.at);
 }
 
 export function applyRatioChange(group: ChannelGroup): void {
@@ -138,7 +201,16 @@ export function groupView(group: ChannelGroup): z.output<typeof ChannelGroupView
     environment: group.environment,
     channels: group.members.map(({ channel, ratio, enabled }) => {
       const picks = group.picks.get(channel.channel_key) ?? 0;
-      return { channel_key: channel.channel_key, pg_provider: channel.pg_provider, pg_id: channel.pg_id, ratio, enabled, channel_enabled: channel.enabled, picks, share: total ? picks / total : 0 };
+      return {
+        channel_key: channel.channel_key,
+        pg_provider: channel.pg_provider,
+        pg_id: channel.pg_id,
+        ratio,
+        enabled,
+        channel_enabled: channel.enabled,
+        picks,
+        share: total ? picks / total : 0,
+      };
     }),
     ratio_change: group.ratioChange,
     picks: total,

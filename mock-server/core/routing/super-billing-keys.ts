@@ -30,7 +30,12 @@ export interface SuperKeyRequest extends CustomerFields {
   armed?: PgOutcome | undefined;
 }
 
-const refusal = (channel: Channel, type: Failed["type"], message: string): Failed => ({ type, message, pg_provider: channel.pg_provider, pg_id: channel.pg_id });
+const refusal = (channel: Channel, type: Failed["type"], message: string): Failed => ({
+  type,
+  message,
+  pg_provider: channel.pg_provider,
+  pg_id: channel.pg_id,
+});
 
 /** Why the channel is not even asked: PortOne does not route API billing keys to its PG, or its PG's rules refuse the request. */
 function notAsked(channel: Channel, request: SuperKeyRequest): Failed | null {
@@ -41,31 +46,58 @@ function notAsked(channel: Channel, request: SuperKeyRequest): Failed | null {
 }
 
 /** The channel's PG answers: the key's card details, or why it issued none. */
-function askPg(deps: Deps, merchant: MerchantState, failures: ArmedFailures, channel: Channel, request: SuperKeyRequest): Succeeded | Failed {
+function askPg(
+  deps: Deps,
+  merchant: MerchantState,
+  failures: ArmedFailures,
+  channel: Channel,
+  request: SuperKeyRequest,
+): Succeeded | Failed {
   const armed = takeArmedOnChannel(failures, merchant, channel);
   try {
     const card = acceptCard(deps.now, { channel, card_number: request.card_number, expiry: request.expiry, armed });
     return { pg_provider: channel.pg_provider, pg_id: channel.pg_id, ...card, inserted: deps.now, updated: deps.now };
   } catch (error) {
-    if (error instanceof MockError) return refusal(channel, error.failure.kind === "invalidRequest" ? "INVALID_REQUEST" : "PG_PROVIDER", error.message);
+    if (error instanceof MockError)
+      return refusal(
+        channel,
+        error.failure.kind === "invalidRequest" ? "INVALID_REQUEST" : "PG_PROVIDER",
+        error.message,
+      );
     throw error;
   }
 }
 
 /** Issues (or replaces) a super billing key; when no channel issues one, nothing is stored. */
-export function issueSuperBillingKey(deps: Deps, merchant: MerchantState, failures: ArmedFailures, request: SuperKeyRequest): BillingKeyRecord {
+export function issueSuperBillingKey(
+  deps: Deps,
+  merchant: MerchantState,
+  failures: ArmedFailures,
+  request: SuperKeyRequest,
+): BillingKeyRecord {
   refuseIfArmed(request.armed, ISSUING_A_KEY);
   const group = groupOf(merchant, request.groupId);
   const asked = group.members.filter((m) => m.enabled && m.channel.enabled).map((m) => m.channel);
-  if (asked.length === 0) throw failure("rejected", `group ${group.id} has no enabled channel to issue a billing key on`);
+  if (asked.length === 0)
+    throw failure("rejected", `group ${group.id} has no enabled channel to issue a billing key on`);
   const skipped = new Map(asked.map((channel) => [channel, notAsked(channel, request)]));
-  failIfPortOneDown(failures, merchant, asked.filter((channel) => !skipped.get(channel)), (channel) => `asking channel ${channel.channel_key} for a billing key`);
-  const answers = asked.map((channel) => ({ channel, answer: skipped.get(channel) ?? askPg(deps, merchant, failures, channel, request) }));
+  failIfPortOneDown(
+    failures,
+    merchant,
+    asked.filter((channel) => !skipped.get(channel)),
+    (channel) => `asking channel ${channel.channel_key} for a billing key`,
+  );
+  const answers = asked.map((channel) => ({
+    channel,
+    answer: skipped.get(channel) ?? askPg(deps, merchant, failures, channel, request),
+  }));
   const succeededChannels = answers.flatMap(({ answer }) => ("type" in answer ? [] : [answer]));
   const failedChannels = answers.flatMap(({ answer }) => ("type" in answer ? [answer] : []));
   const holders = answers.filter(({ answer }) => !("type" in answer)).map(({ channel }) => channel.channel_key);
   if (holders.length === 0) {
-    const reasons = answers.map(({ channel, answer }) => `${channel.channel_key} (${channel.pg_provider}): ${(answer as Failed).message}`);
+    const reasons = answers.map(
+      ({ channel, answer }) => `${channel.channel_key} (${channel.pg_provider}): ${(answer as Failed).message}`,
+    );
     throw failure("rejected", `no channel of group ${group.id} issued a billing key: ${reasons.join("; ")}`);
   }
   const earlier = merchant.billingKeys.get(request.customer_uid);

@@ -30,7 +30,10 @@ test("picks follow the ratios (chi-square, p ≥ 0.001) and never pick a disable
       });
       const live = ratios.map((ratio, i) => [ratio, counts[i]!] as const).filter(([ratio]) => ratio > 0);
       if (live.length < 2) return;
-      const fit = chiSquare(live.map(([, count]) => count), live.map(([ratio]) => ratio));
+      const fit = chiSquare(
+        live.map(([, count]) => count),
+        live.map(([ratio]) => ratio),
+      );
       expect(fit.statistic, `ratios ${ratios.join("/")}, counts ${counts.join("/")}`).toBeLessThan(fit.critical);
     }),
     { seed: SEED, numRuns: 25 },
@@ -38,7 +41,11 @@ test("picks follow the ratios (chi-square, p ≥ 0.001) and never pick a disable
 });
 
 test("the same seed picks the same sequence; weights of 0 leave only the others as candidates", () => {
-  const choice = weightedChoice([{ value: "a", weight: 30 }, { value: "off", weight: 0 }, { value: "b", weight: 70 }]);
+  const choice = weightedChoice([
+    { value: "a", weight: 30 },
+    { value: "off", weight: 0 },
+    { value: "b", weight: 70 },
+  ]);
   expect(choice.candidates).toEqual(["a", "b"]);
   const run = () => {
     const random = createSeededRandom(7);

@@ -23,7 +23,8 @@ export function weightedChoice<T>(options: readonly Weighted<T>[]): WeightedChoi
   const upTo: number[] = [];
   let total = 0;
   for (const { value, weight } of options) {
-    if (!Number.isInteger(weight) || weight < 0) throw new RangeError(`weights must be whole numbers, 0 or more (got ${weight})`);
+    if (!Number.isInteger(weight) || weight < 0)
+      throw new RangeError(`weights must be whole numbers, 0 or more (got ${weight})`);
     if (weight === 0) continue;
     total += weight;
     candidates.push(value);

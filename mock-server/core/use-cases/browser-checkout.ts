@@ -16,9 +16,16 @@ import { pickFromGroup } from "../routing/choose-channel.ts";
 export type CheckoutRequest = Omit<z.output<typeof CompleteCheckoutRequest>, "store_code">;
 
 export function checkOut(deps: Deps, merchant: MerchantState, body: CheckoutRequest): PaymentView {
-  if (body.channel_group_id === undefined) return completeCheckout(deps, merchant, { ...body, channel: resolveChannel(merchant, { channel_key: body.channel_key }) }).view;
+  if (body.channel_group_id === undefined)
+    return completeCheckout(deps, merchant, {
+      ...body,
+      channel: resolveChannel(merchant, { channel_key: body.channel_key }),
+    }).view;
   if (body.pay_method === "vbank" && body.vbank_due === undefined) {
-    throw failure("invalidRequest", "vbank_due is required for a virtual account through smart routing (YYYY-MM-DD, YYYYMMDD, YYYY-MM-DD HH:mm:ss, YYYYMMDDHHmmss or unix seconds)");
+    throw failure(
+      "invalidRequest",
+      "vbank_due is required for a virtual account through smart routing (YYYY-MM-DD, YYYYMMDD, YYYY-MM-DD HH:mm:ss, YYYYMMDDHHmmss or unix seconds)",
+    );
   }
   // A malformed deadline is bad input: refused before a channel is picked.
   if (body.vbank_due !== undefined) normaliseVbankDue(body.vbank_due, null);

@@ -5,7 +5,11 @@
  * owed, and counts a smart-routing pick once the request is served.
  */
 import type { z } from "zod";
-import type { AgainPaymentRequest, IssueBillingKeyRequest, OnetimePaymentRequest } from "../../../contracts/schemas/subscribe.ts";
+import type {
+  AgainPaymentRequest,
+  IssueBillingKeyRequest,
+  OnetimePaymentRequest,
+} from "../../../contracts/schemas/subscribe.ts";
 import type { RequestParts } from "../../pg/validate-request.ts";
 import { describeCardNumber } from "../../pg/simulate-card.ts";
 import { issueBillingKey, saveBillingKey } from "../billing-keys.ts";
@@ -25,7 +29,10 @@ type KeyRequest = z.output<typeof IssueBillingKeyRequest>;
 /** POST /subscribe/payments/onetime: a group picks the channel by its ratios (pg is then ignored, as the official document says). */
 export function payWithCard(ctx: UseCaseContext, body: KeyedPayment): PaymentView {
   const { deps, merchant } = ctx;
-  const routed = body.channelGroupId !== undefined ? pickFromGroup(deps.random, merchant, body.channelGroupId, "keyed", "card") : direct(resolveChannel(merchant, { pg: body.pg }));
+  const routed =
+    body.channelGroupId !== undefined
+      ? pickFromGroup(deps.random, merchant, body.channelGroupId, "keyed", "card")
+      : direct(resolveChannel(merchant, { pg: body.pg }));
   const payment = servedBy(
     ctx,
     { channel: routed.channel },
@@ -43,7 +50,8 @@ export function payWithCard(ctx: UseCaseContext, body: KeyedPayment): PaymentVie
   );
   // An approved payment with a customer_uid also keeps the card as a billing key.
   const card = describeCardNumber(body.card_number);
-  if (body.customer_uid !== undefined && payment.view.status === "paid" && card) saveBillingKey(deps, merchant, { ...body, customer_uid: body.customer_uid, channel: routed.channel }, card);
+  if (body.customer_uid !== undefined && payment.view.status === "paid" && card)
+    saveBillingKey(deps, merchant, { ...body, customer_uid: body.customer_uid, channel: routed.channel }, card);
   owePaidWebhook(deps, merchant, payment, "payment");
   routed.countPick();
   return payment.view;
@@ -53,7 +61,11 @@ export function payWithCard(ctx: UseCaseContext, body: KeyedPayment): PaymentVie
 export function payWithBillingKey(ctx: UseCaseContext, body: BillingKeyPayment): PaymentView {
   const { deps, merchant } = ctx;
   const key = merchant.billingKeys.get(body.customer_uid);
-  if (!key) throw failure("rejected", `no billing key with customer_uid ${JSON.stringify(body.customer_uid)} for this merchant`);
+  if (!key)
+    throw failure(
+      "rejected",
+      `no billing key with customer_uid ${JSON.stringify(body.customer_uid)} for this merchant`,
+    );
   const routed = channelForKey(deps.random, merchant, key, body.channel_key);
   const payment = servedBy(
     ctx,
@@ -81,12 +93,27 @@ export function payWithBillingKey(ctx: UseCaseContext, body: BillingKeyPayment):
  * key, for which every enabled member is asked under its own PG's rules (so no one channel's rules
  * apply up front).
  */
-export function issueKey(ctx: UseCaseContext, customer_uid: string, body: KeyRequest, sent: RequestParts): BillingKeyView | SuperBillingKeyView {
+export function issueKey(
+  ctx: UseCaseContext,
+  customer_uid: string,
+  body: KeyRequest,
+  sent: RequestParts,
+): BillingKeyView | SuperBillingKeyView {
   const { deps, merchant } = ctx;
   const groupId = body.channel_group_id ?? body.channelGroupId;
   if (groupId !== undefined) {
-    return servedByNoChannel(ctx, (armed) => issueSuperBillingKey(deps, merchant, ctx.failures, { ...body, customer_uid, groupId, sent, armed }).view, true);
+    return servedByNoChannel(
+      ctx,
+      (armed) =>
+        issueSuperBillingKey(deps, merchant, ctx.failures, { ...body, customer_uid, groupId, sent, armed }).view,
+      true,
+    );
   }
   const channel = resolveChannel(merchant, { channel_key: body.channel_key, pg: body.pg });
-  return servedBy(ctx, { channel }, (armed) => issueBillingKey(deps, merchant, { ...body, customer_uid, channel, armed }).view, true);
+  return servedBy(
+    ctx,
+    { channel },
+    (armed) => issueBillingKey(deps, merchant, { ...body, customer_uid, channel, armed }).view,
+    true,
+  );
 }

@@ -9,14 +9,24 @@ import { cancelPayment, paymentFacts, paymentToCancel, type CancelRequest } from
 import { paymentAndChannel } from "../payments/lookups.ts";
 import { issueVbank, modifyVbank, revokeVbank, type VbankChange, type VbankRequest } from "../payments/vbanks.ts";
 import {
-  issueExternalReceipt, issueReceipt, receiptOf, receiptView, revokeExternalReceipt, revokeReceipt, type ExternalReceiptRequest, type ReceiptRequest,
+  issueExternalReceipt,
+  issueReceipt,
+  receiptOf,
+  receiptView,
+  revokeExternalReceipt,
+  revokeReceipt,
+  type ExternalReceiptRequest,
+  type ReceiptRequest,
 } from "../receipts.ts";
 import { servedBy, type UseCaseContext } from "../use-case.ts";
 
 /** POST /payments/cancel: the PG that took the payment refunds it, or refuses (an armed decline) in its own words. */
 export function refund(ctx: UseCaseContext, body: CancelRequest): PaymentView {
   const payment = paymentToCancel(ctx.merchant, body);
-  const serving = { channel: ctx.merchant.channels.get(payment.channelKey)!, context: { payment: paymentFacts(payment) } };
+  const serving = {
+    channel: ctx.merchant.channels.get(payment.channelKey)!,
+    context: { payment: paymentFacts(payment) },
+  };
   return servedBy(ctx, serving, (armed) => cancelPayment(ctx.deps, ctx.merchant, payment, body, armed).view, true);
 }
 
@@ -52,22 +62,34 @@ export function showShipping(ctx: UseCaseContext, imp_uid: string) {
 
 export function issueCashReceipt(ctx: UseCaseContext, imp_uid: string, body: ReceiptRequest) {
   const { payment, channel } = paymentAndChannel(ctx.merchant, imp_uid);
-  return servedBy(ctx, { channel }, () => ({ imp_uid, ...receiptView(issueReceipt(ctx.deps, ctx.merchant, payment, channel, body)) }));
+  return servedBy(ctx, { channel }, () => ({
+    imp_uid,
+    ...receiptView(issueReceipt(ctx.deps, ctx.merchant, payment, channel, body)),
+  }));
 }
 
 export function showCashReceipt(ctx: UseCaseContext, imp_uid: string) {
   const { payment, channel } = paymentAndChannel(ctx.merchant, imp_uid);
-  return servedBy(ctx, { channel }, () => ({ imp_uid, ...receiptView(receiptOf(ctx.merchant.receipts, payment.view.imp_uid, payment.view.imp_uid)) }));
+  return servedBy(ctx, { channel }, () => ({
+    imp_uid,
+    ...receiptView(receiptOf(ctx.merchant.receipts, payment.view.imp_uid, payment.view.imp_uid)),
+  }));
 }
 
 export function revokeCashReceipt(ctx: UseCaseContext, imp_uid: string) {
   const { payment, channel } = paymentAndChannel(ctx.merchant, imp_uid);
-  return servedBy(ctx, { channel }, () => ({ imp_uid, ...receiptView(revokeReceipt(ctx.deps, ctx.merchant, payment)) }));
+  return servedBy(ctx, { channel }, () => ({
+    imp_uid,
+    ...receiptView(revokeReceipt(ctx.deps, ctx.merchant, payment)),
+  }));
 }
 
 export function issueExternalCashReceipt(ctx: UseCaseContext, merchant_uid: string, body: ExternalReceiptRequest) {
   const channel = resolveChannel(ctx.merchant, { channel_key: body.channel_key });
-  return servedBy(ctx, { channel }, () => ({ merchant_uid, ...receiptView(issueExternalReceipt(ctx.deps, ctx.merchant, merchant_uid, channel, body)) }));
+  return servedBy(ctx, { channel }, () => ({
+    merchant_uid,
+    ...receiptView(issueExternalReceipt(ctx.deps, ctx.merchant, merchant_uid, channel, body)),
+  }));
 }
 
 /** An external receipt and the channel that issued it: that channel's PG answers GET and DELETE. */
@@ -83,5 +105,8 @@ export function showExternalCashReceipt(ctx: UseCaseContext, merchant_uid: strin
 
 export function revokeExternalCashReceipt(ctx: UseCaseContext, merchant_uid: string) {
   const { channel } = externalReceipt(ctx.merchant, merchant_uid);
-  return servedBy(ctx, { channel }, () => ({ merchant_uid, ...receiptView(revokeExternalReceipt(ctx.deps, ctx.merchant, merchant_uid)) }));
+  return servedBy(ctx, { channel }, () => ({
+    merchant_uid,
+    ...receiptView(revokeExternalReceipt(ctx.deps, ctx.merchant, merchant_uid)),
+  }));
 }

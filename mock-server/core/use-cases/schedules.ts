@@ -9,5 +9,7 @@ import { servedBy, type UseCaseContext } from "../use-case.ts";
 
 export function schedulePayments(ctx: UseCaseContext, body: NewSchedules): ScheduleRecord[] {
   const channels = schedulingChannels(ctx.merchant, body);
-  return servedBy(ctx, { channel: channels[0]!, ruleChannels: channels }, () => createSchedules(ctx.deps, ctx.merchant, channels, body));
+  return servedBy(ctx, { channel: channels[0]!, ruleChannels: channels }, () =>
+    createSchedules(ctx.deps, ctx.merchant, channels, body),
+  );
 }

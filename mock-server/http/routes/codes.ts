@@ -1,6 +1,12 @@
 /** /banks and /cards: the standard codes a payment's bank_code and card_code are drawn from. */
 import { Hono } from "hono";
-import { BANK_CODES, bankByCode, CARD_CODES, cardByCode, type StandardCode } from "../../../contracts/reference-codes.ts";
+import {
+  BANK_CODES,
+  bankByCode,
+  CARD_CODES,
+  cardByCode,
+  type StandardCode,
+} from "../../../contracts/reference-codes.ts";
 import { failure } from "../../core/errors.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";

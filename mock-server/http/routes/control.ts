@@ -1,7 +1,12 @@
 /** The control API under /__mock: reset, state, armed failures, the clock, the journal and simulated buyer and PG events. */
 import { Hono, type Context } from "hono";
 import type { z } from "zod";
-import { CONTROL_PREFIX, controlOperations, type ControlOperation, type ControlOperationKey } from "../../../contracts/mock/control.ts";
+import {
+  CONTROL_PREFIX,
+  controlOperations,
+  type ControlOperation,
+  type ControlOperationKey,
+} from "../../../contracts/mock/control.ts";
 import { registerBrowserBillingKey } from "../../core/billing-keys.ts";
 import { cancelPayment } from "../../core/payments/cancel.ts";
 import { checkOut } from "../../core/use-cases/browser-checkout.ts";
@@ -20,15 +25,23 @@ import { honoPath, type RouteContext } from "../operation-route.ts";
 import { changeGroup, createGroup, deleteGroup, groupOf, groupView } from "../../core/routing/groups.ts";
 
 type Input<K extends ControlOperationKey> = {
-  params: (typeof controlOperations)[K] extends { params: infer S extends z.ZodType } ? z.output<S> : Record<string, never>;
-  query: (typeof controlOperations)[K] extends { query: infer S extends z.ZodType } ? z.output<S> : Record<string, never>;
+  params: (typeof controlOperations)[K] extends { params: infer S extends z.ZodType }
+    ? z.output<S>
+    : Record<string, never>;
+  query: (typeof controlOperations)[K] extends { query: infer S extends z.ZodType }
+    ? z.output<S>
+    : Record<string, never>;
   body: (typeof controlOperations)[K] extends { body: infer S extends z.ZodType } ? z.output<S> : Record<string, never>;
 };
 
 function merchantOf(core: MockCore, storeCode: string | undefined): MerchantState {
   if (storeCode === undefined) return core.store.merchants[0]!;
   const merchant = core.store.merchantByStoreCode(storeCode);
-  if (!merchant) throw failure("notFound", `store_code ${storeCode} names no configured merchant (known: ${core.store.merchants.map((m) => m.config.store_code).join(", ")})`);
+  if (!merchant)
+    throw failure(
+      "notFound",
+      `store_code ${storeCode} names no configured merchant (known: ${core.store.merchants.map((m) => m.config.store_code).join(", ")})`,
+    );
   return merchant;
 }
 
@@ -46,9 +59,13 @@ export function controlRoutes({ core, checkResponses }: RouteContext, pingbacks:
           core.catchUp();
           pingbacks.tick();
         }
-        const params = operation.params ? operation.params.safeParse(c.req.param()) : { success: true as const, data: {} };
+        const params = operation.params
+          ? operation.params.safeParse(c.req.param())
+          : { success: true as const, data: {} };
         if (!params.success) throw failure("invalidRequest", zodProblems(params.error));
-        const query = operation.query ? operation.query.safeParse(readQuery(c, operation.query)) : { success: true as const, data: {} };
+        const query = operation.query
+          ? operation.query.safeParse(readQuery(c, operation.query))
+          : { success: true as const, data: {} };
         if (!query.success) throw failure("invalidRequest", zodProblems(query.error));
         let body: unknown = {};
         if (operation.body) {
@@ -67,11 +84,16 @@ export function controlRoutes({ core, checkResponses }: RouteContext, pingbacks:
     pingbacks.reset();
     return clockView();
   });
-  serve("getState", ({ query }) => merchantStateView(merchantOf(core, query.store_code), core.clock.now(), core.failures));
+  serve("getState", ({ query }) =>
+    merchantStateView(merchantOf(core, query.store_code), core.clock.now(), core.failures),
+  );
   serve("armFailure", ({ body }) => {
     const merchant = merchantOf(core, body.store_code);
     if (body.channel_key !== undefined && !merchant.channels.has(body.channel_key)) {
-      throw failure("invalidRequest", `channel_key ${body.channel_key} names no channel of ${merchant.config.store_code}`);
+      throw failure(
+        "invalidRequest",
+        `channel_key ${body.channel_key} names no channel of ${merchant.config.store_code}`,
+      );
     }
     return core.failures.arm({
       store_code: merchant.config.store_code,
@@ -99,27 +121,53 @@ export function controlRoutes({ core, checkResponses }: RouteContext, pingbacks:
   serve("registerBillingKey", ({ body }) => {
     const merchant = merchantOf(core, body.store_code);
     const channel = merchant.channels.get(body.channel_key);
-    if (!channel) throw failure("invalidRequest", `channel_key ${body.channel_key} names no channel of ${merchant.config.store_code}`);
+    if (!channel)
+      throw failure(
+        "invalidRequest",
+        `channel_key ${body.channel_key} names no channel of ${merchant.config.store_code}`,
+      );
     return registerBrowserBillingKey(core.deps(), merchant, { ...body, channel }).view;
   });
-  serve("completeCheckout", ({ body: { store_code, ...checkout } }) => checkOut(core.deps(), merchantOf(core, store_code), checkout));
-  serve("sendPgNotice", ({ body: { store_code, ...notice } }) => receivePgNotice(core.deps(), merchantOf(core, store_code), notice).view);
+  serve("completeCheckout", ({ body: { store_code, ...checkout } }) =>
+    checkOut(core.deps(), merchantOf(core, store_code), checkout),
+  );
+  serve(
+    "sendPgNotice",
+    ({ body: { store_code, ...notice } }) => receivePgNotice(core.deps(), merchantOf(core, store_code), notice).view,
+  );
   serve("consoleCancel", ({ params, body: { store_code, ...request } }) => {
     const merchant = merchantOf(core, store_code);
     const record = findByImpUid(merchant, params.imp_uid, { includeSandbox: true });
-    return cancelPayment(core.deps(), merchant, record, { ...request, imp_uid: params.imp_uid }, undefined, "console").view;
+    return cancelPayment(core.deps(), merchant, record, { ...request, imp_uid: params.imp_uid }, undefined, "console")
+      .view;
   });
-  serve("listWebhooks", ({ query: { store_code, ...filter } }) => pingbacks.list({ store_code: merchantOf(core, store_code).config.store_code, ...filter }));
-  serve("redeliverWebhook", ({ params, query }) => pingbacks.redeliver(merchantOf(core, query.store_code).config.store_code, params.delivery_id));
-  serve("redeliverFailedWebhooks", ({ body }) => pingbacks.redeliverFailed(merchantOf(core, body.store_code).config.store_code));
+  serve("listWebhooks", ({ query: { store_code, ...filter } }) =>
+    pingbacks.list({ store_code: merchantOf(core, store_code).config.store_code, ...filter }),
+  );
+  serve("redeliverWebhook", ({ params, query }) =>
+    pingbacks.redeliver(merchantOf(core, query.store_code).config.store_code, params.delivery_id),
+  );
+  serve("redeliverFailedWebhooks", ({ body }) =>
+    pingbacks.redeliverFailed(merchantOf(core, body.store_code).config.store_code),
+  );
   serve("listGroups", ({ query }) => [...merchantOf(core, query.store_code).groups.values()].map(groupView));
   serve("createGroup", ({ body: { store_code, ...definition } }) => {
     const merchant = merchantOf(core, store_code);
     return groupView(createGroup(merchant, core.random, core.clock.now(), definition));
   });
-  serve("getGroup", ({ params, query }) => groupView(groupOf(merchantOf(core, query.store_code), params.group_id, "notFound")));
-  serve("changeGroup", ({ params, body: { store_code, ...change } }) => groupView(changeGroup(merchantOf(core, store_code), core.clock.now(), params.group_id, change)));
-  serve("dropRatioChange", ({ params, query }) => groupView(changeGroup(merchantOf(core, query.store_code), core.clock.now(), params.group_id, { ratio_change: null })));
-  serve("deleteGroup", ({ params, query }) => groupView(deleteGroup(merchantOf(core, query.store_code), params.group_id)));
+  serve("getGroup", ({ params, query }) =>
+    groupView(groupOf(merchantOf(core, query.store_code), params.group_id, "notFound")),
+  );
+  serve("changeGroup", ({ params, body: { store_code, ...change } }) =>
+    groupView(changeGroup(merchantOf(core, store_code), core.clock.now(), params.group_id, change)),
+  );
+  serve("dropRatioChange", ({ params, query }) =>
+    groupView(
+      changeGroup(merchantOf(core, query.store_code), core.clock.now(), params.group_id, { ratio_change: null }),
+    ),
+  );
+  serve("deleteGroup", ({ params, query }) =>
+    groupView(deleteGroup(merchantOf(core, query.store_code), params.group_id)),
+  );
   return app;
 }

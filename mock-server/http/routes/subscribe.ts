@@ -18,7 +18,9 @@ export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
   serve("customer_save", { useCase: ({ ctx, params, body, sent }) => issueKey(ctx, params.customer_uid, body, sent) });
   serve("customer_view", { handle: ({ merchant, params }) => billingKey(merchant, params.customer_uid).view });
   serve("customer_delete", { handle: ({ merchant, params }) => deleteBillingKey(merchant, params.customer_uid).view });
-  serve("customer_view_multiple", { handle: ({ merchant, query }) => billingKeys(merchant, query.customer_uid).map((key) => key.view) });
+  serve("customer_view_multiple", {
+    handle: ({ merchant, query }) => billingKeys(merchant, query.customer_uid).map((key) => key.view),
+  });
   serve("customer_payments", {
     handle: ({ merchant, params, query }) => {
       const page = paginate(paymentsWithKey(merchant, params.customer_uid), query.page, CUSTOMER_PAYMENTS_PAGE_SIZE);

@@ -10,7 +10,13 @@ export function usersRoutes(context: RouteContext): Hono<MockEnv> {
   const serve = operationServer(app, context);
   serve("getToken", {
     handle: ({ body, deps }) => {
-      const { access_token, expired_at, now } = issueToken(deps.store, deps.random, body.imp_key, body.imp_secret, deps.now);
+      const { access_token, expired_at, now } = issueToken(
+        deps.store,
+        deps.random,
+        body.imp_key,
+        body.imp_secret,
+        deps.now,
+      );
       return { access_token, expired_at, now };
     },
   });

@@ -1,6 +1,10 @@
 /** /vbanks: virtual accounts issued, changed and revoked through the API. */
 import { Hono } from "hono";
-import { changeVirtualAccount, issueVirtualAccount, revokeVirtualAccount } from "../../core/use-cases/refunds-and-accounts.ts";
+import {
+  changeVirtualAccount,
+  issueVirtualAccount,
+  revokeVirtualAccount,
+} from "../../core/use-cases/refunds-and-accounts.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
 

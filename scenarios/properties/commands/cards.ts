@@ -1,6 +1,16 @@
 /** Tokens, keyed payments (a channel or a group), billing keys and super keys, again, refunds and lookups. */
 import { OrderCommand, PropertyCommand } from "../command.ts";
-import { GROUP_MEMBERS, impUid, merchantUid, newId, pickable, refundable, type Model, type Order, type Steps } from "../model.ts";
+import {
+  GROUP_MEMBERS,
+  impUid,
+  merchantUid,
+  newId,
+  pickable,
+  refundable,
+  type Model,
+  type Order,
+  type Steps,
+} from "../model.ts";
 import { BUYER, CARD, DECLINED_CARD, lookUp, pgMatcher, REFUND_ACCOUNT, refused, webhookFor } from "../steps.ts";
 
 /** Asking twice for a token gives the same token (the service's token rules). */
@@ -10,8 +20,20 @@ export class GetToken extends PropertyCommand {
   perform(): Steps {
     const body = { imp_key: "{{imp_key}}", imp_secret: "{{imp_secret}}" };
     return [
-      { name: "token", call: "getToken", body, expect: { response: { access_token: { $regex: "^\\w+$" }, expired_at: { $type: integer() } } }, capture: { token: "response.access_token" } },
-      { name: "token again: the same", call: "getToken", body, encoding: "form", expect: { response: { access_token: "{{token}}" } } },
+      {
+        name: "token",
+        call: "getToken",
+        body,
+        expect: { response: { access_token: { $regex: "^\\w+$" }, expired_at: { $type: integer() } } },
+        capture: { token: "response.access_token" },
+      },
+      {
+        name: "token again: the same",
+        call: "getToken",
+        body,
+        encoding: "form",
+        expect: { response: { access_token: "{{token}}" } },
+      },
     ];
   }
   toString = () => "getToken twice";
@@ -49,7 +71,14 @@ export class KeyedPayment extends PropertyCommand {
       body: { merchant_uid: merchantUid(id), amount: this.amount, ...card, ...route, notice_url: "{{$webhook_url}}" },
     };
     if (taken && taken.status !== "failed") return [{ ...step, expect: refused(200, 1) }, ...lookUp(taken)];
-    const order = newOrder(model, this.routed ? pickable(model) : ["nice_v2"], "card", this.amount, this.declined ? "failed" : "paid", id);
+    const order = newOrder(
+      model,
+      this.routed ? pickable(model) : ["nice_v2"],
+      "card",
+      this.amount,
+      this.declined ? "failed" : "paid",
+      id,
+    );
     return [
       {
         ...step,
@@ -64,8 +93,26 @@ export class KeyedPayment extends PropertyCommand {
     `keyed(${this.amount}${this.declined ? ", declined" : ""}${this.routed ? ", routed" : ""}, ${this.encoding}${this.reuse === undefined ? "" : `, reusing #${this.reuse}`})`;
 }
 
-export function newOrder(model: Model, pgs: Order["pgs"], method: Order["method"], amount: number, status: Order["status"], id = newId(model, "o")): Order {
-  const order: Order = { id, pgs, method, amount, status, refunded: 0, refunds: 0, pending: [], receipt: "none", escrow: "none" };
+export function newOrder(
+  model: Model,
+  pgs: Order["pgs"],
+  method: Order["method"],
+  amount: number,
+  status: Order["status"],
+  id = newId(model, "o"),
+): Order {
+  const order: Order = {
+    id,
+    pgs,
+    method,
+    amount,
+    status,
+    refunded: 0,
+    refunds: 0,
+    pending: [],
+    receipt: "none",
+    escrow: "none",
+  };
   model.orders.set(order.id, order);
   return order;
 }
@@ -79,7 +126,12 @@ export class IssueKey extends PropertyCommand {
   check = () => true;
   perform(model: Model): Steps {
     const id = newId(model, "k");
-    model.keys.set(id, { id, customerUid: merchantUid(id), pgs: this.superKey ? [...GROUP_MEMBERS] : ["nice_v2"], super: this.superKey });
+    model.keys.set(id, {
+      id,
+      customerUid: merchantUid(id),
+      pgs: this.superKey ? [...GROUP_MEMBERS] : ["nice_v2"],
+      super: this.superKey,
+    });
     const route = this.superKey ? { channel_group_id: "{{channel_group}}" } : { channel_key: "{{channel_nice_v2}}" };
     return [
       {
@@ -115,7 +167,14 @@ export class Again extends PropertyCommand {
       {
         name: `${order.id} again with ${key.id}`,
         call: "again",
-        body: { customer_uid: key.customerUid, merchant_uid: merchantUid(order.id), amount: this.amount, name: "plan", ...BUYER, notice_url: "{{$webhook_url}}" },
+        body: {
+          customer_uid: key.customerUid,
+          merchant_uid: merchantUid(order.id),
+          amount: this.amount,
+          name: "plan",
+          ...BUYER,
+          notice_url: "{{$webhook_url}}",
+        },
         expect: { response: { status: "paid", amount: this.amount, pg_provider: pgMatcher(order) } },
         capture: { [`imp_${order.id}`]: "response.imp_uid" },
       },
@@ -143,19 +202,36 @@ export class Refund extends OrderCommand {
   ) {
     super(orderIndex);
   }
-  protected candidates = (model: Readonly<Model>) => paidOrders(model).filter((order) => !this.smartroAccountsOnly || isSmartroAccount(order));
+  protected candidates = (model: Readonly<Model>) =>
+    paidOrders(model).filter((order) => !this.smartroAccountsOnly || isSmartroAccount(order));
   perform(model: Model): Steps {
     const order = this.chosen(model);
     const left = refundable(order);
-    const amount = this.portion === "tooMuch" ? left + 1 : this.portion === "half" ? Math.floor(left / 2) || left : left;
-    const body = { imp_uid: impUid(order.id), amount, reason: "property", ...(order.method === "vbank" ? REFUND_ACCOUNT : {}) };
+    const amount =
+      this.portion === "tooMuch" ? left + 1 : this.portion === "half" ? Math.floor(left / 2) || left : left;
+    const body = {
+      imp_uid: impUid(order.id),
+      amount,
+      reason: "property",
+      ...(order.method === "vbank" ? REFUND_ACCOUNT : {}),
+    };
     const name = `${order.id} refund ${amount} (${this.portion})`;
-    if (this.portion === "tooMuch" || left === 0) return [{ name, call: "cancelPayment", body, expect: refused(200, 1) }, ...lookUp(order)];
+    if (this.portion === "tooMuch" || left === 0)
+      return [{ name, call: "cancelPayment", body, expect: refused(200, 1) }, ...lookUp(order)];
     if (isSmartroAccount(order)) order.pending.push(amount);
     else applyRefund(order, amount);
-    return [{ name, call: "cancelPayment", body, expect: { response: { cancel_amount: order.refunded, status: order.status } } }, ...lookUp(order)];
+    return [
+      {
+        name,
+        call: "cancelPayment",
+        body,
+        expect: { response: { cancel_amount: order.refunded, status: order.status } },
+      },
+      ...lookUp(order),
+    ];
   }
-  override toString = () => `refund${this.smartroAccountsOnly ? " smartro account" : ""}(#${this.orderIndex}, ${this.portion})`;
+  override toString = () =>
+    `refund${this.smartroAccountsOnly ? " smartro account" : ""}(#${this.orderIndex}, ${this.portion})`;
 }
 
 const isSmartroAccount = (order: Order) => order.method === "vbank" && order.pgs[0] === "smartro_v2";
@@ -184,7 +260,14 @@ export class Audit extends PropertyCommand {
       name: `${order.id} found by merchant_uid`,
       call: "getPaymentByMerchantUid" as const,
       params: { merchant_uid: merchantUid(order.id), payment_status: order.status },
-      expect: { response: { imp_uid: impUid(order.id), status: order.status, amount: order.amount, cancel_amount: order.refunded } },
+      expect: {
+        response: {
+          imp_uid: impUid(order.id),
+          status: order.status,
+          amount: order.amount,
+          cancel_amount: order.refunded,
+        },
+      },
     }));
   }
   toString = () => "audit";

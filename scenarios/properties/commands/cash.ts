@@ -8,7 +8,8 @@ import { BUYER, lookUp, refused, webhookFor } from "../steps.ts";
 import { applyRefund, newOrder } from "./cards.ts";
 
 const DAY = 24 * 3600;
-const ordersWhere = (model: Readonly<Model>, test: (order: Order) => boolean) => [...model.orders.values()].filter(test);
+const ordersWhere = (model: Readonly<Model>, test: (order: Order) => boolean) =>
+  [...model.orders.values()].filter(test);
 
 /**
  * A virtual account on Smartro v2 or NICE v2, waiting for its deposit. NICE v2 keeps a deadline's
@@ -29,7 +30,8 @@ export class IssueVbank extends PropertyCommand {
   check = () => true;
   perform(model: Model): Steps {
     const order = newOrder(model, [this.pg], "vbank", this.amount, "ready");
-    const closesIn = this.pg === "nice_v2" && this.closesInHours !== undefined ? this.closesInHours * 3600 + 900 : 60 * DAY;
+    const closesIn =
+      this.pg === "nice_v2" && this.closesInHours !== undefined ? this.closesInHours * 3600 + 900 : 60 * DAY;
     if (closesIn < 60 * DAY) order.due = model.clock + closesIn;
     return [
       {
@@ -46,14 +48,17 @@ export class IssueVbank extends PropertyCommand {
           ...BUYER,
           notice_url: "{{$webhook_url}}",
         },
-        expect: { response: { status: "ready", amount: this.amount, vbank_code: "088", vbank_num: { $type: "string" } } },
+        expect: {
+          response: { status: "ready", amount: this.amount, vbank_code: "088", vbank_num: { $type: "string" } },
+        },
         capture: { [`imp_${order.id}`]: "response.imp_uid" },
       },
       webhookFor(order, "ready"),
       ...lookUp(order),
     ];
   }
-  toString = () => `vbank(${this.pg}, ${this.amount}${this.closesInHours === undefined || this.pg !== "nice_v2" ? "" : `, closes in ${this.closesInHours} h`})`;
+  toString = () =>
+    `vbank(${this.pg}, ${this.amount}${this.closesInHours === undefined || this.pg !== "nice_v2" ? "" : `, closes in ${this.closesInHours} h`})`;
 }
 
 /**
@@ -66,7 +71,11 @@ export class Deposit extends OrderCommand {
   protected candidates = (model: Readonly<Model>) => ordersWhere(model, (order) => order.method === "vbank");
   perform(model: Model): Steps {
     const order = this.chosen(model);
-    const step = { name: `${order.id} deposit`, control: "sendPgNotice", body: { kind: "deposit", imp_uid: impUid(order.id) } };
+    const step = {
+      name: `${order.id} deposit`,
+      control: "sendPgNotice",
+      body: { kind: "deposit", imp_uid: impUid(order.id) },
+    };
     const open = order.status === "ready" && (order.due === undefined || model.clock < order.due);
     if (!open) return [{ ...step, expect: refused(200, 1) }, ...lookUp(order)];
     order.status = "paid";
@@ -82,11 +91,21 @@ export class ModifyVbank extends OrderCommand {
   perform(model: Model): Steps {
     const order = this.chosen(model);
     const body = { amount: order.amount + 100 };
-    return [{ name: `${order.id} account changed`, call: "modifyVbank", params: { imp_uid: impUid(order.id) }, body, expect: refused(400, -1, "modifyVbank") }, ...lookUp(order)];
+    return [
+      {
+        name: `${order.id} account changed`,
+        call: "modifyVbank",
+        params: { imp_uid: impUid(order.id) },
+        body,
+        expect: refused(400, -1, "modifyVbank"),
+      },
+      ...lookUp(order),
+    ];
   }
 }
 
-const waiting = (model: Readonly<Model>) => ordersWhere(model, (order) => order.method === "vbank" && order.status === "ready");
+const waiting = (model: Readonly<Model>) =>
+  ordersWhere(model, (order) => order.method === "vbank" && order.status === "ready");
 
 /** DELETE /vbanks/{imp_uid}: a waiting account is revoked (cancelled, nothing refunded). */
 export class RevokeVbank extends OrderCommand {
@@ -96,7 +115,15 @@ export class RevokeVbank extends OrderCommand {
   perform(model: Model): Steps {
     const order = this.chosen(model);
     order.status = "cancelled";
-    return [{ name: `${order.id} revoked`, call: "revokeVbank", params: { imp_uid: impUid(order.id) }, expect: { response: { status: "cancelled" } } }, ...lookUp(order)];
+    return [
+      {
+        name: `${order.id} revoked`,
+        call: "revokeVbank",
+        params: { imp_uid: impUid(order.id) },
+        expect: { response: { status: "cancelled" } },
+      },
+      ...lookUp(order),
+    ];
   }
 }
 
@@ -119,7 +146,15 @@ export class RefundTransfer extends OrderCommand {
     const amount = order.pending.shift()!;
     if (this.outcome === "transferred") applyRefund(order, amount);
     const body = { kind: "refund_transfer", imp_uid: impUid(order.id), outcome: this.outcome };
-    return [{ name: `${order.id} refund ${this.outcome}`, control: "sendPgNotice", body, expect: { response: { cancel_amount: order.refunded } } }, ...lookUp(order)];
+    return [
+      {
+        name: `${order.id} refund ${this.outcome}`,
+        control: "sendPgNotice",
+        body,
+        expect: { response: { cancel_amount: order.refunded } },
+      },
+      ...lookUp(order),
+    ];
   }
   override toString = () => `refund ${this.outcome}(#${this.orderIndex})`;
 }
@@ -142,7 +177,13 @@ export class IssueReceipt extends OrderCommand {
         name: `${order.id} cash receipt`,
         call: "issueReceipt",
         params: { imp_uid: impUid(order.id) },
-        body: { identifier: "01012345678", identifier_type: "phone", type: "person", buyer_name: BUYER.buyer_name, buyer_tel: BUYER.buyer_tel },
+        body: {
+          identifier: "01012345678",
+          identifier_type: "phone",
+          type: "person",
+          buyer_name: BUYER.buyer_name,
+          buyer_tel: BUYER.buyer_tel,
+        },
         // Issue 16: the official document types cancelled_at as an integer (0 until revoked); the mock answers null today.
         expect: { response: { imp_uid: impUid(order.id), amount, cancelled_at: null } },
       },
@@ -151,7 +192,8 @@ export class IssueReceipt extends OrderCommand {
   }
 }
 
-const receiptable = (model: Readonly<Model>) => ordersWhere(model, (order) => order.method === "vbank" && order.status === "paid" && order.receipt !== "issued");
+const receiptable = (model: Readonly<Model>) =>
+  ordersWhere(model, (order) => order.method === "vbank" && order.status === "paid" && order.receipt !== "issued");
 
 /** DELETE /receipts/{imp_uid} of a live receipt; a second revoke is refused (400). */
 export class RevokeReceipt extends OrderCommand {
@@ -160,10 +202,17 @@ export class RevokeReceipt extends OrderCommand {
   protected candidates = (model: Readonly<Model>) => ordersWhere(model, (order) => order.receipt !== "none");
   perform(model: Model): Steps {
     const order = this.chosen(model);
-    const step = { name: `${order.id} receipt revoked`, call: "revokeReceipt" as const, params: { imp_uid: impUid(order.id) } };
+    const step = {
+      name: `${order.id} receipt revoked`,
+      call: "revokeReceipt" as const,
+      params: { imp_uid: impUid(order.id) },
+    };
     if (order.receipt === "revoked") return [{ ...step, expect: refused(400, -1) }, ...lookUp(order)];
     order.receipt = "revoked";
-    return [{ ...step, expect: { response: { imp_uid: impUid(order.id), cancelled_at: { $range: { min: 1 } } } } }, ...lookUp(order)];
+    return [
+      { ...step, expect: { response: { imp_uid: impUid(order.id), cancelled_at: { $range: { min: 1 } } } } },
+      ...lookUp(order),
+    ];
   }
 }
 
@@ -188,7 +237,14 @@ export class EscrowPayment extends PropertyCommand {
       {
         name: `${order.id} escrow checkout`,
         control: "completeCheckout",
-        body: { channel_key: "{{channel_smartro_v2}}", merchant_uid: merchantUid(order.id), amount: this.amount, escrow: true, ...BUYER, name: "order" },
+        body: {
+          channel_key: "{{channel_smartro_v2}}",
+          merchant_uid: merchantUid(order.id),
+          amount: this.amount,
+          escrow: true,
+          ...BUYER,
+          name: "order",
+        },
         expect: { response: { status: "paid", escrow: true } },
         capture: { [`imp_${order.id}`]: "response.imp_uid" },
       },
@@ -198,7 +254,8 @@ export class EscrowPayment extends PropertyCommand {
   toString = () => `escrow payment(${this.amount})`;
 }
 
-const escrows = (model: Readonly<Model>) => ordersWhere(model, (order) => order.escrow !== "none" && order.status === "paid");
+const escrows = (model: Readonly<Model>) =>
+  ordersWhere(model, (order) => order.escrow !== "none" && order.status === "paid");
 
 /** Register shipping once (Smartro v2 needs both formed addresses); a second registration is 409. */
 export class RegisterShipping extends OrderCommand {
@@ -207,7 +264,12 @@ export class RegisterShipping extends OrderCommand {
   protected candidates = (model: Readonly<Model>) => escrows(model);
   perform(model: Model): Steps {
     const order = this.chosen(model);
-    const step = { name: `${order.id} shipping registered`, call: "escrow_logis_save" as const, params: { imp_uid: impUid(order.id) }, body: { ...SHIPPING, logis: logis("111111111111") } };
+    const step = {
+      name: `${order.id} shipping registered`,
+      call: "escrow_logis_save" as const,
+      params: { imp_uid: impUid(order.id) },
+      body: { ...SHIPPING, logis: logis("111111111111") },
+    };
     if (order.escrow === "registered") return [{ ...step, expect: refused(409, -1) }];
     order.escrow = "registered";
     return [{ ...step, expect: { response: { company: "CJGLS", invoice: "111111111111" } } }];
@@ -221,8 +283,21 @@ export class ChangeShipping extends OrderCommand {
   protected candidates = (model: Readonly<Model>) => escrows(model);
   perform(model: Model): Steps {
     const order = this.chosen(model);
-    const step = { name: `${order.id} shipping changed`, call: "escrow_logis_edit" as const, params: { imp_uid: impUid(order.id) }, body: { logis: logis("222222222222") } };
+    const step = {
+      name: `${order.id} shipping changed`,
+      call: "escrow_logis_edit" as const,
+      params: { imp_uid: impUid(order.id) },
+      body: { logis: logis("222222222222") },
+    };
     if (order.escrow !== "registered") return [{ ...step, expect: refused(409, -1) }];
-    return [{ ...step, expect: { response: { invoice: "222222222222" } } }, { name: `${order.id} shipping looked up`, call: "escrow_logis_get", params: { imp_uid: impUid(order.id) }, expect: { response: { invoice: "222222222222" } } }];
+    return [
+      { ...step, expect: { response: { invoice: "222222222222" } } },
+      {
+        name: `${order.id} shipping looked up`,
+        call: "escrow_logis_get",
+        params: { imp_uid: impUid(order.id) },
+        expect: { response: { invoice: "222222222222" } },
+      },
+    ];
   }
 }

@@ -26,10 +26,20 @@ export class Schedule extends PropertyCommand {
     const key = pick([...model.keys.values()], this.keyIndex);
     const taken = this.reuse !== undefined && model.schedules.length ? pick(model.schedules, this.reuse) : undefined;
     const order = taken?.order ?? `s${model.nextId++}`;
-    if (!taken) model.schedules.push({ order, key: key.id, amount: this.amount, at: model.clock + this.hours * HOUR, status: "scheduled" });
+    if (!taken)
+      model.schedules.push({
+        order,
+        key: key.id,
+        amount: this.amount,
+        at: model.clock + this.hours * HOUR,
+        status: "scheduled",
+      });
     const expectation = taken
       ? { expect: refused(200, 1) }
-      : { expect: { response: [{ merchant_uid: merchantUid(order), schedule_status: "scheduled" }] }, capture: { [`at_${order}`]: "response[0].schedule_at" } };
+      : {
+          expect: { response: [{ merchant_uid: merchantUid(order), schedule_status: "scheduled" }] },
+          capture: { [`at_${order}`]: "response[0].schedule_at" },
+        };
     return [
       {
         name: `${order} scheduled with ${key.id} in ${this.hours} h`,
@@ -38,16 +48,27 @@ export class Schedule extends PropertyCommand {
           customer_uid: key.customerUid,
           // Toss Payments, a member of the demo group, needs customer_id for a super key's schedule.
           ...(key.super ? { customer_id: "cust1" } : {}),
-          schedules: [{ merchant_uid: merchantUid(order), schedule_at: `{{$now + ${this.hours * HOUR}}}`, amount: this.amount, name: "plan", ...BUYER, notice_url: "{{$webhook_url}}" }],
+          schedules: [
+            {
+              merchant_uid: merchantUid(order),
+              schedule_at: `{{$now + ${this.hours * HOUR}}}`,
+              amount: this.amount,
+              name: "plan",
+              ...BUYER,
+              notice_url: "{{$webhook_url}}",
+            },
+          ],
         },
         ...expectation,
       },
     ];
   }
-  toString = () => `schedule(key #${this.keyIndex}, ${this.hours} h, ${this.amount}${this.reuse === undefined ? "" : `, reusing #${this.reuse}`})`;
+  toString = () =>
+    `schedule(key #${this.keyIndex}, ${this.hours} h, ${this.amount}${this.reuse === undefined ? "" : `, reusing #${this.reuse}`})`;
 }
 
-const waitingSchedules = (model: Readonly<Model>) => model.schedules.filter((schedule) => schedule.status === "scheduled");
+const waitingSchedules = (model: Readonly<Model>) =>
+  model.schedules.filter((schedule) => schedule.status === "scheduled");
 
 /** Unschedule a schedule by its merchant_uid: a waiting one is revoked; one that ran or was revoked refuses (code 1). */
 export class Unschedule extends PropertyCommand {
@@ -63,8 +84,18 @@ export class Unschedule extends PropertyCommand {
     if (waiting) schedule.status = "revoked";
     const body = { customer_uid: key.customerUid, merchant_uid: [merchantUid(schedule.order)] };
     return [
-      { name: `${schedule.order} unscheduled`, call: "unschedule", body, expect: waiting ? { response: { $length: 1 } } : refused(200, 1) },
-      { name: `${schedule.order} shows ${schedule.status}`, call: "getScheduleByMid", params: { merchant_uid: merchantUid(schedule.order) }, expect: { response: { schedule_status: schedule.status } } },
+      {
+        name: `${schedule.order} unscheduled`,
+        call: "unschedule",
+        body,
+        expect: waiting ? { response: { $length: 1 } } : refused(200, 1),
+      },
+      {
+        name: `${schedule.order} shows ${schedule.status}`,
+        call: "getScheduleByMid",
+        params: { merchant_uid: merchantUid(schedule.order) },
+        expect: { response: { schedule_status: schedule.status } },
+      },
     ];
   }
   toString = () => `unschedule(#${this.index})`;
@@ -82,17 +113,33 @@ export class AdvanceClock extends PropertyCommand {
     const due = waitingSchedules(model)
       .filter((schedule) => schedule.at <= model.clock)
       .sort((a, b) => a.at - b.at);
-    const steps: Steps = [{ name: `clock +${this.halfHours * 30} min`, control: "advanceClock", body: { seconds: this.halfHours * 1800 } }];
+    const steps: Steps = [
+      { name: `clock +${this.halfHours * 30} min`, control: "advanceClock", body: { seconds: this.halfHours * 1800 } },
+    ];
     for (const schedule of due) {
       schedule.status = "executed";
       const key = model.keys.get(schedule.key)!;
-      const order = newOrder(model, key.super ? pickable(model, key.pgs) : key.pgs, "card", schedule.amount, "paid", schedule.order);
+      const order = newOrder(
+        model,
+        key.super ? pickable(model, key.pgs) : key.pgs,
+        "card",
+        schedule.amount,
+        "paid",
+        schedule.order,
+      );
       steps.push(
         {
           name: `${schedule.order} ran at its time`,
           call: "getScheduleByMid",
           params: { merchant_uid: merchantUid(schedule.order) },
-          expect: { response: { schedule_status: "executed", payment_status: "paid", amount: schedule.amount, executed_at: `{{at_${schedule.order}}}` } },
+          expect: {
+            response: {
+              schedule_status: "executed",
+              payment_status: "paid",
+              amount: schedule.amount,
+              executed_at: `{{at_${schedule.order}}}`,
+            },
+          },
           capture: { [`imp_${schedule.order}`]: "response.imp_uid" },
         },
         {

@@ -9,15 +9,28 @@ import { groupView, members, routedOnetime, routingConfig, routingMock } from ".
 
 test("groups whose PGs differ carry a warning per capability; the same warnings show in every view", async () => {
   const mock = createTestMock({ config: routingConfig() });
-  const view = (await control(mock, "POST", "/groups", { name: "mixed", channels: [{ channel_key: "smartro", ratio: 50 }, { channel_key: "nice", ratio: 50 }] })).body.response;
+  const view = (
+    await control(mock, "POST", "/groups", {
+      name: "mixed",
+      channels: [
+        { channel_key: "smartro", ratio: 50 },
+        { channel_key: "nice", ratio: 50 },
+      ],
+    })
+  ).body.response;
   expect(view.warnings).toEqual([
     "keyed card payments (POST /subscribe/payments/onetime): smartro (smartro_v2) cannot take part, so such requests fail whenever they are picked; use only what every PG in the group supports",
     "billing keys issued through the API (POST /subscribe/customers/{customer_uid}): smartro (smartro_v2) cannot take part, so such requests fail whenever they are picked; use only what every PG in the group supports",
   ]);
-  const checkout = (await control(mock, "POST", "/groups", { name: "methods", channels: members({ nice: 50, settle: 50 }) })).body.response;
-  expect(checkout.warnings).toContain("keyed card payments (POST /subscribe/payments/onetime): settle (settle) cannot take part, so such requests fail whenever they are picked; use only what every PG in the group supports");
+  const checkout = (
+    await control(mock, "POST", "/groups", { name: "methods", channels: members({ nice: 50, settle: 50 }) })
+  ).body.response;
+  expect(checkout.warnings).toContain(
+    "keyed card payments (POST /subscribe/payments/onetime): settle (settle) cannot take part, so such requests fail whenever they are picked; use only what every PG in the group supports",
+  );
   expect((await groupView(mock, view.id)).warnings).toEqual(view.warnings);
-  const smartroOnly = (await control(mock, "POST", "/groups", { name: "smartro", channels: members({ smartro: 100 }) })).body.response;
+  const smartroOnly = (await control(mock, "POST", "/groups", { name: "smartro", channels: members({ smartro: 100 }) }))
+    .body.response;
   expect(smartroOnly.warnings).toEqual([
     "keyed card payments (POST /subscribe/payments/onetime): no channel of the group can take part, so every such request through it fails",
     "billing keys issued through the API (POST /subscribe/customers/{customer_uid}): no channel of the group can take part, so every such request through it fails",
@@ -46,7 +59,9 @@ test("a keyed payment picking a channel whose PG is not routed keyed payments fa
   const mock = routingMock({ smartro: 100 });
   const answer = await routedOnetime(mock);
   expect(answer.body).toMatchObject({ code: 1, response: null });
-  expect(answer.body.message).toMatch(/^channel smartro \(smartro_v2\) cannot take keyed card payments \(POST \/subscribe\/payments\/onetime\) through smart routing; PortOne routes them only to nice_v2, kcp, html5_inicis, tosspayments, daou, ksnet/);
+  expect(answer.body.message).toMatch(
+    /^channel smartro \(smartro_v2\) cannot take keyed card payments \(POST \/subscribe\/payments\/onetime\) through smart routing; PortOne routes them only to nice_v2, kcp, html5_inicis, tosspayments, daou, ksnet/,
+  );
   expect(answer.body.message).toMatch(/picked from group .*; use only what every PG in the group supports\)$/);
   expect((await mock.state()).payments).toEqual([]);
 });

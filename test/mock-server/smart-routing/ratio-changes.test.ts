@@ -16,7 +16,10 @@ test("a scheduled ratio change takes effect when the virtual clock passes its ho
     { merchant_uid: "before", schedule_at: at - 1, amount: 1000, name: "m" },
     { merchant_uid: "onthehour", schedule_at: at, amount: 1000, name: "m" },
   ];
-  expect((await mock.call("POST", "/subscribe/payments/schedule", { json: { customer_uid: "super8", schedules } })).body.code).toBe(0);
+  expect(
+    (await mock.call("POST", "/subscribe/payments/schedule", { json: { customer_uid: "super8", schedules } })).body
+      .code,
+  ).toBe(0);
   await control(mock, "POST", "/clock/advance", { seconds: 2 * HOUR - 1 });
   expect((await groupView(mock)).channels.map((c: { ratio: number }) => c.ratio)).toEqual([100, 0]);
   await control(mock, "POST", "/clock/advance", { seconds: 1 });
@@ -29,12 +32,24 @@ test("a scheduled ratio change takes effect when the virtual clock passes its ho
 });
 
 test("switching a member off keeps a waiting ratio change; changing other members drops it; a change not ahead is refused", async () => {
-  const mock = routingMock({ nice: 50, kcp: 50 }, { extra: { ratio_change: { at: START + HOUR, ratios: { nice: 10, kcp: 90 } } } });
-  const switched = await control(mock, "PATCH", `/groups/${GROUP}`, { channels: [{ channel_key: "kcp", ratio: 50 }, { channel_key: "nice", ratio: 50, enabled: false }] });
+  const mock = routingMock(
+    { nice: 50, kcp: 50 },
+    { extra: { ratio_change: { at: START + HOUR, ratios: { nice: 10, kcp: 90 } } } },
+  );
+  const switched = await control(mock, "PATCH", `/groups/${GROUP}`, {
+    channels: [
+      { channel_key: "kcp", ratio: 50 },
+      { channel_key: "nice", ratio: 50, enabled: false },
+    ],
+  });
   expect(switched.body.response.ratio_change).toEqual({ at: START + HOUR, ratios: { nice: 10, kcp: 90 } });
-  const past = await control(mock, "PATCH", `/groups/${GROUP}`, { ratio_change: { at: START, ratios: { nice: 10, kcp: 90 } } });
+  const past = await control(mock, "PATCH", `/groups/${GROUP}`, {
+    ratio_change: { at: START, ratios: { nice: 10, kcp: 90 } },
+  });
   expect(past.status).toBe(400);
-  expect(past.body.message).toBe(`ratio_change.at: ${START} is not in the future (now ${START}); a change takes effect at a coming whole hour`);
+  expect(past.body.message).toBe(
+    `ratio_change.at: ${START} is not in the future (now ${START}); a change takes effect at a coming whole hour`,
+  );
   const replaced = await control(mock, "PATCH", `/groups/${GROUP}`, { channels: members({ nice: 50, toss: 50 }) });
   expect(replaced.body.response.ratio_change).toBeNull();
 });
@@ -42,7 +57,9 @@ test("switching a member off keeps a waiting ratio change; changing other member
 test("a ratio change can be scheduled, replaced and dropped through the control API", async () => {
   const mock = routingMock({ nice: 50, kcp: 50 });
   const change = { at: START + HOUR, ratios: { nice: 10, kcp: 90 } };
-  expect((await control(mock, "PATCH", `/groups/${GROUP}`, { ratio_change: change })).body.response.ratio_change).toEqual(change);
+  expect(
+    (await control(mock, "PATCH", `/groups/${GROUP}`, { ratio_change: change })).body.response.ratio_change,
+  ).toEqual(change);
   expect((await control(mock, "DELETE", `/groups/${GROUP}/ratio-change`)).body.response.ratio_change).toBeNull();
   await control(mock, "PATCH", `/groups/${GROUP}`, { ratio_change: change });
   await control(mock, "POST", "/clock/set", { now: START + 5 * HOUR });

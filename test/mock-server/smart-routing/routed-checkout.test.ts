@@ -8,12 +8,15 @@ import { groupView, HOUR, routedCheckout, routingMock } from "../../support/rout
 test("a browser checkout through a group picks a channel by the ratios; a pay method the picked PG is not routed fails naming both", async () => {
   const mock = routingMock({ smartro: 50, nice: 50 });
   const providers = new Set<string>();
-  for (let i = 0; i < 12; i++) providers.add((await routedCheckout(mock, { pay_method: "trans" })).body.response.pg_provider);
+  for (let i = 0; i < 12; i++)
+    providers.add((await routedCheckout(mock, { pay_method: "trans" })).body.response.pg_provider);
   expect(providers).toEqual(new Set(["smartro_v2", "nice_v2"]));
   const settle = routingMock({ settle: 100 });
   const refused = await routedCheckout(settle, { pay_method: "kakaopay" });
   expect(refused.body).toMatchObject({ code: 1, response: null });
-  expect(refused.body.message).toMatch(/^channel settle \(settle\) cannot take pay_method kakaopay in browser checkout through smart routing; it takes card, trans, vbank, phone/);
+  expect(refused.body.message).toMatch(
+    /^channel settle \(settle\) cannot take pay_method kakaopay in browser checkout through smart routing; it takes card, trans, vbank, phone/,
+  );
 });
 
 test("a virtual account checked out through a group needs vbank_due, checked before any channel is picked", async () => {
@@ -26,5 +29,9 @@ test("a virtual account checked out through a group needs vbank_due, checked bef
   expect(malformed.body.message).toMatch(/vbank_due "next week" is neither unix seconds nor a date/);
   expect((await groupView(mock)).picks).toBe(0);
   const issued = await routedCheckout(mock, { pay_method: "vbank", vbank_due: "2026-01-03" });
-  expect(issued.body.response).toMatchObject({ pg_provider: "nice_v2", pay_method: "vbank", vbank_date: START + 2 * 24 * HOUR + 15 * HOUR - 1 });
+  expect(issued.body.response).toMatchObject({
+    pg_provider: "nice_v2",
+    pay_method: "vbank",
+    vbank_date: START + 2 * 24 * HOUR + 15 * HOUR - 1,
+  });
 });

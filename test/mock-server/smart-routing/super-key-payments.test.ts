@@ -11,11 +11,23 @@ import { again, GROUP, groupView, issueSuperKey, routingMock } from "../../suppo
 test("when no member holding a super billing key can be picked, again and new schedules are refused until channel_key names one", async () => {
   const mock = routingMock({ nice: 50, kcp: 50 });
   await issueSuperKey(mock, "super12");
-  await control(mock, "PATCH", `/groups/${GROUP}`, { channels: [{ channel_key: "nice", ratio: 0 }, { channel_key: "kcp", ratio: 0, enabled: false }, { channel_key: "toss", ratio: 100 }] });
+  await control(mock, "PATCH", `/groups/${GROUP}`, {
+    channels: [
+      { channel_key: "nice", ratio: 0 },
+      { channel_key: "kcp", ratio: 0, enabled: false },
+      { channel_key: "toss", ratio: 100 },
+    ],
+  });
   const expected = `none of the channels holding a key for customer_uid super12 (nice, kcp) can be picked in group ${GROUP}: each is switched off, at ratio 0 or no longer in the group; send channel_key to pay with one of them`;
   expect((await again(mock, "super12")).body).toMatchObject({ code: 1, message: expected });
   const schedule = { merchant_uid: "sched12", schedule_at: START + 600, amount: 1000, name: "m" };
-  expect((await mock.call("POST", "/subscribe/payments/schedule", { json: { customer_uid: "super12", schedules: [schedule] } })).body).toMatchObject({ code: 1, message: expected });
+  expect(
+    (
+      await mock.call("POST", "/subscribe/payments/schedule", {
+        json: { customer_uid: "super12", schedules: [schedule] },
+      })
+    ).body,
+  ).toMatchObject({ code: 1, message: expected });
   expect((await again(mock, "super12", { channel_key: "kcp" })).body.response.pg_provider).toBe("kcp");
 });
 
@@ -23,10 +35,18 @@ test("a super key's schedules refuse card data, and a deleted group refuses new 
   const mock = routingMock({ nice: 100 });
   await issueSuperKey(mock, "super13");
   const schedule = (extra: Record<string, unknown>) =>
-    mock.call("POST", "/subscribe/payments/schedule", { json: { customer_uid: "super13", schedules: [{ merchant_uid: orderId(), schedule_at: START + 600, amount: 1000, name: "m" }], ...extra } });
+    mock.call("POST", "/subscribe/payments/schedule", {
+      json: {
+        customer_uid: "super13",
+        schedules: [{ merchant_uid: orderId(), schedule_at: START + 600, amount: 1000, name: "m" }],
+        ...extra,
+      },
+    });
   const single = await schedule({});
   expect(single.body.response[0]).toMatchObject({ pg_provider: null, pg_id: null });
-  expect((await schedule(CARD)).body.message).toBe(`customer_uid super13 is a super billing key of group ${GROUP}; replace it through POST /subscribe/customers/{customer_uid} with channel_group_id, not with card data in a schedule`);
+  expect((await schedule(CARD)).body.message).toBe(
+    `customer_uid super13 is a super billing key of group ${GROUP}; replace it through POST /subscribe/customers/{customer_uid} with channel_group_id, not with card data in a schedule`,
+  );
   await control(mock, "DELETE", `/groups/${GROUP}`);
   expect((await schedule({})).body.message).toMatch(/which was deleted; send channel_key \(one of nice\)/);
   expect((await schedule({ channel_key: "nice" })).body.code).toBe(0);
@@ -47,15 +67,24 @@ test("again with a super billing key picks among the channels holding a key, by 
   const fit = chiSquare([counts.nice_v2!, counts.kcp!, counts.tosspayments!], [30, 20, 10]);
   expect(fit.statistic, `counts ${JSON.stringify(counts)}`).toBeLessThan(fit.critical);
   const view = await groupView(mock);
-  expect(view.channels.map((c: { picks: number }) => c.picks)).toEqual([0, counts.nice_v2, counts.kcp, counts.tosspayments]);
+  expect(view.channels.map((c: { picks: number }) => c.picks)).toEqual([
+    0,
+    counts.nice_v2,
+    counts.kcp,
+    counts.tosspayments,
+  ]);
 });
 
 test("again with a super billing key and channel_key forces that channel's key; a channel without one is refused, naming those that hold one", async () => {
   const mock = routingMock({ smartro: 40, nice: 30, kcp: 30 });
   await issueSuperKey(mock, "super5");
-  for (let i = 0; i < 10; i++) expect((await again(mock, "super5", { channel_key: "kcp" })).body.response.pg_provider).toBe("kcp");
+  for (let i = 0; i < 10; i++)
+    expect((await again(mock, "super5", { channel_key: "kcp" })).body.response.pg_provider).toBe("kcp");
   const refused = await again(mock, "super5", { channel_key: "smartro" });
-  expect(refused.body).toMatchObject({ code: 1, message: "customer_uid super5 holds no key on channel_key smartro; its keys are on nice, kcp" });
+  expect(refused.body).toMatchObject({
+    code: 1,
+    message: "customer_uid super5 holds no key on channel_key smartro; its keys are on nice, kcp",
+  });
   expect((await groupView(mock)).picks).toBe(0);
 });
 
@@ -65,7 +94,9 @@ test("after the group is deleted only channel_key pays with a super billing key"
   await control(mock, "DELETE", `/groups/${GROUP}`);
   const refused = await again(mock, "super6");
   expect(refused.body.code).toBe(1);
-  expect(refused.body.message).toBe(`customer_uid super6 is a super billing key of group ${GROUP}, which was deleted; send channel_key (one of nice, kcp) to pay with that channel's key`);
+  expect(refused.body.message).toBe(
+    `customer_uid super6 is a super billing key of group ${GROUP}, which was deleted; send channel_key (one of nice, kcp) to pay with that channel's key`,
+  );
   expect((await again(mock, "super6", { channel_key: "nice" })).body.response.pg_provider).toBe("nice_v2");
 });
 
@@ -73,18 +104,30 @@ test("a schedule with a super billing key shows its channel once it has run; cha
   const mock = routingMock({ nice: 50, kcp: 50 });
   await issueSuperKey(mock, "super7");
   const schedule = (merchant_uid: string, extra: Record<string, unknown> = {}) =>
-    mock.call("POST", "/subscribe/payments/schedule", { json: { customer_uid: "super7", schedules: [{ merchant_uid, schedule_at: START + 600, amount: 1000, name: "monthly" }], ...extra } });
+    mock.call("POST", "/subscribe/payments/schedule", {
+      json: {
+        customer_uid: "super7",
+        schedules: [{ merchant_uid, schedule_at: START + 600, amount: 1000, name: "monthly" }],
+        ...extra,
+      },
+    });
   const routed = await schedule("sched1");
   expect(routed.body.response[0]).toMatchObject({ pg_provider: null, pg_id: null, schedule_status: "scheduled" });
   const forced = await schedule("sched2", { channel_key: "kcp" });
   expect(forced.body.response[0]).toMatchObject({ pg_provider: "kcp", pg_id: "kcp-mid" });
   const refused = await schedule("sched3", { channel_key: "toss" });
-  expect(refused.body).toMatchObject({ code: 1, message: "customer_uid super7 holds no key on channel_key toss; its keys are on nice, kcp" });
+  expect(refused.body).toMatchObject({
+    code: 1,
+    message: "customer_uid super7 holds no key on channel_key toss; its keys are on nice, kcp",
+  });
   await control(mock, "POST", "/clock/advance", { seconds: 600 });
   const ran = (await mock.get("/subscribe/payments/schedule/sched1")).body.response;
   expect(ran).toMatchObject({ schedule_status: "executed", payment_status: "paid" });
   expect(["nice_v2", "kcp"]).toContain(ran.pg_provider);
   const payment = (await mock.get(`/payments/${ran.imp_uid}`)).body.response;
   expect([payment.pg_provider, payment.pg_id]).toEqual([ran.pg_provider, ran.pg_id]);
-  expect((await mock.get("/subscribe/payments/schedule/sched2")).body.response).toMatchObject({ pg_provider: "kcp", payment_status: "paid" });
+  expect((await mock.get("/subscribe/payments/schedule/sched2")).body.response).toMatchObject({
+    pg_provider: "kcp",
+    payment_status: "paid",
+  });
 });
