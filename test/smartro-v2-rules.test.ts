@@ -1,5 +1,5 @@
 /**
- * Smartro v2, domain.md §3, line by line: each rule is checked on its own, so removing any one
+ * Smartro v2, docs/domain.md §3, line by line: each rule is checked on its own, so removing any one
  * from the overlay or the derived matrix fails a test here (and the derived file's freshness test).
  */
 import { describe, expect, test } from "vitest";
@@ -84,7 +84,7 @@ test.each(Object.keys(valid) as OperationKey[])("%s: the valid Smartro v2 reques
   expect(problems(key, valid[key]!)).toEqual([]);
 });
 
-// Every required field of domain.md §3, by operation. A leading ":" marks a path parameter.
+// Every required field of docs/domain.md §3, by operation. A leading ":" marks a path parameter.
 const REQUIRED: [OperationKey, string[]][] = [
   ["again", ["customer_uid", "merchant_uid", "amount", "buyer_name", "buyer_email", "buyer_tel"]],
   [

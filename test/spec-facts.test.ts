@@ -43,7 +43,7 @@ test("every served operation is in the official document under its official oper
   }
 });
 
-test("the table serves domain.md §2: 44 operations, only the browser checkout left out", () => {
+test("the table serves docs/domain.md §2: 44 operations, only the browser checkout left out", () => {
   expect(Object.keys(operations)).toHaveLength(44);
 });
 

@@ -44,7 +44,7 @@ test.each(ENCODINGS)(
   },
 );
 
-// domain.md §3: POST /escrows/logis/{imp_uid} on Smartro v2, one test per rule and encoding.
+// docs/domain.md §3: POST /escrows/logis/{imp_uid} on Smartro v2, one test per rule and encoding.
 const REGISTER_RULES = [
   "sender.name",
   "sender.tel",

@@ -1,5 +1,5 @@
 /**
- * PG-to-PortOne notices (domain.md §5) through their one path, POST /__mock/pg-notices, or by
+ * PG-to-PortOne notices (docs/domain.md §5) through their one path, POST /__mock/pg-notices, or by
  * themselves after a channel's `notice_delays`; each drives the payment and its merchant webhook.
  */
 import { expect, test } from "vitest";

@@ -64,7 +64,7 @@ test.each(ENCODINGS)(
   },
 );
 
-// domain.md §3: POST /receipts/{imp_uid} on Smartro v2, one test per rule and encoding (identifier is required by the schema on every PG).
+// docs/domain.md §3: POST /receipts/{imp_uid} on Smartro v2, one test per rule and encoding (identifier is required by the schema on every PG).
 test.each(
   ENCODINGS.flatMap((encoding) =>
     ["identifier", "type", "buyer_name", "buyer_tel"].map((field) => [field, encoding] as const),
@@ -279,7 +279,7 @@ test.each(ENCODINGS)(
   },
 );
 
-// domain.md §3: POST /receipts/external/{merchant_uid} on Smartro v2, one test per rule and encoding.
+// docs/domain.md §3: POST /receipts/external/{merchant_uid} on Smartro v2, one test per rule and encoding.
 test.each(
   ENCODINGS.flatMap((encoding) =>
     ["name", "amount", "identifier", "type", "buyer_name", "buyer_tel"].map((field) => [field, encoding] as const),

@@ -106,7 +106,7 @@ test("buyer fields left out fall back to the key's customer fields", async () =>
   });
 });
 
-// domain.md §3: POST /subscribe/payments/schedule on Smartro v2, one test per rule and encoding.
+// docs/domain.md §3: POST /subscribe/payments/schedule on Smartro v2, one test per rule and encoding.
 const SMARTRO_CASES: [string, Record<string, unknown>, Record<string, unknown>, string][] = [
   [
     "without schedules[].buyer_name",

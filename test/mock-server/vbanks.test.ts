@@ -75,7 +75,7 @@ test("Toss Payments names the merchant as the holder whatever vbank_holder says 
   );
 });
 
-// Smartro v2's required parameters for POST /vbanks (domain.md §3), one test per rule and encoding.
+// Smartro v2's required parameters for POST /vbanks (docs/domain.md §3), one test per rule and encoding.
 const SMARTRO_REQUIRED = ["vbank_holder", "buyer_name", "buyer_email", "buyer_tel"];
 test.each(ENCODINGS.flatMap((encoding) => SMARTRO_REQUIRED.map((field) => [field, encoding] as const)))(
   "Smartro v2 refuses POST /vbanks without %s (%s)",

@@ -1,5 +1,5 @@
 /**
- * Webhook delivery over real loopback HTTP (domain.md §5): bodies in both content types, one
+ * Webhook delivery over real loopback HTTP (docs/domain.md §5): bodies in both content types, one
  * delivery per notice_url, the merchant's URL otherwise, retries a virtual minute apart, the
  * timeouts, a receiver that is down and comes back, redelivery, and the delivery log.
  */

@@ -1,5 +1,5 @@
 /**
- * Which events owe the merchant a webhook (domain.md §5), as GET /__mock/webhooks lists their
+ * Which events owe the merchant a webhook (docs/domain.md §5), as GET /__mock/webhooks lists their
  * deliveries (the demo merchant has no webhook URL, so each is one delivery with `url: null`): approvals, virtual accounts issued and paid into, scheduled attempts,
  * cancels with enable_webhook, and the PG's refund transfer; never an ordinary failed payment.
  */
