@@ -1070,7 +1070,7 @@ export interface components {
             vat: number;
             receipt_url: string | null;
             applied_at: number;
-            cancelled_at: number | null;
+            cancelled_at: number;
         };
         ExternalReceiptAnnotation: {
             merchant_uid: string;
@@ -1082,7 +1082,7 @@ export interface components {
             vat: number;
             receipt_url: string | null;
             applied_at: number;
-            cancelled_at: number | null;
+            cancelled_at: number;
         };
         StandardCodeAnnotation: {
             code: string;

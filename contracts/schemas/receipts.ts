@@ -10,7 +10,8 @@ const receiptFields = {
   vat: z.number().int(),
   receipt_url: z.string().nullable(),
   applied_at: unixSeconds,
-  cancelled_at: unixSeconds.nullable(),
+  /** 0 until the receipt is revoked: the official document types it as an integer, never null. */
+  cancelled_at: unixSeconds,
 };
 
 export const ReceiptAnnotation = z.object({ imp_uid: z.string(), ...receiptFields }).meta({ id: "ReceiptAnnotation" });

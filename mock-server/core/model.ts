@@ -135,7 +135,8 @@ export interface Receipt {
   vat: number;
   receipt_url: string;
   applied_at: number;
-  cancelled_at: number | null;
+  /** When it was revoked; 0 while it stands, as the official document types it (an integer). */
+  cancelled_at: number;
 }
 
 export type ScheduleView = z.output<typeof ScheduleResultAnnotation>;

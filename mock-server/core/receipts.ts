@@ -103,12 +103,15 @@ function newReceipt(
     vat,
     receipt_url: receiptUrl(channel.pg_provider, `cash-${receipt_tid}`),
     applied_at: deps.now,
-    cancelled_at: null,
+    cancelled_at: NOT_REVOKED,
   };
 }
 
+/** A standing receipt's cancelled_at. */
+const NOT_REVOKED = 0;
+
 const isActive = (receipt: Receipt | undefined): receipt is Receipt =>
-  receipt !== undefined && receipt.cancelled_at === null;
+  receipt !== undefined && receipt.cancelled_at === NOT_REVOKED;
 
 /** The receipt of a PortOne payment, issued for what is left of it after refunds. */
 export function issueReceipt(
@@ -176,7 +179,7 @@ export function revokeReceipt(deps: Deps, merchant: MerchantState, payment: Paym
       "invalidRequest",
       `no cash receipt was issued for ${imp_uid} through PortOne; there is nothing to revoke`,
     );
-  if (receipt.cancelled_at !== null)
+  if (receipt.cancelled_at !== NOT_REVOKED)
     throw failure("invalidRequest", `the cash receipt of ${imp_uid} was already revoked at ${receipt.cancelled_at}`);
   receipt.cancelled_at = deps.now;
   payment.view.cash_receipt_issued = false;
@@ -187,7 +190,7 @@ export function revokeReceipt(deps: Deps, merchant: MerchantState, payment: Paym
 export function revokeExternalReceipt(deps: Deps, merchant: MerchantState, merchant_uid: string): Receipt {
   // The official document: a merchant_uid that never had a receipt is 404.
   const receipt = receiptOf(merchant.externalReceipts, merchant_uid, `merchant_uid ${merchant_uid}`);
-  if (receipt.cancelled_at !== null)
+  if (receipt.cancelled_at !== NOT_REVOKED)
     throw failure(
       "invalidRequest",
       `the cash receipt of merchant_uid ${merchant_uid} was already revoked at ${receipt.cancelled_at}`,

@@ -54,7 +54,7 @@ test.each(ENCODINGS)(
       amount: 10000,
       vat: 909,
       applied_at: START,
-      cancelled_at: null,
+      cancelled_at: 0,
     });
     expect(answer.body.response.apply_num).toMatch(/^\d{9}$/);
     expect(answer.body.response.receipt_url).toMatch(/^https:\/\/receipt\.mock\.invalid\/smartro_v2\//);
@@ -172,7 +172,7 @@ test("the receipt covers what is left after refunds; NICE v2 takes later refunds
   await mock.post("/payments/cancel", "json", { imp_uid: payment.imp_uid, amount: 3000 });
   expect((await mock.get(`/receipts/${payment.imp_uid}`)).body.response).toMatchObject({
     amount: 5000,
-    cancelled_at: null,
+    cancelled_at: 0,
   });
   await mock.post("/payments/cancel", "json", { imp_uid: payment.imp_uid });
   expect((await mock.get(`/receipts/${payment.imp_uid}`)).body.response).toMatchObject({
@@ -263,7 +263,7 @@ test.each(ENCODINGS)(
       amount: 11000,
       vat: 909,
       applied_at: START,
-      cancelled_at: null,
+      cancelled_at: 0,
     });
     expect((await mock.get(`/receipts/external/${merchant_uid}`)).body.response).toEqual(issued.body.response);
     const twice = await issueExternal(mock, merchant_uid, encoding);

@@ -184,8 +184,7 @@ export class IssueReceipt extends OrderCommand {
           buyer_name: BUYER.buyer_name,
           buyer_tel: BUYER.buyer_tel,
         },
-        // Issue 16: the official document types cancelled_at as an integer (0 until revoked); the mock answers null today.
-        expect: { response: { imp_uid: impUid(order.id), amount, cancelled_at: null } },
+        expect: { response: { imp_uid: impUid(order.id), amount, cancelled_at: 0 } },
       },
       ...lookUp(order),
     ];
