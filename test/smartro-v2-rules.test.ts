@@ -238,7 +238,7 @@ test("keyed (onetime) payments are not supported", () => {
   expect(problems("onetime", { body })).toEqual(["-: smartro_v2 does not support onetime"]);
 });
 
-test("escrow register refuses an addr-only address; modify needs no sender or receiver", () => {
+test("escrow register refuses an addr-only address; modify needs no sender or receiver, but refuses addresses in addr", () => {
   const bare = { name: "Kim", tel: "02", postcode: "06236", addr: "Seoul" };
   const found = problems("escrow_logis_save", {
     params: { imp_uid: "imp_1" },
@@ -246,7 +246,13 @@ test("escrow register refuses an addr-only address; modify needs no sender or re
   });
   expect(found.join("\n")).toContain("sender.formed_address is required by smartro_v2");
   expect(found.join("\n")).toContain("receiver.formed_address is required by smartro_v2");
-  expect(problems("escrow_logis_edit", { params: { imp_uid: "imp_1" }, body: { logis, sender: bare } })).toEqual([]);
+  expect(problems("escrow_logis_edit", { params: { imp_uid: "imp_1" }, body: { logis } })).toEqual([]);
+  expect(
+    problems("escrow_logis_edit", { params: { imp_uid: "imp_1" }, body: { logis, sender: bare, receiver: bare } }),
+  ).toEqual([
+    "sender.addr: sender.addr cannot be sent: smartro_v2 takes addresses in formed_address (address_line_1 and address_line_2), not addr",
+    "receiver.addr: receiver.addr cannot be sent: smartro_v2 takes addresses in formed_address (address_line_1 and address_line_2), not addr",
+  ]);
 });
 
 /** A rule as a line, for comparing whole sets. */
@@ -306,6 +312,7 @@ test("the Smartro v2 rows are exactly these rules (so none can go missing unnoti
     "escrow_logis_save required receiver.formed_address",
     "escrow_logis_save required receiver.formed_address.address_line_1",
     "escrow_logis_save required receiver.formed_address.address_line_2",
+    "escrow_logis_edit forbidden sender.addr,receiver.addr",
     "issueReceipt required type",
     "issueReceipt required buyer_name",
     "issueReceipt required buyer_tel",

@@ -4,7 +4,7 @@
  * one changes what the mock enforces.
  *
  * Sources:
- *   seed 000 = the Smartro API integration page the product was specified from (../shared/seeds)
+ *   seed 000 = the Smartro API integration page the product was specified from (docs/domain.md §3)
  *   guide smartro-v2/caution, smartro-v2/api = PortOne's V1 integration guide for Smartro v2
  */
 import { DATE_FORMATS, type RuleExclusion, type RuleRow, type RuleSource } from "./types.ts";
@@ -17,6 +17,20 @@ const NO_SPECIAL_CHARACTERS = "letters and digits only (no special characters)";
 const CARD_FIELDS = ["card_number", "expiry", "birth", "pwd_2digit", "cvc"];
 
 export const smartroV2Rows: RuleRow[] = [
+  {
+    // Only the logistics are required to change a shipment, but addresses sent with it must be in
+    // formed_address: Smartro v2 takes the street and the detail apart, not addr.
+    pg: "smartro_v2",
+    operation: "escrow_logis_edit",
+    rules: [
+      {
+        kind: "forbidden",
+        fields: ["sender.addr", "receiver.addr"],
+        meaning: "smartro_v2 takes addresses in formed_address (address_line_1 and address_line_2), not addr",
+        source: seed("escrow shipping modify: cautions"),
+      },
+    ],
+  },
   {
     pg: "smartro_v2",
     operation: "again",

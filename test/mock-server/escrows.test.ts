@@ -198,3 +198,21 @@ test("KG Inicis takes addr and needs it: its own rules, not Smartro's", async ()
   expect(refused.status).toBe(400);
   expect(refused.body.message).toContain("sender.addr is required by html5_inicis");
 });
+
+test.each(ENCODINGS)(
+  "Smartro v2 refuses a change whose addresses are in addr, naming the rule, and keeps the shipment (%s)",
+  async (encoding) => {
+    const mock = createTestMock();
+    const payment = await escrowPayment(mock);
+    expect((await mock.post(`/escrows/logis/${payment.imp_uid}`, encoding, registration())).status).toBe(200);
+    const bare = { name: "Kim", tel: "0212345678", postcode: "06236", addr: "Seoul" };
+    const refused = await mock.call("PUT", `/escrows/logis/${payment.imp_uid}`, {
+      body: { encoding, value: { receiver: bare, logis: { ...logis, invoice: "999" } } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain(
+      "receiver.addr cannot be sent: smartro_v2 takes addresses in formed_address",
+    );
+    expect((await mock.get(`/escrows/logis/${payment.imp_uid}`)).body.response.invoice).toBe("123456789012");
+  },
+);
