@@ -84,8 +84,14 @@ export const impUid = (id: string) => `{{imp_${id}}}`;
 /** What can still be refunded: neither refunded nor waiting. */
 export const refundable = (order: Order) =>
   order.amount - order.refunded - order.pending.reduce((sum, amount) => sum + amount, 0);
-/** The group members a routed request can pick now. */
-export const pickable = (model: Model, among: Pg[] = GROUP_MEMBERS) => among.filter((pg) => model.ratios[pg] > 0);
+/**
+ * The group members a routed request can pick now. A super billing key's holders (`keyHolders`)
+ * fall back to those at ratio 0 when none has a positive ratio, as PortOne's guide says.
+ */
+export const pickable = (model: Model, among: Pg[] = GROUP_MEMBERS, keyHolders = false) => {
+  const positive = among.filter((pg) => model.ratios[pg] > 0);
+  return positive.length || !keyHolders ? positive : among;
+};
 
 /** What a command adds to a run: the steps that act and check. */
 export type Steps = ScenarioStep[];

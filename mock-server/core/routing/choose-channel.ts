@@ -37,12 +37,15 @@ function choiceFor(
   cacheKey: string,
   allowed: (member: GroupMember) => boolean,
   nothingLeft: () => string,
+  atRatioZeroWhenNoneElse = false,
 ): WeightedChoice<Channel> {
   let choice = group.choices.get(cacheKey);
   if (!choice) {
     const candidates = group.members.filter((m) => switchedOn(m) && allowed(m));
-    if (!candidates.some((m) => m.ratio > 0)) throw failure("rejected", nothingLeft());
-    choice = weightedChoice(candidates.map((m) => ({ value: m.channel, weight: m.ratio })));
+    const weighted = candidates.some((m) => m.ratio > 0);
+    if (!weighted && !(atRatioZeroWhenNoneElse && candidates.length)) throw failure("rejected", nothingLeft());
+    // With no candidate at a positive ratio, those at ratio 0 share the requests evenly.
+    choice = weightedChoice(candidates.map((m) => ({ value: m.channel, weight: weighted ? m.ratio : 1 })));
     group.choices.set(cacheKey, choice);
   }
   return choice;
@@ -77,14 +80,19 @@ export function pickFromGroup(
   return routed;
 }
 
-/** The members holding a key for a super billing key's card, as a weighted choice. */
+/**
+ * The members holding a key for a super billing key's card, as a weighted choice. When no holder
+ * has a positive ratio, the payment still goes through a holder at ratio 0, as PortOne's
+ * smart-routing guide says ("비율이 0으로 설정되어있더라도 … 결제가 일어날 수 있습니다"; decision 008).
+ */
 function holderChoice(group: ChannelGroup, key: BillingKeyRecord): WeightedChoice<Channel> {
   return choiceFor(
     group,
     `holders ${key.channelKeys.join(" ")}`,
     (member) => key.channelKeys.includes(member.channel.channel_key),
     () =>
-      `none of the channels holding a key for customer_uid ${key.view.customer_uid} (${key.channelKeys.join(", ")}) can be picked in group ${group.id}: each is switched off, at ratio 0 or no longer in the group; send channel_key to pay with one of them`,
+      `none of the channels holding a key for customer_uid ${key.view.customer_uid} (${key.channelKeys.join(", ")}) can be picked in group ${group.id}: each is switched off or no longer in the group; send channel_key to pay with one of them`,
+    true,
   );
 }
 

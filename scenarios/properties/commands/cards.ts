@@ -162,7 +162,7 @@ export class Again extends PropertyCommand {
   perform(model: Model): Steps {
     const keys = [...model.keys.values()].filter((key) => !this.demoKeyOnly || key.id === "demo");
     const key = keys[this.keyIndex % keys.length]!;
-    const order = newOrder(model, key.super ? pickable(model, key.pgs) : key.pgs, "card", this.amount, "paid");
+    const order = newOrder(model, key.super ? pickable(model, key.pgs, true) : key.pgs, "card", this.amount, "paid");
     return [
       {
         name: `${order.id} again with ${key.id}`,

@@ -121,7 +121,7 @@ export class AdvanceClock extends PropertyCommand {
       const key = model.keys.get(schedule.key)!;
       const order = newOrder(
         model,
-        key.super ? pickable(model, key.pgs) : key.pgs,
+        key.super ? pickable(model, key.pgs, true) : key.pgs,
         "card",
         schedule.amount,
         "paid",

@@ -8,9 +8,9 @@ import { CARD, orderId, START } from "../../support/mock.ts";
 import { control } from "../../support/requests.ts";
 import { again, GROUP, groupView, issueSuperKey, routingMock } from "../../support/routing.ts";
 
-test("when no member holding a super billing key can be picked, again and new schedules are refused until channel_key names one", async () => {
+test("when no holder of a super billing key is at a positive ratio, a holder at ratio 0 still pays (PortOne's smart-routing guide)", async () => {
   const mock = routingMock({ nice: 50, kcp: 50 });
-  await issueSuperKey(mock, "super12");
+  await issueSuperKey(mock, "super11");
   await control(mock, "PATCH", `/groups/${GROUP}`, {
     channels: [
       { channel_key: "nice", ratio: 0 },
@@ -18,7 +18,30 @@ test("when no member holding a super billing key can be picked, again and new sc
       { channel_key: "toss", ratio: 100 },
     ],
   });
-  const expected = `none of the channels holding a key for customer_uid super12 (nice, kcp) can be picked in group ${GROUP}: each is switched off, at ratio 0 or no longer in the group; send channel_key to pay with one of them`;
+  const paid = await again(mock, "super11");
+  expect(paid.body.code).toBe(0);
+  // kcp is switched off and toss holds no key: only nice, at ratio 0, can serve.
+  expect(paid.body.response.pg_provider).toBe("nice_v2");
+  const schedule = { merchant_uid: "sched11", schedule_at: START + 600, amount: 1000, name: "m", customer_id: "c" };
+  const scheduled = await mock.call("POST", "/subscribe/payments/schedule", {
+    json: { customer_uid: "super11", schedules: [schedule] },
+  });
+  expect(scheduled.body.code).toBe(0);
+  const picks = (await groupView(mock)).channels.find((c: { channel_key: string }) => c.channel_key === "nice").picks;
+  expect(picks).toBe(1);
+});
+
+test("when no holder of a super billing key can be picked at all, again and new schedules are refused until channel_key names one", async () => {
+  const mock = routingMock({ nice: 50, kcp: 50 });
+  await issueSuperKey(mock, "super12");
+  await control(mock, "PATCH", `/groups/${GROUP}`, {
+    channels: [
+      { channel_key: "nice", ratio: 0, enabled: false },
+      { channel_key: "kcp", ratio: 0, enabled: false },
+      { channel_key: "toss", ratio: 100 },
+    ],
+  });
+  const expected = `none of the channels holding a key for customer_uid super12 (nice, kcp) can be picked in group ${GROUP}: each is switched off or no longer in the group; send channel_key to pay with one of them`;
   expect((await again(mock, "super12")).body).toMatchObject({ code: 1, message: expected });
   const schedule = { merchant_uid: "sched12", schedule_at: START + 600, amount: 1000, name: "m" };
   expect(
