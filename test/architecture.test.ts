@@ -91,6 +91,10 @@ test("the core (smart routing included) never imports the HTTP edge, the ping-ba
   expect(edgesFrom(under("mock-server/core"), outward)).toEqual([]);
 });
 
+test("the core's model imports nothing of ours but the contracts, so every core module can use it", () => {
+  expect(graph.get("mock-server/core/model.ts")!.filter((path) => !under("contracts")(path))).toEqual([]);
+});
+
 test("the PG rules and the card simulator never import the HTTP edge", () => {
   expect(edgesFrom(under("mock-server/pg"), under("mock-server/http"))).toEqual([]);
 });

@@ -4,7 +4,13 @@
  * before anything happens. `decline` and `pgError` are the PG's: a use case that has its own way
  * to answer them (a payment recorded as failed, a refusal naming what was refused) takes the
  * outcome; for any other they are the operation's refusal (code 1) or a PG failure (code -1).
+ *
+ * Asked once per use case (core/use-case.ts `servedBy`), with two requests that touch more than
+ * one PG call: a super billing key's issue asks per member channel (and fails whole when PortOne is
+ * down for any), and a schedule's run (also on retry) asks as `again` does, besides the operation.
  */
+import type { OperationKey } from "../../contracts/operations.ts";
+import type { CardAnswer } from "../pg/simulate-card.ts";
 import type { ArmedFailure, ArmedFailures, ArmedOutcome } from "./armed-failures.ts";
 import { failure } from "./errors.ts";
 import type { Channel, MerchantState } from "./model.ts";
@@ -21,7 +27,7 @@ const why = (armed: ArmedFailure) => armed.message ?? `armed through the mock's 
 export function takeArmedFailure(
   failures: ArmedFailures,
   merchant: MerchantState,
-  operation: string,
+  operation: OperationKey,
   channel: Channel | undefined,
   answersItself: boolean,
 ): PgOutcome | undefined {
@@ -83,4 +89,13 @@ export function refuseIfArmed(outcome: PgOutcome | undefined, what: { refused: s
     throw failure("pgError", `PG communication failed while ${what.doing} (armed through the mock's control API)`);
   if (outcome === "decline")
     throw failure("rejected", `the PG refused ${what.refused} (armed through the mock's control API)`);
+}
+
+/** A payment's answer to an armed decline or PG failure: recorded as failed, or no payment at all. */
+export function cardAnswerFor(outcome: PgOutcome | undefined): CardAnswer | undefined {
+  if (outcome === "decline")
+    return { kind: "decline", reason: "[9999] declined by a failure armed through the mock's control API", card: null };
+  if (outcome === "pgError")
+    return { kind: "pgError", reason: "PG communication failed (armed through the mock's control API)" };
+  return undefined;
 }

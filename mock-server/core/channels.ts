@@ -61,3 +61,11 @@ export const pgSetting = (channel: Channel) => ({
   channel_name: channel.channel_name ?? null,
   channel_key: channel.channel_key,
 });
+
+/** A control call's channel_key, switched on or off (the control API sets the mock up; it is not a request to a PG). */
+export function configuredChannel(merchant: MerchantState, channelKey: string): Channel {
+  const channel = merchant.channels.get(channelKey);
+  if (!channel)
+    throw failure("invalidRequest", `channel_key ${channelKey} names no channel of ${merchant.config.store_code}`);
+  return channel;
+}

@@ -4,6 +4,8 @@
  * brings about by itself (scheduled payments, ratio changes, delayed PG notices).
  */
 import type { MockConfig } from "../../contracts/mock/config.ts";
+import type { OperationKey } from "../../contracts/operations.ts";
+import type { RequestParts } from "../pg/validate-request.ts";
 import { createArmedFailures, type ArmedFailures } from "./armed-failures.ts";
 import { registerBrowserBillingKey } from "./billing-keys.ts";
 import type { VirtualClock } from "./clock.ts";
@@ -14,7 +16,8 @@ import { takeDueNotices } from "./notice-schedule.ts";
 import { receiveScheduledNotice } from "./pg-notices.ts";
 import { runDueSchedules } from "./schedules.ts";
 import { createStore } from "./store.ts";
-import type { Store } from "./model.ts";
+import type { MerchantState, Store } from "./model.ts";
+import type { UseCaseContext } from "./use-case.ts";
 import { applyRatioChange, dueRatioChanges, groupsOfConfig } from "./routing/groups.ts";
 
 export interface MockCore {
@@ -26,6 +29,8 @@ export interface MockCore {
   journal: Journal;
   /** What a domain call needs, with the clock read once so one request sees one moment. */
   deps(): Deps;
+  /** What a use case gets for one request of a merchant: its moment, the operation, the request as sent, the armed failures. */
+  contextFor(deps: Deps, merchant: MerchantState, operation: OperationKey, sent: RequestParts): UseCaseContext;
   /**
    * Runs what the passing of time has made due (scheduled payments, scheduled ratio changes of
    * smart-routing groups, PG notices with a delay), each at its own moment and in time order. Called
@@ -39,14 +44,16 @@ export interface MockCore {
 export function createMockCore(config: MockConfig, clock: VirtualClock, random: SeededRandom): MockCore {
   // The store holds groups but knows nothing of routing: the constructor hands it the builder.
   const store = createStore(config, groupsOfConfig);
+  const failures = createArmedFailures();
   const core: MockCore = {
     config,
     clock,
     random,
     store,
-    failures: createArmedFailures(),
+    failures,
     journal: createJournal(config.journal_size),
     deps: () => ({ store, random, now: clock.now() }),
+    contextFor: (deps, merchant, operation, sent) => ({ deps, merchant, operation, sent, failures, armedAsked: false }),
     catchUp() {
       const deps = core.deps();
       for (const merchant of store.merchants) {

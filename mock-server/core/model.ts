@@ -13,7 +13,6 @@ import type { EditEscrowLogisRequest, RegisterEscrowLogisRequest } from "../../c
 import type { PaymentAnnotation } from "../../contracts/schemas/payments.ts";
 import type { ScheduleAnnotation, ScheduleResultAnnotation } from "../../contracts/schemas/schedules.ts";
 import type { CustomerAnnotation, SuperBillingKeyAnnotation } from "../../contracts/schemas/subscribe.ts";
-import type { WeightedChoice } from "./routing/weighted-choice.ts";
 
 export type PaymentView = z.output<typeof PaymentAnnotation>;
 export type BillingKeyView = z.output<typeof CustomerAnnotation>;
@@ -152,8 +151,10 @@ export interface ScheduleRecord {
   channelKey: string | undefined;
 }
 
+/** A PG notice due to arrive by itself, as GET /__mock/state lists it: the refund a refund_transfer notice is about, and when it arrives. */
 export type ScheduledNotice = z.output<typeof ScheduledPgNoticeView>;
 
+/** A webhook owed and not yet handed to delivery (contracts/mock/webhooks.ts). */
 export type OwedWebhook = z.output<typeof WebhookEvent>;
 
 export interface GroupMember {
@@ -175,4 +176,14 @@ export interface ChannelGroup {
    * switches must build a new group or clear this (changeGroup, applyRatioChange).
    */
   choices: Map<string, WeightedChoice<Channel>>;
+}
+
+/**
+ * A weighted pick among a group's channels (built by core/routing/weighted-choice.ts), kept on the
+ * group until its ratios change. `random` is the instance's seeded source.
+ */
+export interface WeightedChoice<T> {
+  /** The options that can be picked, in the order given. */
+  readonly candidates: readonly T[];
+  pick(random: { int(from: number, to: number): number }): T;
 }

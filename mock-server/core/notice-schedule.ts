@@ -5,8 +5,6 @@
 import type { Deps } from "./deps.ts";
 import type { Channel, MerchantState, ScheduledNotice } from "./model.ts";
 
-/** As GET /__mock/state lists it: the refund a refund_transfer notice is about, and when it arrives. */
-
 /** Schedules the notice when the channel's config gives it a delay; otherwise it waits for a control call. */
 export function scheduleNotice(
   deps: Deps,

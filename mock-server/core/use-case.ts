@@ -11,7 +11,8 @@ import { takeArmedFailure, type PgOutcome } from "./armed-failure-policy.ts";
 import type { ArmedFailures } from "./armed-failures.ts";
 import type { Deps } from "./deps.ts";
 import { failure } from "./errors.ts";
-import type { Channel, MerchantState } from "./model.ts";
+import type { Channel, MerchantState, PaymentRecord } from "./model.ts";
+import { paymentAndChannel } from "./payments/lookups.ts";
 
 export interface UseCaseContext {
   deps: Deps;
@@ -21,10 +22,12 @@ export interface UseCaseContext {
   /** The request as decoded, before schema defaults: what PG rules read. */
   sent: RequestParts;
   failures: ArmedFailures;
+  /** Set once the use case has asked for the armed failure: the HTTP wrapper holds every use case to it. */
+  armedAsked: boolean;
 }
 
 /** Who serves a request and what its PG rules need to know. */
-export interface Serving {
+interface Serving {
   channel: Channel;
   /** Every channel the request could go to, whose rules must all pass (a super billing key's schedule); `[channel]` by default. */
   ruleChannels?: Channel[] | undefined;
@@ -38,12 +41,11 @@ export const problemText = (problems: Problem[]) => [...new Set(problems.map((p)
  * The PG rules of every channel that may serve the request. An operation the PG does not offer is
  * 501 where the official document says so (the table's `unsupportedPgStatus`), else 400.
  */
-export function requirePgRules(ctx: UseCaseContext, channels: Channel[], context?: RuleContext): void {
+function requirePgRules(ctx: UseCaseContext, channels: Channel[], context?: RuleContext): void {
   const problems = channels.flatMap((channel) => pgRuleProblems(ctx.operation, ctx.sent, channel.pg_provider, context));
   const operation: Operation = operations[ctx.operation];
-  if (problems.some((p) => p.rule === "unsupported") && operation.unsupportedPgStatus === 501) {
-    throw failure("notSupported", problems.find((p) => p.rule === "unsupported")!.message);
-  }
+  const unsupported = problems.find((p) => p.rule === "unsupported");
+  if (unsupported && operation.unsupportedPgStatus === 501) throw failure("notSupported", unsupported.message);
   if (problems.length) throw failure("invalidRequest", problemText(problems));
 }
 
@@ -57,25 +59,39 @@ export function servedBy<R>(
   ctx: UseCaseContext,
   serving: Serving,
   act: (armed: PgOutcome | undefined) => R,
-  answersArmed = false,
+  options: ArmedAnswer = {},
 ): R {
   const channels = serving.ruleChannels ?? [serving.channel];
   requirePgRules(ctx, channels, serving.context);
-  const armed = takeArmedFailure(
-    ctx.failures,
-    ctx.merchant,
-    ctx.operation,
-    channels.length === 1 ? serving.channel : undefined,
-    answersArmed,
-  );
-  return act(armed);
+  const single = channels.length === 1 ? serving.channel : undefined;
+  return act(askArmed(ctx, single, options));
+}
+
+/** `answersArmed: true`: the use case answers a PG's armed decline or failure its own way. */
+export interface ArmedAnswer {
+  answersArmed?: boolean;
 }
 
 /** A request no one channel serves (lookups, bookkeeping, a super billing key asking every member): the armed failure, then `act`. */
 export function servedByNoChannel<R>(
   ctx: UseCaseContext,
   act: (armed: PgOutcome | undefined) => R,
-  answersArmed = false,
+  options: ArmedAnswer = {},
 ): R {
-  return act(takeArmedFailure(ctx.failures, ctx.merchant, ctx.operation, undefined, answersArmed));
+  return act(askArmed(ctx, undefined, options));
+}
+
+/** A request about one payment: served by the channel that took it, under that PG's rules. */
+export function servedByPaymentsChannel<R>(
+  ctx: UseCaseContext,
+  imp_uid: string,
+  act: (payment: PaymentRecord, channel: Channel) => R,
+): R {
+  const { payment, channel } = paymentAndChannel(ctx.merchant, imp_uid);
+  return servedBy(ctx, { channel }, () => act(payment, channel));
+}
+
+function askArmed(ctx: UseCaseContext, channel: Channel | undefined, options: ArmedAnswer): PgOutcome | undefined {
+  ctx.armedAsked = true;
+  return takeArmedFailure(ctx.failures, ctx.merchant, ctx.operation, channel, options.answersArmed ?? false);
 }

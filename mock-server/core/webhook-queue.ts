@@ -6,8 +6,6 @@
 import type { Deps } from "./deps.ts";
 import type { MerchantState, OwedWebhook, PaymentRecord } from "./model.ts";
 
-/** A webhook owed (contracts/mock/webhooks.ts). */
-
 type NoticeUrl = string | string[] | null;
 
 export function oweWebhook(

@@ -88,15 +88,18 @@ function serveOperation<K extends OperationKey>(
       const sent = await decodeParts(c, operation, core.config.body_limit_bytes, note.unknownFields);
       const validated = validateSchema(key, sent);
       if (!validated.ok) throw failure("invalidRequest", problemText(validated.problems));
-      const ctx: UseCaseContext | undefined = merchant && {
-        deps,
-        merchant,
-        operation: key,
-        sent,
-        failures: core.failures,
-      };
+      const ctx: UseCaseContext | undefined = merchant && core.contextFor(deps, merchant, key, sent);
       const input = { ...validated.value, sent, merchant, deps, ctx } as OperationInput<K>;
-      if ("useCase" in route) return route.useCase(input);
+      if ("useCase" in route) {
+        const reply = route.useCase(input);
+        // Every use case asks for the armed failure once (core/use-case.ts); one that forgot is a mock bug.
+        if (ctx && !ctx.armedAsked)
+          throw failure(
+            "serverError",
+            `the ${key} use case never asked for its armed failure (a bug; please report it)`,
+          );
+        return reply;
+      }
       return ctx ? servedByNoChannel(ctx, () => route.handle(input)) : route.handle(input);
     });
   for (const path of [operation.path, ...(operation.aliases ?? [])])

@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type { OnetimePaymentRequest } from "../../../contracts/schemas/subscribe.ts";
-import type { PgOutcome } from "../armed-failure-policy.ts";
+import { cardAnswerFor, type PgOutcome } from "../armed-failure-policy.ts";
 import { requirePayMethod } from "../channels.ts";
 import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId, type CardAnswer } from "../../pg/simulate-card.ts";
@@ -75,21 +75,13 @@ export function checkChargeable(merchant: MerchantState, request: ChargeRequest)
   requireUnpaidOrder(merchant, request.merchant_uid);
 }
 
-function armedAnswer(armed: PgOutcome | undefined): CardAnswer | undefined {
-  if (armed === "decline")
-    return { kind: "decline", reason: "[9999] declined by a failure armed through the mock's control API", card: null };
-  if (armed === "pgError")
-    return { kind: "pgError", reason: "PG communication failed (armed through the mock's control API)" };
-  return undefined;
-}
-
 export function chargeCard(deps: Deps, merchant: MerchantState, input: ChargeInput): PaymentRecord {
   const { channel, request } = input;
   requirePayMethod(channel, "card");
   checkChargeable(merchant, request);
   const items = productCount(channel, input.productCount);
   const answer: CardAnswer =
-    armedAnswer(input.armed) ??
+    cardAnswerFor(input.armed) ??
     (input.forcedDecline
       ? { kind: "decline", reason: input.forcedDecline, card: null }
       : answerCard(input.cardNumber, input.expiry, deps.now));

@@ -8,10 +8,9 @@ import type { RoutingFlow } from "../../../contracts/pg-rules/profiles.ts";
 import { resolveChannel } from "../channels.ts";
 import { failure } from "../errors.ts";
 import type { SeededRandom } from "../random.ts";
-import type { BillingKeyRecord, Channel, MerchantState } from "../model.ts";
+import type { BillingKeyRecord, Channel, ChannelGroup, GroupMember, MerchantState } from "../model.ts";
 import { requireRouted } from "./capabilities.ts";
 import { groupOf } from "./groups.ts";
-import type { ChannelGroup, GroupMember } from "../model.ts";
 import { weightedChoice, type WeightedChoice } from "./weighted-choice.ts";
 
 /**

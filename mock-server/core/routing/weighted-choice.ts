@@ -4,18 +4,14 @@
  * and the same requests pick the same channels. Built once per ratio set: a pick is one draw and a
  * binary search over the running totals, O(log n).
  */
-import type { SeededRandom } from "../random.ts";
+import type { WeightedChoice } from "../model.ts";
+
+export type { WeightedChoice };
 
 export interface Weighted<T> {
   value: T;
   /** A whole number, 0 or more; 0 (a disabled channel) is never picked. */
   weight: number;
-}
-
-export interface WeightedChoice<T> {
-  /** The options that can be picked, in the order given. */
-  readonly candidates: readonly T[];
-  pick(random: SeededRandom): T;
 }
 
 export function weightedChoice<T>(options: readonly Weighted<T>[]): WeightedChoice<T> {

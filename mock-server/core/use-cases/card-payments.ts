@@ -10,7 +10,6 @@ import type {
   IssueBillingKeyRequest,
   OnetimePaymentRequest,
 } from "../../../contracts/schemas/subscribe.ts";
-import type { RequestParts } from "../../pg/validate-request.ts";
 import { describeCardNumber } from "../../pg/simulate-card.ts";
 import { issueBillingKey, saveBillingKey } from "../billing-keys.ts";
 import { resolveChannel } from "../channels.ts";
@@ -46,7 +45,7 @@ export function payWithCard(ctx: UseCaseContext, body: KeyedPayment): PaymentVie
         customer_uid_usage: body.customer_uid === undefined ? null : "issue",
         armed,
       }),
-    true,
+    { answersArmed: true },
   );
   // An approved payment with a customer_uid also keeps the card as a billing key.
   const card = describeCardNumber(body.card_number);
@@ -81,7 +80,7 @@ export function payWithBillingKey(ctx: UseCaseContext, body: BillingKeyPayment):
         armed,
         productCount: body.product_count,
       }),
-    true,
+    { answersArmed: true },
   );
   owePaidWebhook(deps, merchant, payment, "payment");
   routed.countPick();
@@ -97,7 +96,6 @@ export function issueKey(
   ctx: UseCaseContext,
   customer_uid: string,
   body: KeyRequest,
-  sent: RequestParts,
 ): BillingKeyView | SuperBillingKeyView {
   const { deps, merchant } = ctx;
   const groupId = body.channel_group_id ?? body.channelGroupId;
@@ -105,8 +103,9 @@ export function issueKey(
     return servedByNoChannel(
       ctx,
       (armed) =>
-        issueSuperBillingKey(deps, merchant, ctx.failures, { ...body, customer_uid, groupId, sent, armed }).view,
-      true,
+        issueSuperBillingKey(deps, merchant, ctx.failures, { ...body, customer_uid, groupId, sent: ctx.sent, armed })
+          .view,
+      { answersArmed: true },
     );
   }
   const channel = resolveChannel(merchant, { channel_key: body.channel_key, pg: body.pg });
@@ -114,6 +113,6 @@ export function issueKey(
     ctx,
     { channel },
     (armed) => issueBillingKey(deps, merchant, { ...body, customer_uid, channel, armed }).view,
-    true,
+    { answersArmed: true },
   );
 }

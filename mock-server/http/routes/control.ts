@@ -8,9 +8,9 @@ import {
   type ControlOperationKey,
 } from "../../../contracts/mock/control.ts";
 import { registerBrowserBillingKey } from "../../core/billing-keys.ts";
-import { cancelPayment } from "../../core/payments/cancel.ts";
+import { configuredChannel } from "../../core/channels.ts";
+import { cancelFromConsole } from "../../core/use-cases/refunds.ts";
 import { checkOut } from "../../core/use-cases/browser-checkout.ts";
-import { findByImpUid } from "../../core/payments/lookups.ts";
 import { receivePgNotice } from "../../core/pg-notices.ts";
 import type { Pingbacks } from "../../pingback/pingbacks.ts";
 import { failure } from "../../core/errors.ts";
@@ -89,12 +89,7 @@ export function controlRoutes({ core, checkResponses }: RouteContext, pingbacks:
   );
   serve("armFailure", ({ body }) => {
     const merchant = merchantOf(core, body.store_code);
-    if (body.channel_key !== undefined && !merchant.channels.has(body.channel_key)) {
-      throw failure(
-        "invalidRequest",
-        `channel_key ${body.channel_key} names no channel of ${merchant.config.store_code}`,
-      );
-    }
+    if (body.channel_key !== undefined) configuredChannel(merchant, body.channel_key);
     return core.failures.arm({
       store_code: merchant.config.store_code,
       channel_key: body.channel_key ?? null,
@@ -120,12 +115,7 @@ export function controlRoutes({ core, checkResponses }: RouteContext, pingbacks:
   serve("getJournal", ({ query }) => core.journal.list(query));
   serve("registerBillingKey", ({ body }) => {
     const merchant = merchantOf(core, body.store_code);
-    const channel = merchant.channels.get(body.channel_key);
-    if (!channel)
-      throw failure(
-        "invalidRequest",
-        `channel_key ${body.channel_key} names no channel of ${merchant.config.store_code}`,
-      );
+    const channel = configuredChannel(merchant, body.channel_key);
     return registerBrowserBillingKey(core.deps(), merchant, { ...body, channel }).view;
   });
   serve("completeCheckout", ({ body: { store_code, ...checkout } }) =>
@@ -135,12 +125,9 @@ export function controlRoutes({ core, checkResponses }: RouteContext, pingbacks:
     "sendPgNotice",
     ({ body: { store_code, ...notice } }) => receivePgNotice(core.deps(), merchantOf(core, store_code), notice).view,
   );
-  serve("consoleCancel", ({ params, body: { store_code, ...request } }) => {
-    const merchant = merchantOf(core, store_code);
-    const record = findByImpUid(merchant, params.imp_uid, { includeSandbox: true });
-    return cancelPayment(core.deps(), merchant, record, { ...request, imp_uid: params.imp_uid }, undefined, "console")
-      .view;
-  });
+  serve("consoleCancel", ({ params, body: { store_code, ...request } }) =>
+    cancelFromConsole(core.deps(), merchantOf(core, store_code), params.imp_uid, request),
+  );
   serve("listWebhooks", ({ query: { store_code, ...filter } }) =>
     pingbacks.list({ store_code: merchantOf(core, store_code).config.store_code, ...filter }),
   );

@@ -1,6 +1,6 @@
 /** /escrows/logis: the shipping details of escrow payments. */
 import { Hono } from "hono";
-import { changeShipping, registerShipping, showShipping } from "../../core/use-cases/refunds-and-accounts.ts";
+import { changeShipping, registerShipping, showShipping } from "../../core/use-cases/shipping.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
 

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { failure } from "../../core/errors.ts";
 import { paymentBalance } from "../../core/payments/balance.ts";
-import { refund } from "../../core/use-cases/refunds-and-accounts.ts";
+import { refund } from "../../core/use-cases/refunds.ts";
 import {
   findAllByMerchantUid,
   findByImpUid,

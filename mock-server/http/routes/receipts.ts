@@ -7,7 +7,7 @@ import {
   revokeExternalCashReceipt,
   showCashReceipt,
   showExternalCashReceipt,
-} from "../../core/use-cases/refunds-and-accounts.ts";
+} from "../../core/use-cases/cash-receipts.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
 

@@ -6,12 +6,11 @@ import {
   customerSchedules,
   moveSchedule,
   reschedule,
-  retrySchedule,
   scheduleOf,
   schedulesIn,
   unschedule,
 } from "../../core/schedules.ts";
-import { schedulePayments } from "../../core/use-cases/schedules.ts";
+import { retryScheduledPayment, schedulePayments } from "../../core/use-cases/schedules.ts";
 import type { ScheduleRecord } from "../../core/model.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
@@ -31,8 +30,6 @@ function oldestFirst(sorting: string | undefined): boolean {
 export function schedulesRoutes(context: RouteContext): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
   const serve = operationServer(app, context);
-  const { core } = context;
-
   serve("schedule", { useCase: ({ ctx, body }) => views(schedulePayments(ctx, body)) });
   serve("unschedule", { handle: ({ merchant, body, deps }) => views(unschedule(deps, merchant, body)) });
   serve("findSchedulesByRange", {
@@ -55,10 +52,7 @@ export function schedulesRoutes(context: RouteContext): Hono<MockEnv> {
     handle: ({ merchant, params, body, deps }) =>
       reschedule(deps, scheduleOf(merchant, params.merchant_uid), body.schedule_at).view,
   });
-  serve("retryScheduleByMid", {
-    handle: ({ merchant, params, deps }) =>
-      retrySchedule(deps, merchant, scheduleOf(merchant, params.merchant_uid), core.failures).view,
-  });
+  serve("retryScheduleByMid", { useCase: ({ ctx, params }) => retryScheduledPayment(ctx, params.merchant_uid) });
   for (const key of ["findSchedulesByCustomer", "customer_schedules"] as const) {
     serve(key, {
       handle: ({ merchant, params, query }) =>

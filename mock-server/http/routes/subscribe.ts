@@ -15,7 +15,7 @@ export function subscribeRoutes(context: RouteContext): Hono<MockEnv> {
 
   serve("onetime", { useCase: ({ ctx, body }) => payWithCard(ctx, body) });
   serve("again", { useCase: ({ ctx, body }) => payWithBillingKey(ctx, body) });
-  serve("customer_save", { useCase: ({ ctx, params, body, sent }) => issueKey(ctx, params.customer_uid, body, sent) });
+  serve("customer_save", { useCase: ({ ctx, params, body }) => issueKey(ctx, params.customer_uid, body) });
   serve("customer_view", { handle: ({ merchant, params }) => billingKey(merchant, params.customer_uid).view });
   serve("customer_delete", { handle: ({ merchant, params }) => deleteBillingKey(merchant, params.customer_uid).view });
   serve("customer_view_multiple", {

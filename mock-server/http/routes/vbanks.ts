@@ -4,7 +4,7 @@ import {
   changeVirtualAccount,
   issueVirtualAccount,
   revokeVirtualAccount,
-} from "../../core/use-cases/refunds-and-accounts.ts";
+} from "../../core/use-cases/virtual-accounts.ts";
 import type { MockEnv } from "../env.ts";
 import { operationServer, type RouteContext } from "../operation-route.ts";
 
