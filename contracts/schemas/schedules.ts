@@ -1,6 +1,6 @@
 /** Scheduled payments made with a billing key when the clock passes `schedule_at`. */
 import { z } from "zod";
-import { amount, noticeUrl, productType, scheduleStatus, unixSeconds } from "./common.ts";
+import { amount, cardExpiry, noticeUrl, productType, scheduleStatus, unixSeconds } from "./common.ts";
 import { SubscribePaymentExtra } from "./subscribe.ts";
 
 export const ScheduleResultAnnotation = z
@@ -66,7 +66,7 @@ export const ScheduleRequest = z
     customer_id: z.string().optional(),
     checking_amount: z.number().int().optional(),
     card_number: z.string().optional(),
-    expiry: z.string().optional(),
+    expiry: cardExpiry.optional(),
     birth: z.string().optional(),
     pwd_2digit: z.string().optional(),
     cvc: z.string().optional(),

@@ -179,6 +179,29 @@ test("an expired card is declined", async () => {
   expect(answer.body.response).toMatchObject({ status: "failed", fail_reason: "[1054] card expired (expiry 2025-12)" });
 });
 
+test.each(
+  ENCODINGS.flatMap((encoding) =>
+    ["12/30", "203012", "2030-13", "30-12", ""].map((expiry) => [expiry, encoding] as const),
+  ),
+)(
+  "an expiry other than YYYY-MM (%j) is refused naming the field, and nothing is paid or stored (%s)",
+  async (expiry, encoding) => {
+    const mock = createTestMock();
+    const paid = await onetime(mock, { expiry, customer_uid: "kept" }, encoding);
+    expect(paid.status).toBe(400);
+    expect(paid.body).toMatchObject({ code: -1, response: null });
+    expect(paid.body.message).toContain("expiry must be YYYY-MM (for example 2030-12)");
+    const key = await mock.post("/subscribe/customers/fresh", encoding, { card_number: "4242424242424242", expiry });
+    expect(key.status).toBe(400);
+    expect(key.body.message).toContain("expiry must be YYYY-MM");
+    const state = await mock.state();
+    expect([
+      state.payments,
+      state.billing_keys.filter((k: { customer_uid: string }) => k.customer_uid !== "demo-smartro-customer"),
+    ]).toEqual([[], []]);
+  },
+);
+
 test("a paid merchant_uid cannot be paid again, by onetime or again", async () => {
   const mock = createTestMock();
   const first = await onetime(mock, { merchant_uid: "dup1" });

@@ -36,7 +36,12 @@ export function arbitraryFor(schema: z.ZodType): fc.Arbitrary<unknown> {
     if (array) return arbitraryFor(array);
     return fc.oneof(...options.filter((o) => o instanceof z.ZodString).map(arbitraryFor));
   }
-  if (inner instanceof z.ZodString) return fc.string({ unit, maxLength: inner.maxLength ?? 30 });
+  if (inner instanceof z.ZodString) {
+    // A string with a pattern (a card's expiry) is generated to match it.
+    const checks = (inner.def.checks ?? []) as { _zod: { def: { pattern?: RegExp } } }[];
+    const pattern = checks.map((check) => check._zod.def.pattern).find((p) => p !== undefined);
+    return pattern ? fc.stringMatching(pattern) : fc.string({ unit, maxLength: inner.maxLength ?? 30 });
+  }
   if (inner instanceof z.ZodNumber) {
     return inner.format === "safeint"
       ? fc.integer({ min: -1_000_000, max: 2_000_000_000 })
