@@ -268,6 +268,7 @@ const line = (operation: string, rule: SourcedRule) =>
 
 test("the Smartro v2 rows are exactly these rules (so none can go missing unnoticed)", () => {
   const operations = [
+    "request_pay",
     "again",
     "schedule",
     "createVbank",
@@ -282,6 +283,7 @@ test("the Smartro v2 rows are exactly these rules (so none can go missing unnoti
   ];
   const lines = operations.flatMap((op) => rulesFor(PG, op).map((rule) => line(op, rule)));
   expect(lines).toEqual([
+    "request_pay pattern merchant_uid",
     "again required buyer_name",
     "again required buyer_email",
     "again required buyer_tel",

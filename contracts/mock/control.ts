@@ -134,6 +134,8 @@ export const CompleteCheckoutRequest = z.object({
   channel_key: z.string().optional(),
   /** IMP.request_pay's channelGroupId: the channel is picked from the smart-routing group by its ratios (channel_key is then ignored). */
   channel_group_id: z.string().optional(),
+  /** The same, in the SDK's own spelling (`IMP.request_pay({ channelGroupId })`); either may be sent. */
+  channelGroupId: z.string().optional(),
   merchant_uid: z.string().min(1).max(40),
   amount: z.number().positive(),
   pay_method: z.string().default("card"),

@@ -10,6 +10,7 @@
 import { DATE_FORMATS, type RuleExclusion, type RuleRow, type RuleSource } from "./types.ts";
 
 const seed = (section: string): RuleSource => ({ kind: "seed", document: "000 Smartro API integration", section });
+const routingSeed = (section: string): RuleSource => ({ kind: "seed", document: "001 smart routing", section });
 const guide = (page: string, section: string): RuleSource => ({ kind: "guide", page, section });
 
 const LETTERS_AND_DIGITS = "^[A-Za-z0-9]+$";
@@ -17,6 +18,20 @@ const NO_SPECIAL_CHARACTERS = "letters and digits only (no special characters)";
 const CARD_FIELDS = ["card_number", "expiry", "birth", "pwd_2digit", "cvc"];
 
 export const smartroV2Rows: RuleRow[] = [
+  {
+    // The browser checkout (IMP.request_pay) is no REST operation; its rules sit under the SDK call's name.
+    pg: "smartro_v2",
+    operation: "request_pay",
+    rules: [
+      {
+        kind: "pattern",
+        field: "merchant_uid",
+        pattern: LETTERS_AND_DIGITS,
+        meaning: NO_SPECIAL_CHARACTERS,
+        source: routingSeed("parameters: merchant_uid (스마트로 신모듈의 경우 특수문자 포함이 불가능)"),
+      },
+    ],
+  },
   {
     // Only the logistics are required to change a shipment, but addresses sent with it must be in
     // formed_address: Smartro v2 takes the street and the detail apart, not addr.

@@ -3,7 +3,7 @@
  */
 import { expect, test } from "vitest";
 import { START } from "../../support/mock.ts";
-import { groupView, HOUR, routedCheckout, routingMock } from "../../support/routing.ts";
+import { GROUP, groupView, HOUR, routedCheckout, routingMock } from "../../support/routing.ts";
 
 test("a browser checkout through a group picks a channel by the ratios; a pay method the picked PG is not routed fails naming both", async () => {
   const mock = routingMock({ smartro: 50, nice: 50 });
@@ -34,4 +34,22 @@ test("a virtual account checked out through a group needs vbank_due, checked bef
     pay_method: "vbank",
     vbank_date: START + 2 * 24 * HOUR + 15 * HOUR - 1,
   });
+});
+
+test("a browser checkout takes the SDK's own spelling channelGroupId, and picks from that group", async () => {
+  const mock = routingMock({ nice: 100 });
+  const paid = await routedCheckout(mock, { channel_group_id: undefined, channelGroupId: GROUP });
+  expect(paid.body.response.pg_provider).toBe("nice_v2");
+  expect((await groupView(mock)).picks).toBe(1);
+});
+
+test("a browser checkout on Smartro v2 refuses a merchant_uid with special characters, naming the rule, and records nothing", async () => {
+  const mock = routingMock({ smartro: 100 });
+  const refused = await routedCheckout(mock, { merchant_uid: "order-1" });
+  expect(refused.status).toBe(400);
+  expect(refused.body.message).toContain("merchant_uid");
+  expect(refused.body.message).toContain("letters and digits only");
+  expect((await groupView(mock)).picks).toBe(0);
+  expect((await mock.state()).payments).toEqual([]);
+  expect((await routedCheckout(mock, { merchant_uid: "order1" })).body.response.pg_provider).toBe("smartro_v2");
 });
