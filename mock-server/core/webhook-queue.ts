@@ -29,6 +29,29 @@ export function owePaymentWebhook(
   oweWebhook(deps, merchant, { imp_uid, merchant_uid, status, cancellation_id, notice_url: record.noticeUrl, cause });
 }
 
+/**
+ * A refund's webhook (an API cancel with enable_webhook, a console cancel, a PG's refund transfer)
+ * says `cancelled`, also for a partial refund: PortOne's webhook docs name no other status for a
+ * cancel, while GET /payments/{imp_uid} keeps showing `paid` until nothing is left (decision 011).
+ */
+export function oweRefundWebhook(
+  deps: Deps,
+  merchant: MerchantState,
+  record: PaymentRecord,
+  cause: Extract<OwedWebhook["cause"], "cancel" | "console_cancel" | "refund_transfer">,
+  cancellation_id: string,
+): void {
+  const { imp_uid, merchant_uid } = record.view;
+  oweWebhook(deps, merchant, {
+    imp_uid,
+    merchant_uid,
+    status: "cancelled",
+    cancellation_id,
+    notice_url: record.noticeUrl,
+    cause,
+  });
+}
+
 /** An approval sends a webhook; an ordinary failed payment sends none. */
 export function owePaidWebhook(
   deps: Deps,

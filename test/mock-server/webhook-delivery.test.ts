@@ -76,7 +76,7 @@ test("every event reaches the merchant's URL as JSON: approvals, a virtual accou
       JSON.stringify({
         imp_uid: card.imp_uid,
         merchant_uid: card.merchant_uid,
-        status: "paid",
+        status: "cancelled",
         cancellation_id: apiCancel.cancel_history[0].cancellation_id,
       }),
     ],

@@ -86,7 +86,7 @@ test("a virtual account owes ready when issued and paid when the deposit arrives
   ]);
 });
 
-test("a cancel owes a webhook only with enable_webhook: true, carrying the refund's cancellation_id", async () => {
+test("a cancel owes a webhook only with enable_webhook: true, carrying the refund's cancellation_id and status cancelled even for a partial cancel (the lookup still shows paid)", async () => {
   const mock = createTestMock();
   const payment = await checkout(mock, { amount: 10000 });
   await mock.post("/payments/cancel", "json", { imp_uid: payment.imp_uid, amount: 1000 });
@@ -98,12 +98,14 @@ test("a cancel owes a webhook only with enable_webhook: true, carrying the refun
   expect(webhooks[1]).toEqual({
     imp_uid: payment.imp_uid,
     merchant_uid: payment.merchant_uid,
-    status: "paid",
+    status: "cancelled",
     cancellation_id: partial.cancel_history[1].cancellation_id,
     urls: [null],
     cause: "cancel",
     at: START,
   });
+  expect(partial.status).toBe("paid");
+  expect((await mock.get(`/payments/${payment.imp_uid}`)).body.response.status).toBe("paid");
 });
 
 test("a Smartro v2 virtual-account refund owes its webhook when the PG's transfer notice arrives, not before", async () => {

@@ -16,7 +16,7 @@ import type { MerchantState, PaymentRecord, PendingRefund } from "../model.ts";
 import { pendingRefundAmount, receiptUrl, refundedVat, taxFreeLeft } from "./record.ts";
 import type { Deps } from "../deps.ts";
 import { scheduleNotice } from "../notice-schedule.ts";
-import { owePaymentWebhook } from "../webhook-queue.ts";
+import { oweRefundWebhook } from "../webhook-queue.ts";
 
 /** The refund as the contracts define it (POST /payments/cancel). */
 export type CancelRequest = z.output<typeof CancelPaymentRequest>;
@@ -179,8 +179,8 @@ export function cancelPayment(
   applyRefund(deps, merchant, record, refund);
   // Through the API only on request, and only for a payment that used webhooks (docs/domain.md §5): in
   // the mock every payment that can be cancelled was paid, and every payment owes a webhook when paid.
-  if (source === "console") owePaymentWebhook(deps, merchant, record, "console_cancel", refund.cancellation_id);
-  else if (request.enable_webhook === true) owePaymentWebhook(deps, merchant, record, "cancel", refund.cancellation_id);
+  if (source === "console") oweRefundWebhook(deps, merchant, record, "console_cancel", refund.cancellation_id);
+  else if (request.enable_webhook === true) oweRefundWebhook(deps, merchant, record, "cancel", refund.cancellation_id);
   return record;
 }
 
@@ -235,7 +235,7 @@ export function settleRefund(
   if (notice.outcome === "transferred") {
     applyRefund(deps, merchant, record, refund!);
     // The transfer is the PG's doing, like a deposit, so the merchant always hears of it.
-    owePaymentWebhook(deps, merchant, record, "refund_transfer", refund!.cancellation_id);
+    oweRefundWebhook(deps, merchant, record, "refund_transfer", refund!.cancellation_id);
   } else {
     record.updatedAt = deps.now;
   }
