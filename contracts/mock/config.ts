@@ -4,6 +4,7 @@
  * with the path of the bad field before anything starts.
  */
 import { z } from "zod";
+import { unixSeconds } from "../schemas/common.ts";
 import { PgBehaviourOverrides, pgProfiles } from "../pg-rules/profiles.ts";
 import { ChannelGroupDefinition, groupChannelProblems } from "./channel-groups.ts";
 
@@ -53,6 +54,51 @@ export const SeedBillingKey = z.object({
   customer_email: z.string().optional(),
 });
 
+/**
+ * A payment that exists from the start, as on a live test merchant a team mirrors: a card, bank
+ * transfer or deposited virtual account that was paid, partly refunded or cancelled, or a virtual
+ * account still waiting for its deposit. Lookups by its merchant_uid (and imp_uid, when given) find it.
+ */
+export const SeedPayment = z
+  .object({
+    merchant_uid: z.string().min(1).max(40),
+    /** The imp_uid it has on the live merchant; made up when left out. */
+    imp_uid: z
+      .string()
+      .regex(/^imp_\d{12}$/, "must be imp_ followed by 12 digits")
+      .optional(),
+    /** The merchant's default channel when left out. */
+    channel_key: z.string().optional(),
+    pay_method: z.enum(["card", "trans", "vbank"]).default("card"),
+    /** `ready`: a virtual account waiting for its deposit; `cancelled`: refunded in full. */
+    status: z.enum(["paid", "ready", "cancelled"]).default("paid"),
+    amount: z.number().int().positive(),
+    /** For a paid payment: what was refunded of it already (a partial refund). */
+    cancel_amount: z.number().int().positive().optional(),
+    /** When it was paid (a waiting virtual account: issued), unix seconds; the clock's start when left out. */
+    paid_at: unixSeconds.optional(),
+    /** When it was refunded; `paid_at` when left out. */
+    cancelled_at: unixSeconds.optional(),
+    name: z.string().optional(),
+    buyer_name: z.string().optional(),
+    buyer_email: z.string().optional(),
+    buyer_tel: z.string().optional(),
+  })
+  .strict()
+  .superRefine((payment, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (payment.status === "ready" && payment.pay_method !== "vbank")
+      problem("status", "ready is a virtual account waiting for its deposit: pay_method must be vbank");
+    if (payment.cancel_amount !== undefined && payment.status !== "paid")
+      problem("cancel_amount", "a partial refund is of a paid payment (a cancelled one is refunded in full)");
+    if (payment.cancel_amount !== undefined && payment.cancel_amount >= payment.amount)
+      problem("cancel_amount", "must be less than amount (refunded in full is status cancelled)");
+    if (payment.cancelled_at !== undefined && payment.status !== "cancelled" && payment.cancel_amount === undefined)
+      problem("cancelled_at", "only a refunded payment has one");
+    if (payment.cancelled_at !== undefined && payment.paid_at !== undefined && payment.cancelled_at < payment.paid_at)
+      problem("cancelled_at", "must not be before paid_at");
+  });
+
 export const MerchantConfig = z.object({
   /** The store code (`imp` + 8 digits) the browser SDK's IMP.init takes. */
   store_code: z.string().regex(/^imp\d{8}$/, "must be imp followed by 8 digits"),
@@ -74,6 +120,7 @@ export const MerchantConfig = z.object({
   /** The channel used when a request names neither `channel_key` nor `pg`; the first one if unset. */
   default_channel: z.string().optional(),
   billing_keys: z.array(SeedBillingKey).default([]),
+  payments: z.array(SeedPayment).default([]),
   /** Smart-routing groups over the channels above (docs/mock-server.md, "Smart routing"). */
   channel_groups: z.array(ChannelGroupDefinition).default([]),
 });
@@ -104,6 +151,7 @@ export const MockConfig = z
       store_code: new Map<string, number>(),
       imp_key: new Map<string, number>(),
       channel_key: new Map<string, string>(),
+      imp_uid: new Map<string, string>(),
     };
     config.merchants.forEach((merchant, m) => {
       for (const field of ["store_code", "imp_key"] as const) {
@@ -142,6 +190,26 @@ export const MockConfig = z
             path: ["merchants", m, "billing_keys", k, "channel_key"],
             message: "names no channel of this merchant",
           });
+      });
+      const orders = new Map<string, number>();
+      merchant.payments.forEach((payment, p) => {
+        const at = ["merchants", m, "payments", p];
+        if (payment.channel_key !== undefined && !keys.has(payment.channel_key))
+          ctx.addIssue({ code: "custom", path: [...at, "channel_key"], message: "names no channel of this merchant" });
+        // A merchant_uid is paid once; a second seed for it would be a second payment of a paid order.
+        const earlier = orders.get(payment.merchant_uid);
+        if (earlier !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [...at, "merchant_uid"],
+            message: `duplicates payments[${earlier}].merchant_uid`,
+          });
+        orders.set(payment.merchant_uid, p);
+        if (payment.imp_uid === undefined) return;
+        const owner = seen.imp_uid.get(payment.imp_uid);
+        if (owner !== undefined)
+          ctx.addIssue({ code: "custom", path: [...at, "imp_uid"], message: `duplicates the imp_uid of ${owner}` });
+        seen.imp_uid.set(payment.imp_uid, `merchants[${m}].payments[${p}]`);
       });
       const channels = new Map(merchant.channels.map((channel) => [channel.channel_key, channel]));
       const groupIds = new Map<string, number>();

@@ -15,6 +15,7 @@ import type { SeededRandom } from "./random.ts";
 import { takeDueNotices } from "./notice-schedule.ts";
 import { receiveScheduledNotice } from "./pg-notices.ts";
 import { runDueSchedules } from "./schedules.ts";
+import { seedPayments } from "./seed-payments.ts";
 import { createStore } from "./store.ts";
 import type { MerchantState, Store } from "./model.ts";
 import type { UseCaseContext } from "./use-case.ts";
@@ -83,9 +84,11 @@ export function createMockCore(config: MockConfig, clock: VirtualClock, random: 
       core.failures.clear();
       core.journal.clear();
       seedBillingKeys(core);
+      store.merchants.forEach((merchant, m) => seedPayments(core.deps(), merchant, m));
     },
   };
   seedBillingKeys(core);
+  store.merchants.forEach((merchant, m) => seedPayments(core.deps(), merchant, m));
   return core;
 }
 

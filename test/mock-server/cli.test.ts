@@ -383,3 +383,20 @@ test("properties against a target it cannot reach exits 2 saying so, and writes 
   expect(run.stderr).toMatch(/the target is not usable: .*\nnothing was run\.\n$/);
   expect(existsSync(outDir)).toBe(false);
 });
+
+test("a config whose seeded payment cannot be made exits 2 naming it", async () => {
+  const file = configFile({
+    merchants: [
+      {
+        store_code: "imp10000001",
+        imp_key: "k",
+        imp_secret: "s",
+        channels: [{ channel_key: "c", pg_provider: "nice_v2", pg_id: "m", pay_methods: ["card"] }],
+        payments: [{ merchant_uid: "x", amount: 100, pay_method: "vbank" }],
+      },
+    ],
+  });
+  const run = await cli(["--port", "0", "--config", file]);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/merchants\[0\]\.payments\[0\]: .*vbank/);
+});

@@ -13,7 +13,7 @@ import { refuseIfArmed, type PgOutcome } from "../armed-failure-policy.ts";
 import { failure } from "../errors.ts";
 import { followRefund, hasActiveReceipt } from "../receipts.ts";
 import type { MerchantState, PaymentRecord, PendingRefund } from "../model.ts";
-import { pendingRefundAmount, receiptUrl, refundedVat, taxFreeLeft } from "./record.ts";
+import { defaultVat, pendingRefundAmount, receiptUrl, refundedVat, taxFreeLeft } from "./record.ts";
 import type { Deps } from "../deps.ts";
 import { scheduleNotice } from "../notice-schedule.ts";
 import { oweRefundWebhook } from "../webhook-queue.ts";
@@ -208,6 +208,23 @@ function applyRefund(deps: Deps, merchant: MerchantState, record: PaymentRecord,
   record.refunds.push({ taxFree: refund.taxFree, vat: refund.vat });
   record.updatedAt = deps.now;
   followRefund(deps, merchant, record, merchant.channels.get(record.channelKey), refund);
+}
+
+/**
+ * A refund that has already happened, as a seeded payment carries it (config `payments`): shown on
+ * the payment at once, with no PG asked and no webhook owed.
+ */
+export function recordPastRefund(deps: Deps, merchant: MerchantState, record: PaymentRecord, amount: number): void {
+  const refund: PendingRefund = {
+    cancellation_id: deps.random.hex(24),
+    amount,
+    taxFree: 0,
+    vat: defaultVat(amount, 0),
+    reason: "refunded before the mock started (config)",
+    requestedAt: deps.now,
+    account: { bank: null, number: null, holder: null, tel: null },
+  };
+  applyRefund(deps, merchant, record, refund);
 }
 
 /** The notice as the control API takes it: the oldest waiting refund unless `cancellation_id` names one. */

@@ -182,3 +182,17 @@ export const refundedVat = (record: PaymentRecord) => committed(record).reduce((
 export const taxFreeLeft = (record: PaymentRecord) => Math.max(0, record.taxFree - refundedTaxFree(record));
 export const pendingRefundAmount = (record: PaymentRecord) =>
   record.pendingRefunds.reduce((sum, r) => sum + r.amount, 0);
+
+/** Gives a payment the imp_uid a seeded payment names (the one it has on a live merchant) instead of the one made up. */
+export function adoptImpUid(
+  deps: Pick<Deps, "store">,
+  merchant: MerchantState,
+  record: PaymentRecord,
+  imp_uid: string,
+): void {
+  merchant.payments.delete(record.view.imp_uid);
+  deps.store.impUids.delete(record.view.imp_uid);
+  record.view.imp_uid = imp_uid;
+  deps.store.impUids.add(imp_uid);
+  merchant.payments.set(imp_uid, record);
+}
