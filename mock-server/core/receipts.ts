@@ -14,26 +14,8 @@ import type { Channel, MerchantState, PaymentRecord, Receipt } from "./model.ts"
 export type ReceiptRequest = z.output<typeof IssueReceiptRequest>;
 export type ExternalReceiptRequest = z.output<typeof IssueExternalReceiptRequest>;
 
-/** What the receipt operations answer (the official annotation, without imp_uid or merchant_uid). */
-export const receiptView = ({
-  receipt_tid,
-  apply_num,
-  type,
-  amount,
-  vat,
-  receipt_url,
-  applied_at,
-  cancelled_at,
-}: Receipt) => ({
-  receipt_tid,
-  apply_num,
-  type,
-  amount,
-  vat,
-  receipt_url,
-  applied_at,
-  cancelled_at,
-});
+/** What the receipt operations answer (the official annotation, without imp_uid or merchant_uid): all but the issuing channel. */
+export const receiptView = ({ channelKey: _, ...view }: Receipt) => view;
 
 /** Pay methods a cash receipt is for: the official document's "cash transactions (virtual account, bank transfer)". */
 const CASH_PAY_METHODS = new Set(["vbank", "trans"]);
