@@ -11,7 +11,8 @@ import { createVirtualClock, type ClockMode, type VirtualClock } from "./core/cl
 import { createMockCore, type MockCore } from "./core/mock-core.ts";
 import { createSeededRandom } from "./core/random.ts";
 import { demoConfig } from "./config/demo-config.ts";
-import { parseConfig, requireRatioChangesAhead } from "./config/load-config.ts";
+import { ConfigError, parseConfig, requireRatioChangesAhead } from "./config/load-config.ts";
+import { MockError } from "./core/errors.ts";
 import { createApp } from "./http/app.ts";
 import type { MockEnv } from "./http/env.ts";
 import { createPingbacks, type Pingbacks } from "./pingback/pingbacks.ts";
@@ -52,7 +53,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const clock = createVirtualClock(options.clock);
   requireRatioChangesAhead(config, clock.now());
-  const core = createMockCore(config, clock, createSeededRandom(seed));
+  const core = createCore(config, clock, seed);
   const pingbacks = createPingbacks(core);
   const app = createApp(core, pingbacks, {
     checkResponses: options.checkResponses ?? true,
@@ -100,4 +101,14 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       });
     },
   };
+}
+
+/** The core, with a config whose seeded payments the domain refuses reported as the config error it is. */
+function createCore(config: MockConfig, clock: VirtualClock, seed: number): MockCore {
+  try {
+    return createMockCore(config, clock, createSeededRandom(seed));
+  } catch (error) {
+    if (error instanceof MockError) throw new ConfigError([error.message], "seeded payments");
+    throw error;
+  }
 }

@@ -85,9 +85,12 @@ test("the graph is read: it holds the core, the HTTP edge and their imports", ()
   expect(graph.get("mock-server/core/store.ts")).toContain("mock-server/core/model.ts");
 });
 
-test("the core (smart routing included) never imports the HTTP edge, the ping-back sender or the CLI", () => {
+test("the core (smart routing included) never imports the HTTP edge, the ping-back sender, the config loader or the CLI", () => {
   const outward = (path: string) =>
-    under("mock-server/http")(path) || under("mock-server/pingback")(path) || path.startsWith("mock-server/cli");
+    under("mock-server/http")(path) ||
+    under("mock-server/pingback")(path) ||
+    under("mock-server/config")(path) ||
+    path.startsWith("mock-server/cli");
   expect(edgesFrom(under("mock-server/core"), outward)).toEqual([]);
 });
 

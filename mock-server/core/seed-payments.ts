@@ -6,9 +6,8 @@
  */
 import type { z } from "zod";
 import type { SeedPayment } from "../../contracts/mock/config.ts";
-import { ConfigError } from "../config/load-config.ts";
 import type { Deps } from "./deps.ts";
-import { MockError } from "./errors.ts";
+import { failure, MockError } from "./errors.ts";
 import type { MerchantState } from "./model.ts";
 import { recordPastRefund } from "./payments/cancel.ts";
 import { completeCheckout } from "./payments/checkout.ts";
@@ -19,7 +18,10 @@ type Seed = z.output<typeof SeedPayment>;
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 
-/** Makes every seeded payment; one the mock cannot make (e.g. a pay method its channel lacks) is a config error naming it. */
+/**
+ * Makes every seeded payment. One the mock cannot make (e.g. a pay method its channel lacks) is
+ * refused naming it (`merchants[0].payments[1]: …`); `createMockServer` reports that as a config error.
+ */
 export function seedPayments(deps: Deps, merchant: MerchantState, merchantIndex: number): void {
   merchant.config.payments.forEach((seed, p) => {
     const owed = merchant.webhookQueue.length;
@@ -29,7 +31,7 @@ export function seedPayments(deps: Deps, merchant: MerchantState, merchantIndex:
       merchant.webhookQueue.length = owed;
     } catch (error) {
       if (!(error instanceof MockError)) throw error;
-      throw new ConfigError([`merchants[${merchantIndex}].payments[${p}]: ${error.message}`], "seeded payments");
+      throw failure("invalidRequest", `merchants[${merchantIndex}].payments[${p}]: ${error.message}`);
     }
   });
 }
