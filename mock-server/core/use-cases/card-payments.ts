@@ -14,9 +14,9 @@ import { describeCardNumber } from "../../pg/simulate-card.ts";
 import { issueBillingKey, saveBillingKey } from "../billing-keys.ts";
 import { resolveChannel } from "../channels.ts";
 import { failure } from "../errors.ts";
-import type { BillingKeyView, PaymentView, SuperBillingKeyView } from "../model.ts";
-import { chargeCard } from "../payments/charge.ts";
-import { channelForKey, direct, pickFromGroup } from "../routing/choose-channel.ts";
+import type { BillingKeyView, PaymentRecord, PaymentView, SuperBillingKeyView } from "../model.ts";
+import { chargeCard, type ChargeInput } from "../payments/charge.ts";
+import { channelForKey, direct, pickFromGroup, type RoutedChannel } from "../routing/choose-channel.ts";
 import { issueSuperBillingKey } from "../routing/super-billing-keys.ts";
 import { servedBy, servedByNoChannel, type UseCaseContext } from "../use-case.ts";
 import { owePaidWebhook } from "../webhook-queue.ts";
@@ -32,28 +32,19 @@ export function payWithCard(ctx: UseCaseContext, body: KeyedPayment): PaymentVie
     body.channelGroupId !== undefined
       ? pickFromGroup(deps.random, merchant, body.channelGroupId, "keyed", "card")
       : direct(resolveChannel(merchant, { pg: body.pg }));
-  const payment = servedBy(
-    ctx,
-    { channel: routed.channel },
-    (armed) =>
-      chargeCard(deps, merchant, {
-        channel: routed.channel,
-        request: body,
-        cardNumber: body.card_number,
-        expiry: body.expiry,
-        customer_uid: body.customer_uid ?? null,
-        customer_uid_usage: body.customer_uid === undefined ? null : "issue",
-        armed,
-      }),
-    { answersArmed: true },
-  );
-  // An approved payment with a customer_uid also keeps the card as a billing key.
-  const card = describeCardNumber(body.card_number);
-  if (body.customer_uid !== undefined && payment.view.status === "paid" && card)
-    saveBillingKey(deps, merchant, { ...body, customer_uid: body.customer_uid, channel: routed.channel }, card);
-  owePaidWebhook(deps, merchant, payment, "payment");
-  routed.countPick();
-  return payment.view;
+  const charge = {
+    request: body,
+    cardNumber: body.card_number,
+    expiry: body.expiry,
+    customer_uid: body.customer_uid ?? null,
+    customer_uid_usage: body.customer_uid === undefined ? null : ("issue" as const),
+  };
+  return chargeThrough(ctx, routed, charge, (payment) => {
+    // An approved payment with a customer_uid also keeps the card as a billing key.
+    const card = describeCardNumber(body.card_number);
+    if (body.customer_uid !== undefined && payment.view.status === "paid" && card)
+      saveBillingKey(deps, merchant, { ...body, customer_uid: body.customer_uid, channel: routed.channel }, card);
+  });
 }
 
 /** POST /subscribe/payments/again: the key's channel, or for a super billing key a holder picked by the group's ratios. */
@@ -66,22 +57,35 @@ export function payWithBillingKey(ctx: UseCaseContext, body: BillingKeyPayment):
       `no billing key with customer_uid ${JSON.stringify(body.customer_uid)} for this merchant`,
     );
   const routed = channelForKey(deps.random, merchant, key, body.channel_key);
+  return chargeThrough(ctx, routed, {
+    request: body,
+    cardNumber: key.cardNumber,
+    expiry: undefined,
+    customer_uid: body.customer_uid,
+    customer_uid_usage: "payment",
+    productCount: body.product_count,
+  });
+}
+
+/**
+ * A card payment on the routed channel: PG rules and the armed failure (a payment answers an armed
+ * decline or PG failure its own way), the charge, what else the payment brings (`then`), the
+ * webhook owed, and the smart-routing pick counted once it is served.
+ */
+function chargeThrough(
+  ctx: UseCaseContext,
+  routed: RoutedChannel,
+  charge: Omit<ChargeInput, "channel" | "armed">,
+  then?: (payment: PaymentRecord) => void,
+): PaymentView {
+  const { deps, merchant } = ctx;
   const payment = servedBy(
     ctx,
     { channel: routed.channel },
-    (armed) =>
-      chargeCard(deps, merchant, {
-        channel: routed.channel,
-        request: body,
-        cardNumber: key.cardNumber,
-        expiry: undefined,
-        customer_uid: body.customer_uid,
-        customer_uid_usage: "payment",
-        armed,
-        productCount: body.product_count,
-      }),
+    (armed) => chargeCard(deps, merchant, { ...charge, channel: routed.channel, armed }),
     { answersArmed: true },
   );
+  then?.(payment);
   owePaidWebhook(deps, merchant, payment, "payment");
   routed.countPick();
   return payment.view;
