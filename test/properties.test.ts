@@ -14,6 +14,7 @@ import { loadScenarios } from "../scenarios/engine/load.ts";
 import { runScenarios } from "../scenarios/engine/run.ts";
 import { createTarget, type TargetOptions } from "../scenarios/engine/targets.ts";
 import { runPropertySuite, type PropertySuiteResult } from "../scenarios/properties/suite.ts";
+import { liveEnv, pathRecorder } from "./support/live-stand-in.ts";
 
 const SEED = Number(process.env.FC_SEED ?? (process.env.CI ? 20_261_201 : Math.floor(Math.random() * 2 ** 31)));
 const servers: MockServer[] = [];
@@ -126,16 +127,9 @@ test(
     const mock = createMockServer({ seed: 4, control: false });
     servers.push(mock);
     const { url } = await mock.listen(0);
-    const paths = new Set<string>();
-    const record =
-      (fetch: FetchLike): FetchLike =>
-      (request) => (paths.add(new URL(request.url).pathname.replace(/imp_\w+|p\w+o\d+/g, "…")), fetch(request));
-    const env = {
-      IMP_KEY: DEMO_IMP_KEY,
-      IMP_SECRET: DEMO_IMP_SECRET,
-      IAMPORT_VAR_CUSTOMER_SMARTRO_V2: "demo-smartro-customer",
-    };
-    const result = await suite({ kind: "live", baseUrl: url, env, wrapFetch: record }, 20);
+    const { paths, wrap } = pathRecorder((path) => path.replace(/imp_\w+|p\w+o\d+/g, "…"));
+    const env = liveEnv("customer_smartro_v2");
+    const result = await suite({ kind: "live", baseUrl: url, env, wrapFetch: wrap }, 20);
     expect(result.passed, explain(result)).toBe(true);
     expect(Object.keys(result.families).sort()).toEqual(["Again", "Audit", "GetToken", "Refund"]);
     expect([...paths].filter((path) => path.startsWith("/__mock"))).toEqual([]);

@@ -4,12 +4,12 @@
  */
 import { fileURLToPath } from "node:url";
 import { afterEach, expect, test } from "vitest";
-import type { FetchLike } from "../client/index.ts";
-import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET, type MockServer } from "../mock-server/index.ts";
+import { createMockServer, type MockServer } from "../mock-server/index.ts";
 import { findScenarioFiles, loadScenarios } from "../scenarios/engine/load.ts";
 import { summaryText } from "../scenarios/engine/report.ts";
 import { runScenarios, type RunSummary } from "../scenarios/engine/run.ts";
 import { createTarget, type TargetOptions } from "../scenarios/engine/targets.ts";
+import { liveEnv, pathRecorder } from "./support/live-stand-in.ts";
 
 const SEED = Number(process.env.FC_SEED ?? (process.env.CI ? 20_261_201 : Math.floor(Math.random() * 2 ** 31)));
 const shipped = loadScenarios(findScenarioFiles([fileURLToPath(new URL("../scenarios", import.meta.url))]));
@@ -49,17 +49,8 @@ test(
     const mock = createMockServer({ seed: 3, clock: { mode: "frozen" }, control: false });
     servers.push(mock);
     const { url } = await mock.listen(0);
-    const paths: string[] = [];
-    const record =
-      (fetch: FetchLike): FetchLike =>
-      (request) => (paths.push(new URL(request.url).pathname), fetch(request));
-    const env = {
-      IMP_KEY: DEMO_IMP_KEY,
-      IMP_SECRET: DEMO_IMP_SECRET,
-      IAMPORT_VAR_CHANNEL_SMARTRO_V2: "channel-key-demo-smartro-v2",
-      IAMPORT_VAR_CHANNEL_NICE_V2: "channel-key-demo-nice-v2",
-      IAMPORT_VAR_CUSTOMER_SMARTRO_V2: "demo-smartro-customer",
-    };
+    const { paths, wrap: record } = pathRecorder();
+    const env = liveEnv("channel_smartro_v2", "channel_nice_v2", "customer_smartro_v2");
     const summary = await run({ kind: "live", baseUrl: url, env, wrapFetch: record });
     expect(summary.failed, failures(summary)).toBe(0);
     expect(summary.passed).toBeGreaterThan(0);

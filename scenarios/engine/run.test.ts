@@ -4,11 +4,12 @@
  */
 import { afterEach, expect, test } from "vitest";
 import { createControlClient, type FetchLike } from "../../client/index.ts";
-import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET, type MockServer } from "../../mock-server/index.ts";
+import { createMockServer, DEMO_IMP_SECRET, type MockServer } from "../../mock-server/index.ts";
 import { parseScenario, type LoadedScenario } from "./load.ts";
 import { junitXml, summaryText } from "./report.ts";
 import { runScenarios } from "./run.ts";
 import { createTarget, type TargetOptions } from "./targets.ts";
+import { liveEnv, pathRecorder } from "../../test/support/live-stand-in.ts";
 
 const servers: MockServer[] = [];
 afterEach(async () => {
@@ -119,15 +120,8 @@ test("live pointed at a mock whose control API is off: mock-only steps are skipp
   const mock = createMockServer({ seed: 1, control: false });
   servers.push(mock);
   const { url } = await mock.listen(0);
-  const paths: string[] = [];
-  const record =
-    (fetch: FetchLike): FetchLike =>
-    (request) => (paths.push(new URL(request.url).pathname), fetch(request));
-  const env = {
-    IMP_KEY: DEMO_IMP_KEY,
-    IMP_SECRET: DEMO_IMP_SECRET,
-    IAMPORT_VAR_CHANNEL_NICE_V2: "channel-key-demo-nice-v2",
-  };
+  const { paths, wrap: record } = pathRecorder();
+  const env = liveEnv("channel_nice_v2");
   const mockOnly = scenario("mock_only: true\nsteps: [{ control: reset }]\n", "mock-only.yaml");
   const summary = await run([scenario(PAY), mockOnly], { kind: "live", baseUrl: url, env, wrapFetch: record });
   const [pay, skipped] = summary.results;
