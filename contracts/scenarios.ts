@@ -55,7 +55,7 @@ const matcherShapes = {
   $present: z.literal(true).describe("the key is there, any value (null included)"),
 } as const;
 export type MatcherName = keyof typeof matcherShapes;
-export const matcherNames = Object.keys(matcherShapes) as MatcherName[];
+const matcherNames = Object.keys(matcherShapes) as MatcherName[];
 
 const matcherSchemas = Object.fromEntries(
   Object.entries(matcherShapes).map(([key, shape]) => [key, z.object({ [key]: shape }).strict()]),

@@ -35,7 +35,7 @@ const index = fc.nat({ max: 9 });
 const portion = fc.constantFrom("rest" as const, "half" as const, "tooMuch" as const);
 
 /** Every command family; on live, only those that need no mock. */
-export function commandArbitraries(live: boolean): fc.Arbitrary<PropertyCommand>[] {
+function commandArbitraries(live: boolean): fc.Arbitrary<PropertyCommand>[] {
   const all: fc.Arbitrary<PropertyCommand>[] = [
     fc.constant(new GetToken()),
     fc
@@ -154,7 +154,7 @@ export interface PropertySuiteResult {
 }
 
 /** The inputs the commands use: the demo merchant's channels, group and Smartro v2 key; on live only what the live-safe commands need. */
-export function suiteInputs(live: boolean): string[] {
+function suiteInputs(live: boolean): string[] {
   const credentials = ["imp_key", "imp_secret"];
   if (live) return [...credentials, "customer_smartro_v2"];
   return [
@@ -267,7 +267,7 @@ export async function runPropertySuite(options: PropertySuiteOptions): Promise<P
 }
 
 /** The shrunk sequence as a scenario: the same opening, then each command's steps, from a fresh model. */
-export function counterexampleScenario(
+function counterexampleScenario(
   commands: Iterable<PropertyCommand | { cmd: PropertyCommand }>,
   live: boolean,
   seed: number,

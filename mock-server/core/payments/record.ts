@@ -167,10 +167,6 @@ export function requireOrderNotPaid(merchant: MerchantState, merchant_uid: strin
     );
 }
 
-export function paymentByImpUid(merchant: MerchantState, imp_uid: string): PaymentRecord | undefined {
-  return merchant.payments.get(imp_uid);
-}
-
 /** A fake but clearly fake receipt address: `.invalid` never resolves. */
 export const receiptUrl = (pgProvider: string, pgTid: string) => `https://receipt.mock.invalid/${pgProvider}/${pgTid}`;
 
