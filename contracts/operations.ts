@@ -494,3 +494,13 @@ export function officialOperationId(key: OperationKey): string {
   const entry: Operation = operations[key];
   return entry.officialOperationId ?? key;
 }
+
+/**
+ * The paths an OpenAPI template stands for: `/payments/{imp_uid}` matches `/payments/imp_1` (and
+ * with a trailing slash), the parameter captured by name. Shared by the mock's hints for unknown
+ * paths and by recordings, which read operations back out of paths.
+ */
+export function pathPattern(template: string): RegExp {
+  const literal = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${literal.replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}/?$`);
+}

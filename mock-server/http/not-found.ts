@@ -4,7 +4,7 @@
  * is `/subscribe/payments/again`).
  */
 import { CONTROL_PREFIX, controlOperations } from "../../contracts/mock/control.ts";
-import { operations, type Operation } from "../../contracts/operations.ts";
+import { operations, pathPattern, type Operation } from "../../contracts/operations.ts";
 import type { Failure } from "../core/errors.ts";
 
 interface KnownPath {
@@ -18,7 +18,7 @@ const knownPath = ({ method, template }: { method: string; template: string }): 
   method,
   template,
   segments: template.split("/").filter(Boolean),
-  pattern: new RegExp(`^${template.replace(/\{\w+\}/g, "[^/]+")}/?$`),
+  pattern: pathPattern(template),
 });
 
 const apiPaths = Object.values(operations)

@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import { CONTROL_PREFIX, controlOperations, type ControlOperation } from "../../contracts/mock/control.ts";
-import { operations, type Operation } from "../../contracts/operations.ts";
+import { operations, pathPattern, type Operation } from "../../contracts/operations.ts";
 
 export interface MatchedOperation {
   kind: "call" | "control";
@@ -42,9 +42,7 @@ function route(
   matches: string,
   { query, body }: Schemas,
 ): Route {
-  const pattern = new RegExp(
-    `^${matches.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}/?$`,
-  );
+  const pattern = pathPattern(matches);
   const literalSegments = matches.split("/").filter((segment) => segment && !segment.startsWith("{")).length;
   return { kind, key, method: method.toUpperCase(), template, matches, pattern, literalSegments, query, body };
 }
