@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { envelope } from "../contracts/envelope.ts";
+import { EXPLANATION_HEADER } from "../contracts/messages.ts";
 import { describeDrift, findDrift, type Drift } from "./drift.ts";
 import { encodeBody, fillPath, queryString } from "./encode.ts";
 import type { RawCallInput } from "./operation-types.ts";
@@ -100,11 +101,13 @@ export function createExchange(settings: ExchangeSettings): Exchange {
       signal,
       ...(body === undefined ? {} : { body }),
     });
-    const facts = { operation: endpoint.name, status: 0, drift: [] as Drift[] };
+    const facts = { operation: endpoint.name, status: 0, drift: [] as Drift[], explanation: null as string | null };
     let parsed: unknown;
     try {
       const answer = await transport(request);
       facts.status = answer.status;
+      const explanation = answer.headers.get(EXPLANATION_HEADER);
+      if (explanation !== null) facts.explanation = decodeURIComponent(explanation);
       const text = await answer.text();
       parsed = text === "" ? undefined : JSON.parse(text);
     } catch (error) {

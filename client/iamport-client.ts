@@ -127,7 +127,7 @@ function tokenFailure(name: string, error: unknown): Failure {
   const cause = (error as { result?: Failure }).result;
   if (!cause) throw error;
   return failure(
-    { operation: name, status: cause.status, drift: cause.drift },
+    { operation: name, status: cause.status, drift: cause.drift, explanation: cause.explanation },
     cause.kind,
     cause.code,
     `getToken failed: ${cause.message ?? "no message"}`,

@@ -21,6 +21,11 @@ interface AnswerFacts {
   status: number;
   /** Differences between the answer and the contract (empty unless validation is on). */
   drift: Drift[];
+  /**
+   * The mock's own explanation of a refusal (field, rule, PG), from its X-Iamport-Mock-Explanation
+   * header; null on success and from the live API, which sends no such header.
+   */
+  explanation: string | null;
 }
 
 export interface Success<T> extends AnswerFacts {
@@ -52,15 +57,23 @@ export class IamportError extends Error {
     readonly status: number,
     readonly code: number | null,
     readonly serviceMessage: string | null,
+    readonly explanation: string | null = null,
     options?: { cause?: unknown },
   ) {
-    super(`${operation}: ${describeFailure(kind, status, code, serviceMessage)}`, options);
+    super(`${operation}: ${describeFailure(kind, status, code, serviceMessage, explanation)}`, options);
   }
 }
 
-function describeFailure(kind: FailureKind, status: number, code: number | null, message: string | null): string {
+function describeFailure(
+  kind: FailureKind,
+  status: number,
+  code: number | null,
+  message: string | null,
+  explanation: string | null,
+): string {
   if (kind === "transport") return `no iamport answer (${message ?? "unknown reason"})`;
-  return `${kind} (HTTP ${status}, code ${code ?? "none"}): ${message ?? "no message"}`;
+  const why = explanation === null || explanation === message ? "" : ` (mock: ${explanation})`;
+  return `${kind} (HTTP ${status}, code ${code ?? "none"}): ${message ?? "no message"}${why}`;
 }
 
 /** The kind of a failure, from the HTTP status and the envelope's code. */
@@ -88,6 +101,7 @@ export function failure(
     facts.status,
     code,
     message,
+    facts.explanation,
     cause === undefined ? undefined : { cause },
   );
   return { ...facts, ok: false, kind, code, message, response, error };

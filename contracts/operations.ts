@@ -4,6 +4,7 @@
  * the client's types), and the comparison with the official document's facts.
  */
 import { z } from "zod";
+import type { RealMessageKey } from "./messages.ts";
 import * as escrows from "./schemas/escrows.ts";
 import * as payments from "./schemas/payments.ts";
 import * as receipts from "./schemas/receipts.ts";
@@ -37,6 +38,8 @@ export interface Operation {
   aliases?: string[];
   /** The HTTP status when the channel's PG does not offer the operation, where the official document gives one other than 400. */
   unsupportedPgStatus?: 501;
+  /** What the real service says when this field is missing or malformed (contracts/messages.ts). */
+  invalidInput?: Readonly<Record<string, RealMessageKey>>;
 }
 
 const op = <T extends Operation>(operation: T) => operation;
@@ -49,6 +52,7 @@ export const operations = {
     resource: "users",
     auth: false,
     summary: "Issue an access token for imp_key and imp_secret",
+    invalidInput: { imp_key: "credentialsMissing", imp_secret: "credentialsMissing" },
     body: reference.GetTokenRequest,
     response: reference.AuthAnnotation,
   }),
@@ -109,6 +113,7 @@ export const operations = {
     resource: "payments",
     auth: true,
     summary: "List payments by status, paged",
+    invalidInput: { payment_status: "unsupportedStatus" },
     params: payments.PaymentsByStatusParams,
     query: payments.PaymentsByStatusQuery,
     response: payments.PagedPaymentAnnotation,

@@ -128,7 +128,10 @@ const Expectation = z
     /** The HTTP status. With neither status nor code named, the runner expects 200 and code 0. */
     status: ExpectedValue.optional(),
     code: ExpectedValue.optional(),
+    /** The envelope's `message`: on the mock, the real service's text by default. */
     message: ExpectedValue.optional(),
+    /** The mock's own explanation of a refusal (its X-Iamport-Mock-Explanation header); not checked on live. */
+    explanation: ExpectedValue.optional(),
     response: ExpectedValue.optional(),
   })
   .strict();

@@ -3,6 +3,7 @@
  *   contracts/openapi.json                     ← the operation table (zod contracts)
  *   client/generated/iamport-v1.d.ts           ← contracts/openapi.json, by openapi-typescript
  *   contracts/pg-rules/derived.generated.json  ← contracts/facts/iamport-v1.facts.json
+ *   contracts/documented-statuses.generated.json ← the same facts, per operation of the table
  * `test/generated.test.ts` fails when a committed file differs from what this would write.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import type { SpecFacts } from "../contracts/facts/types.ts";
 import { deriveMatrix } from "../contracts/pg-rules/derive.ts";
 import { scenarioJsonSchema } from "../contracts/scenarios.ts";
+import { deriveDocumentedStatuses } from "../contracts/statuses.ts";
 import { buildOpenApiDocument } from "./build-openapi.ts";
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -26,9 +28,16 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     "contracts/openapi.json": openapi,
     "client/generated/iamport-v1.d.ts": types,
     "contracts/pg-rules/derived.generated.json": derived,
+    "contracts/documented-statuses.generated.json": oneLinePerKey(deriveDocumentedStatuses(facts)),
     "scenarios/scenario.schema.json": JSON.stringify(scenarioJsonSchema(), null, 2) + "\n",
   };
 }
+
+/** `{ "key": [ … ], … }` with one key a line: short enough to read, and diffs name the operation. */
+const oneLinePerKey = (record: Record<string, unknown>) =>
+  `{\n${Object.entries(record)
+    .map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+    .join(",\n")}\n}\n`;
 
 async function main() {
   for (const [path, content] of Object.entries(await generatedFiles())) {

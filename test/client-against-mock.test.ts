@@ -119,12 +119,17 @@ test("HTTP 200 with code != 0 is a `refused` result that keeps code and message;
   expect(result.error).toMatchObject({ kind: "refused", status: 200, code: -1, operation: "onetime" });
 });
 
-test("404 and 400 answers are typed `notFound` and `badRequest`", async () => {
+test("404 and 400 answers are typed `notFound` and `badRequest`; bad input where no 400 is documented is `refused`", async () => {
   const { client } = setup();
   const missing = await client.call("getPaymentByImpUid", { params: { imp_uid: "imp_000000000000" } });
-  expect(missing).toMatchObject({ ok: false, kind: "notFound", status: 404 });
-  const bad = await client.send("onetime", { body: { merchant_uid: "c6" } });
-  expect(bad).toMatchObject({ ok: false, kind: "badRequest", status: 400 });
+  expect(missing).toMatchObject({ ok: false, kind: "notFound", status: 404, message: "존재하지 않는 결제정보입니다." });
+  const bad = await client.send("getPaymentsByStatus", { params: { payment_status: "bogus" } });
+  expect(bad).toMatchObject({ ok: false, kind: "badRequest", status: 400, message: "지원되지 않는 상태값입니다." });
+  // onetime documents only 200 and 401: a missing amount is HTTP 200, code -1, explained in the header.
+  const undocumented = await client.send("onetime", { body: { merchant_uid: "c6" } });
+  expect(undocumented).toMatchObject({ ok: false, kind: "refused", status: 200, code: -1 });
+  expect(undocumented.explanation).toMatch(/amount/);
+  expect(() => unwrap(undocumented)).toThrow(/\(mock: .*amount/);
 });
 
 test("a connection that fails, or an answer that is not an envelope, is a `transport` failure", async () => {

@@ -125,9 +125,18 @@ export const MerchantConfig = z.object({
   channel_groups: z.array(ChannelGroupDefinition).default([]),
 });
 
+/**
+ * What a refusal's `message` says: the real service's text (`real`, the default), or the mock's own
+ * explanation naming the field, rule and PG (`explanation`). The explanation is always in the
+ * `X-Iamport-Mock-Explanation` header and the journal too.
+ */
+export const MessageMode = z.enum(["real", "explanation"]);
+export type MessageMode = z.output<typeof MessageMode>;
+
 export const MockConfig = z
   .object({
     merchants: z.array(MerchantConfig).min(1),
+    messages: MessageMode.default("real"),
     /** Bodies larger than this many bytes are refused with 413. */
     body_limit_bytes: z.number().int().positive().default(1_048_576),
     /** How many requests the journal keeps (oldest dropped first). */

@@ -73,7 +73,10 @@ export const JournalEntry = z.object({
   store_code: z.string().nullable(),
   status: z.number().int(),
   code: z.number().int().nullable(),
+  /** The envelope's `message`, as the client received it. */
   message: z.string().nullable(),
+  /** The mock's own explanation of a refusal (field, rule, PG), whatever `message` said; null on success. */
+  explanation: z.string().nullable(),
   latency_ms: z.number(),
   /** Fields the operation does not define: accepted, as the real API accepts them, and listed here. */
   unknown_fields: z.array(z.string()),

@@ -103,7 +103,11 @@ export function insertedAt(record: BillingKeyRecord): number {
 
 export function billingKey(merchant: MerchantState, customer_uid: string): BillingKeyRecord {
   const record = merchant.billingKeys.get(customer_uid);
-  if (!record) throw failure("notFound", `no billing key with customer_uid ${customer_uid} for this merchant`);
+  if (!record)
+    throw failure("notFound", `no billing key with customer_uid ${customer_uid} for this merchant`, {
+      key: "billingKeyNotFound",
+      params: { customer_uid },
+    });
   return record;
 }
 

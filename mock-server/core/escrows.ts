@@ -73,6 +73,6 @@ export function registeredShipment(
   hint = "none was registered",
 ): Shipment {
   const shipment = merchant.shipments.get(record.view.imp_uid);
-  if (!shipment) throw failure("conflict", `${record.view.imp_uid} has no shipping details; ${hint}`);
+  if (!shipment) throw failure("conflict", `${record.view.imp_uid} has no shipping details; ${hint}`, "noShipment");
   return shipment;
 }

@@ -20,6 +20,7 @@ export function prepare(merchant: MerchantState, request: PrepareRequest): Prepa
     throw failure(
       "rejected",
       `merchant_uid ${JSON.stringify(request.merchant_uid)} is already pre-registered; change its amount with PUT /payments/prepare`,
+      "alreadyPrepared",
     );
   }
   const record = { merchant_uid: request.merchant_uid, amount: request.amount, currency: request.currency ?? "KRW" };
@@ -42,6 +43,7 @@ export function editPrepared(merchant: MerchantState, request: PrepareRequest): 
 
 export function preparedFor(merchant: MerchantState, merchant_uid: string): PreparedRecord {
   const record = merchant.prepared.get(merchant_uid);
-  if (!record) throw failure("notFound", `no pre-registered amount for merchant_uid ${merchant_uid}`);
+  if (!record)
+    throw failure("notFound", `no pre-registered amount for merchant_uid ${merchant_uid}`, "preparedNotFound");
   return record;
 }

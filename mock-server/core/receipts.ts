@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { IssueExternalReceiptRequest, IssueReceiptRequest } from "../../contracts/schemas/receipts.ts";
 import { pgTransactionId } from "../pg/simulate-card.ts";
-import { failure } from "./errors.ts";
+import { failure, type RealText } from "./errors.ts";
 import { defaultVat, receiptUrl, taxFreeLeft } from "./payments/record.ts";
 import type { Deps } from "./deps.ts";
 import type { Channel, MerchantState, PaymentRecord, Receipt } from "./model.ts";
@@ -146,9 +146,9 @@ export function issueExternalReceipt(
 }
 
 /** GET: a revoked receipt is still shown, with its cancelled_at. */
-export function receiptOf(receipts: ReadonlyMap<string, Receipt>, key: string, what: string): Receipt {
+export function receiptOf(receipts: ReadonlyMap<string, Receipt>, key: string, what: string, says?: RealText): Receipt {
   const receipt = receipts.get(key);
-  if (!receipt) throw failure("notFound", `no cash receipt was issued for ${what}`);
+  if (!receipt) throw failure("notFound", `no cash receipt was issued for ${what}`, says);
   return receipt;
 }
 

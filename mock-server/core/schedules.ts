@@ -4,6 +4,7 @@
  * retries it; due schedules run in schedule_at order (ties in the order they were made).
  */
 import type { z } from "zod";
+import type { RealMessageKey } from "../../contracts/messages.ts";
 import type { ScheduleRequest, UnscheduleRequest } from "../../contracts/schemas/schedules.ts";
 import { takeArmedFailureForRun } from "./armed-failure-policy.ts";
 import type { ArmedFailures } from "./armed-failures.ts";
@@ -98,6 +99,7 @@ export function createSchedules(
     throw failure(
       "rejected",
       `no billing key with customer_uid ${request.customer_uid} for this merchant; send card_number and expiry to issue one with the schedule`,
+      "scheduleCustomerUnknown",
     );
   }
   return request.schedules.map((entry) => {
@@ -231,9 +233,10 @@ export function runDueSchedules(deps: Deps, merchant: MerchantState, failures: A
   }
 }
 
-export function scheduleOf(merchant: MerchantState, merchant_uid: string): ScheduleRecord {
+export function scheduleOf(merchant: MerchantState, merchant_uid: string, says?: RealMessageKey): ScheduleRecord {
   const record = merchant.schedules.get(merchant_uid);
-  if (!record) throw failure("notFound", `no scheduled payment with merchant_uid ${merchant_uid} for this merchant`);
+  if (!record)
+    throw failure("notFound", `no scheduled payment with merchant_uid ${merchant_uid} for this merchant`, says);
   return record;
 }
 
@@ -243,7 +246,7 @@ export function unschedule(deps: Deps, merchant: MerchantState, request: Unsched
     throw failure("invalidRequest", "customer_uid or merchant_uid[] is required to name the schedules to revoke");
   let chosen: ScheduleRecord[];
   if (named && named.length) {
-    chosen = [...new Set(named)].map((uid) => scheduleOf(merchant, uid));
+    chosen = [...new Set(named)].map((uid) => scheduleOf(merchant, uid, "nothingToUnschedule"));
     const foreign = chosen.filter((s) => customer_uid !== undefined && s.view.customer_uid !== customer_uid);
     if (foreign.length)
       throw failure(
@@ -260,7 +263,8 @@ export function unschedule(deps: Deps, merchant: MerchantState, request: Unsched
     chosen = [...merchant.schedules.values()].filter(
       (s) => s.view.customer_uid === customer_uid && s.view.schedule_status === "scheduled",
     );
-    if (chosen.length === 0) throw failure("rejected", `customer_uid ${customer_uid} has no schedule waiting to run`);
+    if (chosen.length === 0)
+      throw failure("rejected", `customer_uid ${customer_uid} has no schedule waiting to run`, "nothingToUnschedule");
   }
   for (const record of chosen) {
     record.view.schedule_status = "revoked";

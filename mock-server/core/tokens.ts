@@ -22,7 +22,7 @@ export function issueToken(
   const merchant = store.merchantByImpKey(impKey);
   // One message for both mistakes, as a real auth server gives nothing away about which was wrong.
   if (!merchant || merchant.config.imp_secret !== impSecret)
-    throw failure("unauthorized", "imp_key or imp_secret is wrong: no merchant has this pair");
+    throw failure("unauthorized", "imp_key or imp_secret is wrong: no merchant has this pair", "wrongCredentials");
   const current = merchant.token;
   if (current && now < current.expired_at) {
     if (current.expired_at - now < TOKEN_EXTENSION_WINDOW_SECONDS) current.expired_at += TOKEN_EXTENSION_SECONDS;

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { expect, test } from "vitest";
 import { z } from "zod";
+import { EXPLANATION_HEADER, REAL_MESSAGES } from "../../contracts/messages.ts";
 import { failure } from "../core/errors.ts";
 import { answer, Reply } from "./answer.ts";
 import type { MockEnv } from "./env.ts";
@@ -23,7 +24,8 @@ test("a result true to its schema is the envelope's response, with the reply's s
 test("a result that breaks its schema is a 500 naming the field (a mock bug, never a silent drift), unless checks are off", async () => {
   const broken = await appAnswering(() => ({ amount: "1" })).request("/x");
   expect(broken.status).toBe(500);
-  expect(((await broken.json()) as { message: string }).message).toMatch(/breaks its own contract .*amount: /);
+  expect(((await broken.json()) as { message: string }).message).toBe(REAL_MESSAGES.serverFailed.text);
+  expect(broken.headers.get(EXPLANATION_HEADER)).toMatch(/breaks its own contract .*amount: /);
   expect((await appAnswering(() => ({ amount: "1" }), false).request("/x")).status).toBe(200);
 });
 
@@ -31,5 +33,9 @@ test("a failure goes through the one failure table", async () => {
   const refused = await appAnswering(() => {
     throw failure("notFound", "no such thing");
   }).request("/x");
-  expect([refused.status, await refused.json()]).toEqual([404, { code: -1, message: "no such thing", response: null }]);
+  expect([refused.status, await refused.json()]).toEqual([
+    404,
+    { code: -1, message: REAL_MESSAGES.notFound.text, response: null },
+  ]);
+  expect(refused.headers.get(EXPLANATION_HEADER)).toBe("no such thing");
 });

@@ -40,6 +40,7 @@ export function createApp(
   app.use(async (c, next) => {
     const started = performance.now();
     c.set("note", { operation: null, merchant: null, unknownFields: [] });
+    c.set("messages", core.config.messages);
     await next();
     // What the request owed the merchant starts on its way; the answer does not wait for it.
     pingbacks.tick();
@@ -57,6 +58,7 @@ export function createApp(
       status: c.res.status,
       code: outcome?.code ?? null,
       message: outcome?.message ?? null,
+      explanation: outcome?.explanation ?? null,
       latency_ms: Math.round((performance.now() - started) * 1000) / 1000,
       unknown_fields: note.unknownFields,
     });
@@ -90,7 +92,7 @@ export function createApp(
   app.onError((error, c) =>
     renderFailure(c, {
       kind: "serverError",
-      message: `the mock failed unexpectedly (a bug; please report it): ${error.message}`,
+      explanation: `the mock failed unexpectedly (a bug; please report it): ${error.message}`,
     }),
   );
   return app;

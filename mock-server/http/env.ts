@@ -1,4 +1,5 @@
-/** What the HTTP layer keeps per request, for the journal. */
+/** What the HTTP layer keeps per request, for the journal and the failure table. */
+import type { MessageMode } from "../../contracts/mock/config.ts";
 import type { MerchantState } from "../core/model.ts";
 
 export interface RequestNote {
@@ -10,6 +11,8 @@ export interface RequestNote {
 export interface MockEnv {
   Variables: {
     note: RequestNote;
-    outcome: { code: number; message: string | null };
+    outcome: { code: number; message: string | null; explanation: string | null };
+    /** What a refusal's `message` carries (config `messages`). */
+    messages: MessageMode;
   };
 }

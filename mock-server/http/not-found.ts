@@ -54,7 +54,7 @@ export function unmatchedRequest(method: string, path: string, { control }: { co
     const literal = (k: KnownPath) => k.segments.filter((s) => !isParam(s)).length;
     const best = Math.max(...matching.map(literal));
     const methods = [...new Set(matching.filter((k) => literal(k) === best).map((k) => k.method))].join(", ");
-    return { kind: "methodNotAllowed", message: `${method} is not allowed on ${path}; it takes ${methods}` };
+    return { kind: "methodNotAllowed", explanation: `${method} is not allowed on ${path}; it takes ${methods}` };
   }
   const segments = path.split("/").filter(Boolean);
   // One segment missing, e.g. `payments` in the seed's `/subscribe/again`; exact words first.
@@ -63,5 +63,5 @@ export function unmatchedRequest(method: string, path: string, { control }: { co
   const near = exact.length ? exact : oneShort.filter((k) => isSubsequence(segments, k.segments, true));
   const ranked = [...near.filter((k) => k.method === method), ...near.filter((k) => k.method !== method)].slice(0, 3);
   const hint = ranked.length ? ` Did you mean ${ranked.map((k) => `${k.method} ${k.template}`).join(" or ")}?` : "";
-  return { kind: "notFound", message: `${method} ${path} is not a path of the iamport REST API.${hint}` };
+  return { kind: "notFound", explanation: `${method} ${path} is not a path of the iamport REST API.${hint}` };
 }

@@ -12,7 +12,8 @@ import type { MockCore } from "../core/mock-core.ts";
 import type { Deps } from "../core/deps.ts";
 import type { MerchantState } from "../core/model.ts";
 import { authenticate, tokenFromHeaders } from "../core/tokens.ts";
-import { validateSchema, type RequestParts } from "../pg/validate-request.ts";
+import { validateSchema, type Problem, type RequestParts } from "../pg/validate-request.ts";
+import type { RealMessageKey } from "../../contracts/messages.ts";
 import { problemText, servedByNoChannel, type UseCaseContext } from "../core/use-case.ts";
 import type { MockEnv } from "./env.ts";
 import { readBody, readQuery } from "./read-request.ts";
@@ -87,7 +88,8 @@ function serveOperation<K extends OperationKey>(
       note.merchant = merchant ?? null;
       const sent = await decodeParts(c, operation, core.config.body_limit_bytes, note.unknownFields);
       const validated = validateSchema(key, sent);
-      if (!validated.ok) throw failure("invalidRequest", problemText(validated.problems));
+      if (!validated.ok)
+        throw failure("invalidRequest", problemText(validated.problems), realTextFor(operation, validated.problems));
       const ctx: UseCaseContext | undefined = merchant && core.contextFor(deps, merchant, key, sent);
       const input = { ...validated.value, sent, merchant, deps, ctx } as OperationInput<K>;
       if ("useCase" in route) {
@@ -104,6 +106,15 @@ function serveOperation<K extends OperationKey>(
     });
   for (const path of [operation.path, ...(operation.aliases ?? [])])
     app.on(operation.method.toUpperCase(), honoPath(path), handler);
+}
+
+/** The real service's text for the first problem whose field the operation names one for. */
+function realTextFor(operation: Operation, problems: readonly Problem[]): RealMessageKey | undefined {
+  for (const { field } of problems) {
+    const key = field === undefined ? undefined : operation.invalidInput?.[field];
+    if (key) return key;
+  }
+  return undefined;
 }
 
 async function decodeParts(

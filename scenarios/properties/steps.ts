@@ -64,7 +64,7 @@ export function webhookFor(order: Order, status: string): ScenarioStep {
   };
 }
 
-/** A refusal step: HTTP status and code as the mock answers, and the field it names. */
+/** A refusal step: HTTP status and code as the mock answers, and what its explanation names. */
 export function refused(expectStatus: number, code: number, messagePart?: string) {
-  return { status: expectStatus, code, ...(messagePart ? { message: { $contains: messagePart } } : {}) };
+  return { status: expectStatus, code, ...(messagePart ? { explanation: { $contains: messagePart } } : {}) };
 }

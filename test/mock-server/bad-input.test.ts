@@ -9,6 +9,7 @@ import {
   SMARTRO_CUSTOMER,
   type TestMock,
   oneChannelConfig,
+  explained,
 } from "../support/mock.ts";
 import {
   BUYER,
@@ -32,14 +33,17 @@ test.each([
   ["a JSON array", { raw: "[1,2]", headers: { "content-type": "application/json" } }, /object/i],
   ["no Content-Type", { raw: '{"merchant_uid":"a","amount":1}', headers: {} }, /Content-Type/],
   ["an unsupported Content-Type", { raw: "<xml/>", headers: { "content-type": "text/xml" } }, /text\/xml/],
-])("%s is 400 in the envelope and changes nothing", async (_, request, message) => {
-  const mock = createTestMock();
-  const before = await snapshot(mock);
-  const answer = await mock.call("POST", ONETIME, request);
-  expect(answer.status).toBe(400);
-  expect(answer.body).toEqual({ code: -1, message: expect.stringMatching(message), response: null });
-  expect(await snapshot(mock)).toEqual(before);
-});
+])(
+  "%s is refused in the envelope (HTTP 200, code -1: onetime documents no 400) and changes nothing",
+  async (_, request, message) => {
+    const mock = createTestMock();
+    const before = await snapshot(mock);
+    const answer = await mock.call("POST", ONETIME, request);
+    expect([answer.status, answer.body.code]).toEqual([200, -1]);
+    expect(explained(answer)).toEqual({ code: -1, message: expect.stringMatching(message), response: null });
+    expect(await snapshot(mock)).toEqual(before);
+  },
+);
 
 test("JSON with a charset parameter is accepted", async () => {
   const mock = createTestMock();
@@ -60,8 +64,8 @@ test.each([
 ])("a wrong type or value %o is 400 naming the field and the rule", async (fields, message) => {
   const mock = createTestMock();
   const answer = await onetime(mock, fields);
-  expect(answer.status).toBe(400);
-  expect(answer.body.message).toBe(message);
+  expect([answer.status, answer.body.code]).toEqual([200, -1]);
+  expect(answer.explanation).toBe(message);
 });
 
 test("explicit nulls mean absent", async () => {
@@ -73,7 +77,7 @@ test("explicit nulls mean absent", async () => {
 test("every problem of a request is listed, not just the first", async () => {
   const mock = createTestMock();
   const answer = await mock.call("POST", ONETIME, { json: { amount: "x" } });
-  expect(answer.body.message).toBe(
+  expect(answer.explanation).toBe(
     "merchant_uid is required; amount must be number; card_number is required; expiry is required",
   );
 });
@@ -84,7 +88,7 @@ test("a body over the size limit is 413 in the envelope", async () => {
   });
   const answer = await onetime(mock, { custom_data: "x".repeat(2000) });
   expect(answer.status).toBe(413);
-  expect(answer.body).toEqual({ code: -1, message: "the body is larger than 1024 bytes", response: null });
+  expect(explained(answer)).toEqual({ code: -1, message: "the body is larger than 1024 bytes", response: null });
   expect((await mock.state()).payments).toEqual([]);
 });
 
@@ -105,14 +109,18 @@ test.each([
   const mock = createTestMock();
   const answer = await mock.call(method, path, { json: {} });
   expect(answer.status).toBe(404);
-  expect(answer.body).toEqual({ code: -1, message: expect.stringContaining(`Did you mean ${hint}`), response: null });
+  expect(explained(answer)).toEqual({
+    code: -1,
+    message: expect.stringContaining(`Did you mean ${hint}`),
+    response: null,
+  });
 });
 
 test("a path far from any real one is 404 without a guess", async () => {
   const mock = createTestMock();
   const answer = await mock.call("GET", "/v2/payments/x/y/z");
   expect(answer.status).toBe(404);
-  expect(answer.body.message).toBe("GET /v2/payments/x/y/z is not a path of the iamport REST API.");
+  expect(answer.explanation).toBe("GET /v2/payments/x/y/z is not a path of the iamport REST API.");
 });
 
 test.each([
@@ -124,14 +132,14 @@ test.each([
   const mock = createTestMock();
   const answer = await mock.call(method, path);
   expect(answer.status).toBe(405);
-  expect(answer.body.message).toBe(`${method} is not allowed on ${path}; it takes ${allowed}`);
+  expect(answer.explanation).toBe(`${method} is not allowed on ${path}; it takes ${allowed}`);
 });
 
 test("an imp_uid with URL-encoded characters is looked up literally", async () => {
   const mock = createTestMock();
   const answer = await mock.get("/payments/imp%2F..%2Fusers");
   expect(answer.status).toBe(404);
-  expect(answer.body.message).toBe("no payment with imp_uid imp/../users for this merchant");
+  expect(answer.explanation).toBe("no payment with imp_uid imp/../users for this merchant");
 });
 
 test("random junk bodies never produce a 500 and never change state", async () => {

@@ -1,6 +1,16 @@
+import { EXPLANATION_HEADER, REAL_MESSAGES } from "../../contracts/messages.ts";
 import { expect, test } from "vitest";
 import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET } from "../../mock-server/index.ts";
-import { createTestMock, KCP, NICE, orderId, SMARTRO_CUSTOMER, START, oneChannelConfig } from "../support/mock.ts";
+import {
+  createTestMock,
+  KCP,
+  NICE,
+  orderId,
+  SMARTRO_CUSTOMER,
+  START,
+  oneChannelConfig,
+  explained,
+} from "../support/mock.ts";
 import { control, onetime } from "../support/requests.ts";
 
 test("state shows the merchant's channels, payments, keys, prepared amounts and token", async () => {
@@ -22,7 +32,7 @@ test("state shows the merchant's channels, payments, keys, prepared amounts and 
   expect(state.tokens).toEqual([{ access_token: await mock.token(), expired_at: START + 1800 }]);
   const unknown = await control(mock, "GET", "/state", undefined, { store_code: "imp99999999" });
   expect(unknown.status).toBe(404);
-  expect(unknown.body.message).toMatch(/names no configured merchant/);
+  expect(unknown.explanation).toMatch(/names no configured merchant/);
 });
 
 test("reset forgets payments, tokens, failures and the journal, rewinds the clock and restores seeded keys", async () => {
@@ -53,10 +63,10 @@ test("clock: get, advance, set forward; set backwards and negative advances are 
   expect((await control(mock, "POST", "/clock/set", { now: START + 1000 })).body.response.now).toBe(START + 1000);
   const back = await control(mock, "POST", "/clock/set", { now: START });
   expect(back.status).toBe(400);
-  expect(back.body.message).toMatch(/never runs backwards/);
+  expect(back.explanation).toMatch(/never runs backwards/);
   const negative = await control(mock, "POST", "/clock/advance", { seconds: -1 });
   expect(negative.status).toBe(400);
-  expect(negative.body.message).toMatch(/^seconds: /);
+  expect(negative.explanation).toMatch(/^seconds: /);
   // Payments read the virtual clock.
   expect((await onetime(mock)).body.response.paid_at).toBe(START + 1000);
 });
@@ -96,7 +106,7 @@ test("an armed pgError on an operation answers code -1 and records nothing", asy
       buyer_tel: "010",
     },
   });
-  expect(answer.body).toEqual({
+  expect(explained(answer)).toEqual({
     code: -1,
     message: "PG communication failed (armed through the mock's control API)",
     response: null,
@@ -143,7 +153,7 @@ test.each([
   const mock = createTestMock();
   const answer = await control(mock, "POST", "/failures", body);
   expect(answer.status).toBe(400);
-  expect(answer.body.message).toMatch(message);
+  expect(answer.explanation).toMatch(message);
   expect((await control(mock, "GET", "/failures")).body.response).toEqual([]);
 });
 
@@ -211,25 +221,22 @@ test("registerBillingKey stores a key as the browser would; bad card numbers and
   expect((await control(mock, "POST", "/billing-keys", { customer_uid: "b2", channel_key: "nope" })).status).toBe(400);
   const bad = await control(mock, "POST", "/billing-keys", { customer_uid: "b3", channel_key: KCP, card_number: "12" });
   expect(bad.status).toBe(400);
-  expect(bad.body.message).toMatch(/not a card number/);
+  expect(bad.explanation).toMatch(/not a card number/);
 });
 
 test("completeCheckout refuses a pay method the channel does not offer", async () => {
   const mock = createTestMock();
   const answer = await control(mock, "POST", "/payments", { merchant_uid: "x1", amount: 100, pay_method: "bitcoin" });
   expect(answer.body.code).toBe(1);
-  expect(answer.body.message).toMatch(/does not support pay_method bitcoin/);
+  expect(answer.explanation).toMatch(/does not support pay_method bitcoin/);
 });
 
 test("without the control API, /__mock/* is an unknown path as on the real service, and the API still answers", async () => {
   const mock = createMockServer({ control: false, seed: 1, clock: { start: START } });
   const state = await mock.app.request("/__mock/state");
   expect(state.status).toBe(404);
-  expect(await state.json()).toEqual({
-    code: -1,
-    message: "GET /__mock/state is not a path of the iamport REST API.",
-    response: null,
-  });
+  expect(await state.json()).toEqual({ code: -1, message: REAL_MESSAGES.notFound.text, response: null });
+  expect(state.headers.get(EXPLANATION_HEADER)).toBe("GET /__mock/state is not a path of the iamport REST API.");
   // Not 405: with the control API gone its paths are not known ones taking another method.
   expect((await mock.app.request("/__mock/reset", { method: "GET" })).status).toBe(404);
   const token = await mock.app.request("/users/getToken", {

@@ -10,6 +10,7 @@ import {
   TOSS,
   type Encoding,
   type TestMock,
+  explained,
 } from "../support/mock.ts";
 import { RECEIVER, SENDER } from "../support/requests.ts";
 
@@ -71,7 +72,7 @@ test.each(ENCODINGS.flatMap((encoding) => REGISTER_RULES.map((field) => [field, 
     const answer = await register(mock, payment.imp_uid, encoding, body);
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ code: -1, response: null });
-    expect(answer.body.message).toContain(`${field} is required by smartro_v2`);
+    expect(answer.explanation).toContain(`${field} is required by smartro_v2`);
     expect((await mock.get(`/escrows/logis/${payment.imp_uid}`)).status).toBe(409);
   },
 );
@@ -87,7 +88,7 @@ test.each(
   delete (body.logis as Record<string, unknown>)[field.split(".")[1]!];
   const answer = await register(mock, payment.imp_uid, encoding, body);
   expect(answer.status).toBe(400);
-  expect(answer.body.message).toContain(`${field} is required`);
+  expect(answer.explanation).toContain(`${field} is required`);
 });
 
 test.each(ENCODINGS)("Smartro v2 refuses a sender and receiver given only as addr (%s)", async (encoding) => {
@@ -105,8 +106,8 @@ test.each(ENCODINGS)("Smartro v2 refuses a sender and receiver given only as add
     logis,
   });
   expect(answer.status).toBe(400);
-  expect(answer.body.message).toContain("sender.formed_address is required by smartro_v2");
-  expect(answer.body.message).toContain("receiver.formed_address is required by smartro_v2");
+  expect(answer.explanation).toContain("sender.formed_address is required by smartro_v2");
+  expect(answer.explanation).toContain("receiver.formed_address is required by smartro_v2");
 });
 
 test.each(ENCODINGS)(
@@ -129,7 +130,7 @@ test.each(ENCODINGS)(
       logis: { company: "HANJIN", sent_at: SENT_AT },
     });
     expect(incomplete.status).toBe(400);
-    expect(incomplete.body.message).toContain("logis.invoice is required");
+    expect(incomplete.explanation).toContain("logis.invoice is required");
     expect((await mock.get(`/escrows/logis/${payment.imp_uid}`)).body.response.invoice).toBe("999");
   },
 );
@@ -142,40 +143,40 @@ test("the official document's refusals: 404 for an unknown payment, 409 for one 
   const plain = await checkout(mock, { channel_key: SMARTRO });
   const notEscrow = await register(mock, plain.imp_uid, "json", body);
   expect(notEscrow.status).toBe(409);
-  expect(notEscrow.body).toEqual({
+  expect(explained(notEscrow)).toEqual({
     code: -1,
     response: null,
     message: `${plain.imp_uid} is not an escrow payment; only escrow payments take shipping details`,
   });
 
   const declined = await escrowPayment(mock, { card_number: "4000000000000002" });
-  expect((await register(mock, declined.imp_uid, "json", body)).body.message).toBe(
+  expect((await register(mock, declined.imp_uid, "json", body)).explanation).toBe(
     `${declined.imp_uid} is failed; only a paid escrow payment takes shipping details`,
   );
 
   const payment = await escrowPayment(mock);
   const none = await mock.get(`/escrows/logis/${payment.imp_uid}`);
   expect(none.status).toBe(409);
-  expect(none.body.message).toBe(`${payment.imp_uid} has no shipping details; none was registered`);
+  expect(none.explanation).toBe(`${payment.imp_uid} has no shipping details; none was registered`);
   const early = await change(mock, payment.imp_uid, "json", { logis });
   expect(early.status).toBe(409);
-  expect(early.body.message).toBe(
+  expect(early.explanation).toBe(
     `${payment.imp_uid} has no shipping details; register them with POST /escrows/logis/${payment.imp_uid} first`,
   );
   await register(mock, payment.imp_uid, "json", body);
   const twice = await register(mock, payment.imp_uid, "json", body);
   expect(twice.status).toBe(409);
-  expect(twice.body.message).toBe(
+  expect(twice.explanation).toBe(
     `${payment.imp_uid} already has shipping details; change them with PUT /escrows/logis/${payment.imp_uid}`,
   );
 
   const toss = await escrowPayment(mock, { channel_key: TOSS });
   const unsupported = await register(mock, toss.imp_uid, "json", body);
   expect(unsupported.status).toBe(400);
-  expect(unsupported.body.message).toBe("tosspayments does not support escrow_logis_save");
+  expect(unsupported.explanation).toBe("tosspayments does not support escrow_logis_save");
   const nice = await escrowPayment(mock, { channel_key: NICE });
   expect((await register(mock, nice.imp_uid, "json", body)).body.code).toBe(0);
-  expect((await change(mock, nice.imp_uid, "json", { logis })).body.message).toBe(
+  expect((await change(mock, nice.imp_uid, "json", { logis })).explanation).toBe(
     "nice_v2 does not support escrow_logis_edit",
   );
 });
@@ -196,7 +197,7 @@ test("KG Inicis takes addr and needs it: its own rules, not Smartro's", async ()
   const other = await escrowPayment(mock, { channel_key: INICIS });
   const refused = await register(mock, other.imp_uid, "json", registration());
   expect(refused.status).toBe(400);
-  expect(refused.body.message).toContain("sender.addr is required by html5_inicis");
+  expect(refused.explanation).toContain("sender.addr is required by html5_inicis");
 });
 
 test.each(ENCODINGS)(
@@ -210,9 +211,7 @@ test.each(ENCODINGS)(
       body: { encoding, value: { receiver: bare, logis: { ...logis, invoice: "999" } } },
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.message).toContain(
-      "receiver.addr cannot be sent: smartro_v2 takes addresses in formed_address",
-    );
+    expect(refused.explanation).toContain("receiver.addr cannot be sent: smartro_v2 takes addresses in formed_address");
     expect((await mock.get(`/escrows/logis/${payment.imp_uid}`)).body.response.invoice).toBe("123456789012");
   },
 );

@@ -19,7 +19,7 @@ test.each(operationKeys)("%s is served by its own route, never 404/405/501 for i
     expect(answer.body).toHaveProperty("code");
     expect([405, 501], `${key} ${path}`).not.toContain(answer.status);
     // A 404 here must be about the sample resource, not the path.
-    if (answer.status === 404) expect(answer.body.message).not.toMatch(/not a path/);
+    if (answer.status === 404) expect(answer.explanation).not.toMatch(/not a path/);
     const [entry] = (await control(mock, "GET", "/journal", undefined, { limit: 1 })).body.response;
     expect(entry.operation, `${key} ${path}`).toBe(key);
   }
@@ -35,6 +35,6 @@ test.each(Object.entries(controlOperations as Record<string, ControlOperation>))
     });
     // 404 only for the sample resource of a path with parameters (no group sample_group_id), never for the path.
     expect(operation.params ? [200, 400, 404] : [200, 400]).toContain(answer.status);
-    if (answer.status === 404) expect(answer.body.message).toMatch(/sample_/);
+    if (answer.status === 404) expect(answer.explanation).toMatch(/sample_/);
   },
 );

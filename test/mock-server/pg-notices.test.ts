@@ -137,7 +137,7 @@ test("a notice a PG does not send, or one with nothing to act on, is refused nam
   for (const [body, status, message] of cases) {
     const answer = await pgNotice(mock, body);
     expect([answer.status, answer.body.code, answer.body.response]).toEqual([status, status === 200 ? 1 : -1, null]);
-    expect(answer.body.message).toContain(message);
+    expect(answer.explanation).toContain(message);
   }
   const { now: _, ...after } = await mock.state();
   const { now: __, ...expected } = before;
@@ -167,10 +167,10 @@ test("a console cancel always owes a webhook; a Smartro v2 account's waits for t
   ]);
   const again = await control(mock, "POST", `/payments/${account.imp_uid}/cancel`, REFUND_ACCOUNT);
   expect([again.status, again.body.code]).toEqual([200, 1]);
-  expect(again.body.message).toContain("is already fully cancelled");
+  expect(again.explanation).toContain("is already fully cancelled");
   const badAmount = await control(mock, "POST", `/payments/${account.imp_uid}/cancel`, { amount: "all" });
   expect(badAmount.status).toBe(400);
-  expect(badAmount.body.message).toContain("amount");
+  expect(badAmount.explanation).toContain("amount");
 });
 
 test("notice_delays in the config are checked at start-up, naming the field", () => {

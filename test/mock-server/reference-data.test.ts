@@ -39,10 +39,10 @@ test.each([
 });
 
 test.each(["/banks/999", "/cards/000"])("GET %s, an unknown code, is 404 naming the code", async (path) => {
-  const { status, body } = await createTestMock().get(path);
-  expect(status).toBe(404);
-  expect(body).toMatchObject({ code: -1, response: null });
-  expect(body.message).toContain(JSON.stringify(path.split("/")[2]));
+  const answer = await createTestMock().get(path);
+  expect(answer.status).toBe(404);
+  expect(answer.body).toMatchObject({ code: -1, response: null });
+  expect(answer.explanation).toContain(JSON.stringify(path.split("/")[2]));
 });
 
 test.each(["/banks", "/banks/088", "/cards", "/cards/361"])("GET %s needs a token", async (path) => {

@@ -73,7 +73,8 @@ test("a token stops working at expired_at, on the virtual clock", async () => {
   mock.server.clock.advance(1);
   const expired = await mock.call("GET", "/users/pg", { token: access_token });
   expect(expired.status).toBe(401);
-  expect(expired.body).toEqual({ code: -1, message: expect.stringMatching(/expired/), response: null });
+  expect(expired.body).toEqual({ code: -1, message: "Unauthorized", response: null });
+  expect(expired.explanation).toMatch(/expired/);
 });
 
 test.each([
@@ -83,14 +84,19 @@ test.each([
   const mock = createTestMock();
   const answer = await getToken(mock, key, secret);
   expect(answer.status).toBe(401);
-  expect(answer.body).toEqual({ code: -1, message: expect.stringContaining("imp_key or imp_secret"), response: null });
+  expect(answer.body).toEqual({
+    code: -1,
+    message: "인증에 실패하였습니다. API키와 secret을 확인하세요.",
+    response: null,
+  });
+  expect(answer.explanation).toContain("imp_key or imp_secret");
 });
 
 test("getToken without imp_secret is 400 naming the field", async () => {
   const mock = createTestMock();
   const answer = await mock.call("POST", "/users/getToken", { token: null, json: { imp_key: "demo_imp_key" } });
-  expect(answer.status).toBe(400);
-  expect(answer.body.message).toBe("imp_secret is required");
+  expect([answer.status, answer.body.code]).toEqual([200, -1]);
+  expect(answer.explanation).toBe("imp_secret is required");
 });
 
 test("getToken takes a form body too", async () => {
@@ -124,7 +130,7 @@ test.each([
   const answer = await mock.call("GET", "/payments/imp_000000000000", { token });
   expect(answer.status).toBe(401);
   expect(answer.body).toMatchObject({ code: -1, response: null });
-  expect(answer.body.message).toMatch(/^Unauthorized/);
+  expect(answer.explanation).toMatch(/^Unauthorized/);
 });
 
 test("a second merchant's token gets 404 for the first merchant's imp_uid", async () => {
@@ -139,7 +145,7 @@ test("a second merchant's token gets 404 for the first merchant's imp_uid", asyn
   expect((await mock.call("GET", `/payments/${imp_uid}`, { token: tokenA })).status).toBe(200);
   const other = await mock.call("GET", `/payments/${imp_uid}`, { token: tokenB });
   expect(other.status).toBe(404);
-  expect(other.body.message).toContain(imp_uid);
+  expect(other.explanation).toContain(imp_uid);
   // The same merchant_uid is free for the other merchant.
   const again = await mock.call("POST", ONETIME, {
     token: tokenB,

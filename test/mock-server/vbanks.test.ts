@@ -9,6 +9,7 @@ import {
   TOSS,
   type Encoding,
   type TestMock,
+  explained,
 } from "../support/mock.ts";
 import { deposit, onetime, pgNotice, REFUND_ACCOUNT, smartroVbankBody } from "../support/requests.ts";
 
@@ -19,7 +20,7 @@ const JAN_5_NOON_KST = START + 4 * DAY + 3 * 3600;
 
 async function issue(mock: TestMock, overrides: Record<string, unknown> = {}, encoding: Encoding = "json") {
   const answer = await mock.post("/vbanks", encoding, smartroVbankBody(overrides));
-  expect(answer.body.message).toBeNull();
+  expect(answer.explanation).toBeNull();
   return answer.body.response;
 }
 
@@ -83,10 +84,9 @@ test.each(ENCODINGS.flatMap((encoding) => SMARTRO_REQUIRED.map((field) => [field
     const mock = createTestMock();
     const request: Record<string, unknown> = smartroVbankBody();
     delete request[field];
-    const { status, body } = await mock.post("/vbanks", encoding, request);
-    expect(status).toBe(400);
-    expect(body).toMatchObject({ code: -1, response: null });
-    expect(body.message).toContain(`${field} is required by smartro_v2`);
+    const answer = await mock.post("/vbanks", encoding, request);
+    expect([answer.status, answer.body.code, answer.body.response]).toEqual([200, -1, null]);
+    expect(answer.explanation).toContain(`${field} is required by smartro_v2`);
     expect(await snapshot(mock)).toEqual([]);
   },
 );
@@ -97,9 +97,9 @@ test.each(ENCODINGS)(
     for (const field of ["merchant_uid", "amount", "vbank_code", "vbank_due", "channel_key"]) {
       const request: Record<string, unknown> = smartroVbankBody({ channel_key: NICE });
       delete request[field];
-      const { status, body } = await createTestMock().post("/vbanks", encoding, request);
-      expect(status, field).toBe(400);
-      expect(body.message).toContain(`${field} is required`);
+      const answer = await createTestMock().post("/vbanks", encoding, request);
+      expect([answer.status, answer.body.code], field).toEqual([200, -1]);
+      expect(answer.explanation).toContain(`${field} is required`);
     }
   },
 );
@@ -109,11 +109,11 @@ test.each(ENCODINGS)(
   async (encoding) => {
     const mock = createTestMock();
     const dashed = await mock.post("/vbanks", encoding, smartroVbankBody({ merchant_uid: "order-1" }));
-    expect(dashed.status).toBe(400);
-    expect(dashed.body.message).toMatch(/merchant_uid "order-1": smartro_v2 allows/);
+    expect([dashed.status, dashed.body.code]).toEqual([200, -1]);
+    expect(dashed.explanation).toMatch(/merchant_uid "order-1": smartro_v2 allows/);
     const badDue = await mock.post("/vbanks", encoding, smartroVbankBody({ vbank_due: "05/01/2026" }));
-    expect(badDue.status).toBe(400);
-    expect(badDue.body.message).toContain("vbank_due");
+    expect([badDue.status, badDue.body.code]).toEqual([200, -1]);
+    expect(badDue.explanation).toContain("vbank_due");
     expect(await snapshot(mock)).toEqual([]);
   },
 );
@@ -122,16 +122,16 @@ test("refusals name the field and change nothing: past deadline, unknown bank, z
   const mock = createTestMock();
   const cases: [Record<string, unknown>, number, number, RegExp][] = [
     [{ vbank_due: "2025-12-31" }, 200, 1, /vbank_due "2025-12-31" .* has already passed/],
-    [{ vbank_code: "999" }, 400, -1, /vbank_code "999" is not a standard bank code/],
-    [{ amount: 0 }, 400, -1, /amount must be greater than 0/],
-    [{ channel_key: KCP }, 400, -1, /kcp does not support createVbank/],
+    [{ vbank_code: "999" }, 200, -1, /vbank_code "999" is not a standard bank code/],
+    [{ amount: 0 }, 200, -1, /amount must be greater than 0/],
+    [{ channel_key: KCP }, 200, -1, /kcp does not support createVbank/],
     [{ channel_key: "channel-key-nope" }, 200, 1, /channel_key "channel-key-nope" names no channel/],
   ];
   for (const [overrides, status, code, message] of cases) {
     const answer = await mock.post("/vbanks", "json", smartroVbankBody(overrides));
     expect(answer.status, JSON.stringify(overrides)).toBe(status);
     expect(answer.body).toMatchObject({ code, response: null });
-    expect(answer.body.message).toMatch(message);
+    expect(answer.explanation).toMatch(message);
   }
   expect(await snapshot(mock)).toEqual([]);
 });
@@ -153,22 +153,22 @@ test("a deposit after the deadline, of another amount, into a revoked or paid ac
   const mock = createTestMock();
   const late = await issue(mock);
   await mock.server.core.clock.set(JAN_5_END + 1);
-  expect((await deposit(mock, { imp_uid: late.imp_uid })).body.message).toMatch(
+  expect((await deposit(mock, { imp_uid: late.imp_uid })).explanation).toMatch(
     /closed at .* a deposit after the deadline is refused/,
   );
 
   const fresh = createTestMock();
   const account = await issue(fresh, { vbank_due: "2026-02-01" });
-  expect((await deposit(fresh, { imp_uid: account.imp_uid, amount: 14000 })).body.message).toMatch(
+  expect((await deposit(fresh, { imp_uid: account.imp_uid, amount: 14000 })).explanation).toMatch(
     /does not match the account's amount 15000/,
   );
   const twin = await issue(fresh, { merchant_uid: account.merchant_uid, vbank_due: "2026-02-01" });
   expect((await deposit(fresh, { imp_uid: account.imp_uid })).body.code).toBe(0);
-  expect((await deposit(fresh, { imp_uid: account.imp_uid })).body.message).toMatch(/is paid; only an account waiting/);
-  expect((await deposit(fresh, { imp_uid: twin.imp_uid })).body.message).toMatch(/was already paid by/);
+  expect((await deposit(fresh, { imp_uid: account.imp_uid })).explanation).toMatch(/is paid; only an account waiting/);
+  expect((await deposit(fresh, { imp_uid: twin.imp_uid })).explanation).toMatch(/was already paid by/);
   const revoked = await issue(fresh);
   await fresh.call("DELETE", `/vbanks/${revoked.imp_uid}`);
-  expect((await deposit(fresh, { imp_uid: revoked.imp_uid })).body.message).toMatch(
+  expect((await deposit(fresh, { imp_uid: revoked.imp_uid })).explanation).toMatch(
     /is cancelled; only an account waiting/,
   );
   expect((await deposit(fresh, { imp_uid: "imp_000000000000" })).status).toBe(404);
@@ -182,7 +182,7 @@ test("several accounts may wait for one merchant_uid; once one is paid, no furth
   await deposit(mock, { imp_uid: second.imp_uid });
   const third = await mock.post("/vbanks", "json", smartroVbankBody({ merchant_uid: first.merchant_uid }));
   expect(third.body).toMatchObject({ code: 1, response: null });
-  expect(third.body.message).toContain(`was already paid by ${second.imp_uid}`);
+  expect(third.explanation).toContain(`was already paid by ${second.imp_uid}`);
 });
 
 test("DELETE /vbanks/{imp_uid} revokes a waiting account; a paid one, a card payment or an unknown imp_uid is refused", async () => {
@@ -190,16 +190,21 @@ test("DELETE /vbanks/{imp_uid} revokes a waiting account; a paid one, a card pay
   const account = await issue(mock);
   const revoked = await mock.call("DELETE", `/vbanks/${account.imp_uid}`);
   expect(revoked.body.response).toMatchObject({ status: "cancelled", cancelled_at: START, cancel_amount: 0 });
-  expect((await mock.call("DELETE", `/vbanks/${account.imp_uid}`)).body.message).toMatch(
-    /is cancelled; only an account waiting for its deposit \(ready\) can be revoked/,
-  );
+  // The official document lists 400 for an account that is not waiting (ready) or not an account at all.
+  const twice = await mock.call("DELETE", `/vbanks/${account.imp_uid}`);
+  expect([twice.status, twice.body.code]).toEqual([400, -1]);
+  expect(twice.explanation).toMatch(/is cancelled; only an account waiting for its deposit \(ready\) can be revoked/);
 
   const paid = await issue(mock);
   await deposit(mock, { imp_uid: paid.imp_uid });
-  expect((await mock.call("DELETE", `/vbanks/${paid.imp_uid}`)).body).toMatchObject({ code: 1, response: null });
+  const paidRevoke = await mock.call("DELETE", `/vbanks/${paid.imp_uid}`);
+  expect([paidRevoke.status, paidRevoke.body]).toEqual([
+    400,
+    { code: -1, message: expect.any(String), response: null },
+  ]);
 
   const card = await onetime(mock, { channel_key: NICE });
-  expect((await mock.call("DELETE", `/vbanks/${card.body.response.imp_uid}`)).body.message).toMatch(
+  expect((await mock.call("DELETE", `/vbanks/${card.body.response.imp_uid}`)).explanation).toMatch(
     /is a card payment, not a virtual account/,
   );
   expect((await mock.call("DELETE", "/vbanks/imp_000000000000")).status).toBe(404);
@@ -208,9 +213,9 @@ test("DELETE /vbanks/{imp_uid} revokes a waiting account; a paid one, a card pay
 test("PUT /vbanks/{imp_uid} is refused on Smartro v2 (the official document lists Hecto Financial only) and changes nothing", async () => {
   const mock = createTestMock();
   const account = await issue(mock);
-  const { status, body } = await mock.call("PUT", `/vbanks/${account.imp_uid}`, { json: { amount: 20000 } });
-  expect(status).toBe(400);
-  expect(body.message).toContain("smartro_v2 does not support modifyVbank");
+  const answer = await mock.call("PUT", `/vbanks/${account.imp_uid}`, { json: { amount: 20000 } });
+  expect(answer.status).toBe(400);
+  expect(answer.explanation).toContain("smartro_v2 does not support modifyVbank");
   expect((await mock.get(`/payments/${account.imp_uid}`)).body.response.amount).toBe(15000);
 });
 
@@ -224,7 +229,7 @@ test.each(ENCODINGS)(
     });
     expect(changed.body.response).toMatchObject({ amount: 20000, vbank_date: START + 9 * DAY + 9 * 3600 });
     expect(
-      (await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: {} } })).body.message,
+      (await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: {} } })).explanation,
     ).toMatch(/nothing to change/);
     expect(
       (await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: { vbank_due: "2025-01-01" } } }))
@@ -232,7 +237,7 @@ test.each(ENCODINGS)(
     ).toBe(1);
     await deposit(mock, { imp_uid: account.imp_uid });
     expect(
-      (await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: { amount: 1 } } })).body.message,
+      (await mock.call("PUT", `/vbanks/${account.imp_uid}`, { body: { encoding, value: { amount: 1 } } })).explanation,
     ).toMatch(/is paid; only an account waiting/);
   },
 );
@@ -244,8 +249,8 @@ test.each(ENCODINGS)(
     const account = await issue(mock);
     await deposit(mock, { imp_uid: account.imp_uid });
     const bare = await mock.post("/payments/cancel", encoding, { imp_uid: account.imp_uid });
-    expect(bare.status).toBe(400);
-    expect(bare.body.message).toContain("refund_holder is required by smartro_v2");
+    expect([bare.status, bare.body.code]).toEqual([200, -1]);
+    expect(bare.explanation).toContain("refund_holder is required by smartro_v2");
   },
 );
 
@@ -285,7 +290,7 @@ test.each(ENCODINGS)(
 
     const again = await mock.post("/payments/cancel", encoding, { imp_uid: paid.imp_uid, ...REFUND_ACCOUNT });
     expect(again.body).toMatchObject({ code: 1, response: null });
-    expect(again.body.message).toBe(
+    expect(again.explanation).toBe(
       `${paid.imp_uid} has nothing left to cancel: the rest (15000 more awaits the PG's refund transfer)`,
     );
 
@@ -319,7 +324,7 @@ test("partial refunds wait side by side; each notice settles the one it names, a
     checksum: 15000,
     ...REFUND_ACCOUNT,
   });
-  expect(checksum.body.message).toBe(
+  expect(checksum.explanation).toBe(
     `checksum 15000 does not match the cancelable balance 10000 of ${paid.imp_uid} (5000 more awaits the PG's refund transfer); the payment changed since it was read`,
   );
   const over = await mock.post("/payments/cancel", "json", {
@@ -328,7 +333,7 @@ test("partial refunds wait side by side; each notice settles the one it names, a
     tax_free: 0,
     ...REFUND_ACCOUNT,
   });
-  expect(over.body.message).toBe(
+  expect(over.explanation).toBe(
     `amount 12000 exceeds the cancelable balance 10000 of ${paid.imp_uid} (5000 more awaits the PG's refund transfer)`,
   );
   await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, amount: 10000, tax_free: 0, ...REFUND_ACCOUNT });
@@ -359,7 +364,7 @@ test("a failed refund transfer drops the refund: the payment is unchanged and th
 test("a refund notice is refused when nothing waits, for an unknown cancellation_id or imp_uid, and for a bad outcome", async () => {
   const mock = createTestMock();
   const paid = await deposited(mock);
-  expect((await refundNotice(mock, { imp_uid: paid.imp_uid })).body).toMatchObject({
+  expect(explained(await refundNotice(mock, { imp_uid: paid.imp_uid }))).toMatchObject({
     code: 1,
     response: null,
     message: `${paid.imp_uid} has no refund waiting for the PG's transfer`,
@@ -367,13 +372,13 @@ test("a refund notice is refused when nothing waits, for an unknown cancellation
   await mock.post("/payments/cancel", "json", { imp_uid: paid.imp_uid, ...REFUND_ACCOUNT });
   const unknown = await refundNotice(mock, { imp_uid: paid.imp_uid, cancellation_id: "nope" });
   expect(unknown.body).toMatchObject({ code: 1, response: null });
-  expect(unknown.body.message).toMatch(
+  expect(unknown.explanation).toMatch(
     /^cancellation_id nope names no refund of imp_\d+ waiting for the PG's transfer \(waiting: [0-9a-f]{24}\)$/,
   );
   expect((await refundNotice(mock, { imp_uid: "imp_000000000000" })).status).toBe(404);
   const badOutcome = await refundNotice(mock, { imp_uid: paid.imp_uid, outcome: "lost" });
   expect(badOutcome.status).toBe(400);
-  expect(badOutcome.body.message).toMatch(/^outcome: /);
+  expect(badOutcome.explanation).toMatch(/^outcome: /);
   expect((await mock.state()).pending_refunds).toHaveLength(1);
 });
 
@@ -391,7 +396,7 @@ test("a channel's behaviours override makes a Smartro v2 refund complete at once
 
 test("Smartro v2 test mode cannot issue accounts at the banks its guide names; live channels and an override can", async () => {
   const refused = await createTestMock().post("/vbanks", "json", smartroVbankBody({ vbank_code: "004" }));
-  expect(refused.body).toMatchObject({
+  expect(explained(refused)).toMatchObject({
     code: 1,
     response: null,
     message: "smartro_v2 cannot issue a KB국민은행 (004) virtual account in test mode; choose another bank",

@@ -249,7 +249,7 @@ test("an API answer never waits for its webhook: the payment is answered while t
   // A resend of a delivery under way would send it twice at once.
   const refused = await control(mock, "POST", `/webhooks/${delivery.id}/redeliver`);
   expect(refused.status).toBe(409);
-  expect(refused.body.message).toContain("is being sent right now");
+  expect(refused.explanation).toContain("is being sent right now");
 });
 
 test("a receiver that is down gets its webhooks once it is back, within the retry policy", async () => {
@@ -316,16 +316,16 @@ test("a webhook with nowhere to go is logged as no_url; the control calls refuse
   expect(delivery).toMatchObject({ imp_uid: payment.imp_uid, url: null, state: "no_url", attempts: [] });
   const noUrl = await control(mock, "POST", `/webhooks/${delivery.id}/redeliver`);
   expect([noUrl.status, noUrl.body.code]).toEqual([409, -1]);
-  expect(noUrl.body.message).toContain("has no URL to send to");
+  expect(noUrl.explanation).toContain("has no URL to send to");
   const unknown = await control(mock, "POST", "/webhooks/dlv_999_1/redeliver");
   expect(unknown.status).toBe(404);
-  expect(unknown.body.message).toContain("no webhook delivery dlv_999_1");
+  expect(unknown.explanation).toContain("no webhook delivery dlv_999_1");
   const otherMerchant = await control(mock, "GET", "/webhooks", undefined, { store_code: "imp99999999" });
   expect(otherMerchant.status).toBe(404);
   const badQuery = await control(mock, "GET", "/webhooks", undefined, { state: "lost", limit: 0 });
   expect(badQuery.status).toBe(400);
-  expect(badQuery.body.message).toMatch(/state/);
-  expect(badQuery.body.message).toMatch(/limit/);
+  expect(badQuery.explanation).toMatch(/state/);
+  expect(badQuery.explanation).toMatch(/limit/);
   expect(await mock.deliveries()).toEqual([delivery]);
 });
 

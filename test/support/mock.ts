@@ -8,6 +8,8 @@ import { encodeBody, type Encoding } from "../../client/encode.ts";
 import { onTestFailed } from "vitest";
 import type { MockConfigInput } from "../../contracts/mock/config.ts";
 import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET, type MockServer } from "../../mock-server/index.ts";
+import { EXPLANATION_HEADER } from "../../mock-server/http/render-failure.ts";
+import { requireDocumentedStatus } from "./documented-statuses.ts";
 
 export const START = 1_767_225_600; // 2026-01-01T00:00:00Z
 export const SMARTRO = "channel-key-demo-smartro-v2";
@@ -42,6 +44,8 @@ export interface Answer {
   // Tests read whatever the envelope holds; the contracts' own tests check its types.
   body: { code: number; message: string | null; response: any };
   headers: Headers;
+  /** The mock's explanation of a refusal (the X-Iamport-Mock-Explanation header, decoded); null on success. */
+  explanation: string | null;
 }
 
 export interface CallOptions {
@@ -104,7 +108,14 @@ export function createTestMock(options: { seed?: number; config?: MockConfigInpu
       }
       const search = query ? `?${qs.stringify(query, { arrayFormat: "brackets" })}` : "";
       const response = await server.app.request(`${path}${search}`, init);
-      return { status: response.status, body: (await response.json()) as Answer["body"], headers: response.headers };
+      requireDocumentedStatus(method, path, response.status);
+      const explanation = response.headers.get(EXPLANATION_HEADER);
+      return {
+        status: response.status,
+        body: (await response.json()) as Answer["body"],
+        headers: response.headers,
+        explanation: explanation === null ? null : decodeURIComponent(explanation),
+      };
     },
     async token(impKey = DEMO_IMP_KEY, impSecret = DEMO_IMP_SECRET) {
       if (impKey === DEMO_IMP_KEY && cached && server.clock.now() < cached.expired_at) return cached.token;
@@ -169,3 +180,10 @@ export async function checkout(mock: TestMock, fields: Record<string, unknown>) 
   if (answer.body.code !== 0) throw new Error(`checkout failed: ${answer.body.message}`);
   return answer.body.response;
 }
+
+/**
+ * The envelope with the mock's explanation where `message` is: for tests that check a refusal's
+ * code and why in one object (the real text is checked where the catalogue is, and by default every
+ * refusal carries it).
+ */
+export const explained = (answer: Answer) => ({ ...answer.body, message: answer.explanation });

@@ -24,7 +24,11 @@ export type CancelRequest = z.output<typeof CancelPaymentRequest>;
 /** The payment a cancel names: imp_uid wins; merchant_uid alone means its latest paid payment. */
 export function paymentToCancel(merchant: MerchantState, request: CancelRequest): PaymentRecord {
   if (request.imp_uid === undefined && request.merchant_uid === undefined)
-    throw failure("invalidRequest", "imp_uid or merchant_uid is required to name the payment to cancel");
+    throw failure(
+      "invalidRequest",
+      "imp_uid or merchant_uid is required to name the payment to cancel",
+      "cancelTargetMissing",
+    );
   const record =
     request.imp_uid !== undefined
       ? merchant.payments.get(request.imp_uid)
@@ -34,7 +38,12 @@ export function paymentToCancel(merchant: MerchantState, request: CancelRequest)
           .at(-1);
   const named = request.imp_uid !== undefined ? `imp_uid ${request.imp_uid}` : `merchant_uid ${request.merchant_uid}`;
   // The real API answers an unknown payment on this call with HTTP 200 and code 1, not 404.
-  if (!record) throw failure("rejected", `no payment to cancel: ${named} has no paid payment for this merchant`);
+  if (!record)
+    throw failure(
+      "rejected",
+      `no payment to cancel: ${named} has no paid payment for this merchant`,
+      "nothingToCancel",
+    );
   if (
     request.imp_uid !== undefined &&
     request.merchant_uid !== undefined &&
@@ -93,7 +102,8 @@ export function cancelPayment(
   const view = record.view;
   if (view.status === "failed")
     throw failure("rejected", `${view.imp_uid} failed and was never paid; there is nothing to cancel`);
-  if (view.status === "cancelled") throw failure("rejected", `${view.imp_uid} is already fully cancelled`);
+  if (view.status === "cancelled")
+    throw failure("rejected", `${view.imp_uid} is already fully cancelled`, "alreadyCancelled");
   if (view.status === "ready")
     throw failure(
       "rejected",

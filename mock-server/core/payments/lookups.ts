@@ -21,6 +21,7 @@ export function findByImpUid(merchant: MerchantState, imp_uid: string, visibilit
     throw failure(
       "notFound",
       `no payment with imp_uid ${imp_uid} for this merchant${record ? " (it is a test-channel payment: add include_sandbox=true)" : ""}`,
+      "paymentNotFound",
     );
   return record;
 }
@@ -83,6 +84,7 @@ export function findLatestByMerchantUid(
     throw failure(
       "notFound",
       `no payment with merchant_uid ${merchant_uid}${status ? ` and status ${status}` : ""} for this merchant`,
+      "paymentNotFound",
     );
   return found;
 }
@@ -124,6 +126,7 @@ export function findAllByMerchantUid(
     throw failure(
       "notFound",
       `no payment with merchant_uid ${merchant_uid}${status ? ` and status ${status}` : ""} for this merchant`,
+      "paymentNotFound",
     );
   return paginate(sortPayments(records, query.sorting), query.page ?? 1, query.limit);
 }

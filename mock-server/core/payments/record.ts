@@ -154,6 +154,7 @@ export function requireUnpaidOrder(merchant: MerchantState, merchant_uid: string
     throw failure(
       "rejected",
       `merchant_uid ${JSON.stringify(merchant_uid)} was already used by ${earlier.view.imp_uid} (status ${earlier.view.status}); a paid order cannot be paid again`,
+      "orderAlreadyPaid",
     );
 }
 

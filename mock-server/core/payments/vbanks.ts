@@ -126,16 +126,21 @@ export function issueVbank(
   return record;
 }
 
-function requireWaiting(record: PaymentRecord, action: string): void {
+/**
+ * Only an account waiting for its deposit can be changed, revoked or paid into. The official
+ * document lists the first two as HTTP 400 ("가상계좌 결제 건이 아닌 경우", "입금대기 상태(ready)가
+ * 아닌 경우"); a PG's deposit notice for such an account is refused as a business refusal.
+ */
+function requireWaiting(record: PaymentRecord, action: string, kind: "invalidRequest" | "rejected"): void {
   const view = record.view;
   if (view.pay_method !== "vbank")
     throw failure(
-      "rejected",
+      kind,
       `${view.imp_uid} is a ${view.pay_method ?? "unknown"} payment, not a virtual account; it cannot be ${action}`,
     );
   if (view.status !== "ready")
     throw failure(
-      "rejected",
+      kind,
       `the virtual account ${view.imp_uid} is ${view.status}; only an account waiting for its deposit (ready) can be ${action}`,
     );
 }
@@ -143,7 +148,7 @@ function requireWaiting(record: PaymentRecord, action: string): void {
 export function modifyVbank(deps: Deps, record: PaymentRecord, change: VbankChange, channel: Channel): PaymentRecord {
   if (change.amount === undefined && change.vbank_due === undefined)
     throw failure("invalidRequest", "send amount, vbank_due or both: there is nothing to change");
-  requireWaiting(record, "changed");
+  requireWaiting(record, "changed", "invalidRequest");
   if (change.amount !== undefined && change.amount <= 0)
     throw failure("invalidRequest", `amount must be greater than 0 (got ${change.amount})`);
   if (change.amount !== undefined && change.amount < record.taxFree)
@@ -160,7 +165,7 @@ export function modifyVbank(deps: Deps, record: PaymentRecord, change: VbankChan
 }
 
 export function revokeVbank(deps: Deps, record: PaymentRecord): PaymentRecord {
-  requireWaiting(record, "revoked");
+  requireWaiting(record, "revoked", "invalidRequest");
   const view = record.view;
   view.status = "cancelled";
   view.cancelled_at = deps.now;
@@ -179,7 +184,7 @@ export function depositVbank(
   record: PaymentRecord,
   deposit: Deposit,
 ): PaymentRecord {
-  requireWaiting(record, "paid into");
+  requireWaiting(record, "paid into", "rejected");
   const view = record.view;
   // Of several accounts waiting for one order, the first deposit takes it (one paid payment per order).
   requireOrderNotPaid(merchant, view.merchant_uid);

@@ -55,6 +55,7 @@ export function payWithBillingKey(ctx: UseCaseContext, body: BillingKeyPayment):
     throw failure(
       "rejected",
       `no billing key with customer_uid ${JSON.stringify(body.customer_uid)} for this merchant`,
+      "unknownBuyer",
     );
   const routed = channelForKey(deps.random, merchant, key, body.channel_key);
   return chargeThrough(ctx, routed, {

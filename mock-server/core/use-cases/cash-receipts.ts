@@ -32,7 +32,12 @@ export function issueCashReceipt(
 export function showCashReceipt(ctx: UseCaseContext, imp_uid: string): ReceiptView & { imp_uid: string } {
   return servedByPaymentsChannel(ctx, imp_uid, (payment) => ({
     imp_uid,
-    ...receiptView(receiptOf(ctx.merchant.receipts, payment.view.imp_uid, payment.view.imp_uid)),
+    ...receiptView(
+      receiptOf(ctx.merchant.receipts, payment.view.imp_uid, payment.view.imp_uid, {
+        key: "receiptNotFound",
+        params: { imp_uid: payment.view.imp_uid },
+      }),
+    ),
   }));
 }
 

@@ -3,7 +3,7 @@
  * naming the field and the rule, changes, and deletion for good.
  */
 import { expect, test } from "vitest";
-import { createTestMock, START } from "../../support/mock.ts";
+import { createTestMock, START, explained } from "../../support/mock.ts";
 import { control } from "../../support/requests.ts";
 import { GROUP, groupView, HOUR, routedOnetime, routingConfig, routingMock } from "../../support/routing.ts";
 
@@ -196,7 +196,7 @@ test.each(refusals)(
     const answer = await control(mock, "POST", "/groups", body);
     expect(answer.status).toBe(status);
     expect(answer.body).toMatchObject({ code: -1, response: null });
-    expect(answer.body.message).toMatch(message);
+    expect(answer.explanation).toMatch(message);
     expect((await control(mock, "GET", "/groups")).body.response).toEqual([]);
   },
 );
@@ -205,7 +205,7 @@ test("creating a group with an id already taken is a conflict (409)", async () =
   const mock = routingMock({ nice: 100 });
   const answer = await control(mock, "POST", "/groups", { ...base, id: GROUP });
   expect(answer.status).toBe(409);
-  expect(answer.body.message).toBe(`id: ${GROUP} is already taken`);
+  expect(answer.explanation).toBe(`id: ${GROUP} is already taken`);
 });
 
 test("a change to a group replaces the fields sent and is checked as a whole; a refused change leaves the group as it was", async () => {
@@ -229,7 +229,7 @@ test("a change to a group replaces the fields sent and is checked as a whole; a 
   for (const [body, status, message] of refused) {
     const answer = await control(mock, "PATCH", `/groups/${GROUP}`, body);
     expect(answer.status).toBe(status);
-    expect(answer.body.message).toMatch(message);
+    expect(answer.explanation).toMatch(message);
     expect(await groupView(mock)).toEqual(before);
   }
   const renamed = await control(mock, "PATCH", `/groups/${GROUP}`, {
@@ -251,7 +251,7 @@ test("a change to a group replaces the fields sent and is checked as a whole; a 
     name: "x",
   });
   expect(missing.status).toBe(404);
-  expect(missing.body.message).toMatch(/names no smart routing group of merchant imp10000000/);
+  expect(missing.explanation).toMatch(/names no smart routing group of merchant imp10000000/);
 });
 
 test("a deleted group is gone for good: its id fails on use, on lookup and on re-creation", async () => {
@@ -259,15 +259,15 @@ test("a deleted group is gone for good: its id fails on use, on lookup and on re
   expect((await control(mock, "DELETE", `/groups/${GROUP}`)).body.response.id).toBe(GROUP);
   const paid = await routedOnetime(mock);
   expect(paid.status).toBe(200);
-  expect(paid.body).toMatchObject({
+  expect(explained(paid)).toMatchObject({
     code: 1,
     response: null,
     message: `channel group ${GROUP} was deleted; a deleted group cannot be used again`,
   });
   expect((await control(mock, "GET", `/groups/${GROUP}`)).status).toBe(404);
-  expect((await control(mock, "DELETE", `/groups/${GROUP}`)).body.message).toMatch(/was deleted/);
+  expect((await control(mock, "DELETE", `/groups/${GROUP}`)).explanation).toMatch(/was deleted/);
   const again = await control(mock, "POST", "/groups", { ...base, id: GROUP });
   expect(again.status).toBe(409);
-  expect(again.body.message).toMatch(/already taken by a deleted group \(ids are never reused\)/);
+  expect(again.explanation).toMatch(/already taken by a deleted group \(ids are never reused\)/);
   expect((await mock.state()).payments).toEqual([]);
 });

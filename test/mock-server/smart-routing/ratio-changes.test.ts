@@ -47,7 +47,7 @@ test("switching a member off keeps a waiting ratio change; changing other member
     ratio_change: { at: START, ratios: { nice: 10, kcp: 90 } },
   });
   expect(past.status).toBe(400);
-  expect(past.body.message).toBe(
+  expect(past.explanation).toBe(
     `ratio_change.at: ${START} is not in the future (now ${START}); a change takes effect at a coming whole hour`,
   );
   const replaced = await control(mock, "PATCH", `/groups/${GROUP}`, { channels: members({ nice: 50, toss: 50 }) });

@@ -14,7 +14,7 @@ test("a browser checkout through a group picks a channel by the ratios; a pay me
   const settle = routingMock({ settle: 100 });
   const refused = await routedCheckout(settle, { pay_method: "kakaopay" });
   expect(refused.body).toMatchObject({ code: 1, response: null });
-  expect(refused.body.message).toMatch(
+  expect(refused.explanation).toMatch(
     /^channel settle \(settle\) cannot take pay_method kakaopay in browser checkout through smart routing; it takes card, trans, vbank, phone/,
   );
 });
@@ -23,10 +23,10 @@ test("a virtual account checked out through a group needs vbank_due, checked bef
   const mock = routingMock({ nice: 100 });
   const missing = await routedCheckout(mock, { pay_method: "vbank" });
   expect(missing.status).toBe(400);
-  expect(missing.body.message).toMatch(/^vbank_due is required for a virtual account through smart routing/);
+  expect(missing.explanation).toMatch(/^vbank_due is required for a virtual account through smart routing/);
   const malformed = await routedCheckout(mock, { pay_method: "vbank", vbank_due: "next week" });
   expect(malformed.status).toBe(400);
-  expect(malformed.body.message).toMatch(/vbank_due "next week" is neither unix seconds nor a date/);
+  expect(malformed.explanation).toMatch(/vbank_due "next week" is neither unix seconds nor a date/);
   expect((await groupView(mock)).picks).toBe(0);
   const issued = await routedCheckout(mock, { pay_method: "vbank", vbank_due: "2026-01-03" });
   expect(issued.body.response).toMatchObject({
@@ -47,8 +47,8 @@ test("a browser checkout on Smartro v2 refuses a merchant_uid with special chara
   const mock = routingMock({ smartro: 100 });
   const refused = await routedCheckout(mock, { merchant_uid: "order-1" });
   expect(refused.status).toBe(400);
-  expect(refused.body.message).toContain("merchant_uid");
-  expect(refused.body.message).toContain("letters and digits only");
+  expect(refused.explanation).toContain("merchant_uid");
+  expect(refused.explanation).toContain("letters and digits only");
   expect((await groupView(mock)).picks).toBe(0);
   expect((await mock.state()).payments).toEqual([]);
   expect((await routedCheckout(mock, { merchant_uid: "order1" })).body.response.pg_provider).toBe("smartro_v2");

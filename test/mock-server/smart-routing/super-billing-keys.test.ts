@@ -3,7 +3,7 @@
  * itself; what issues nothing; PortOne failing; listing them next to ordinary keys.
  */
 import { expect, test } from "vitest";
-import { CARD, createTestMock, START } from "../../support/mock.ts";
+import { CARD, createTestMock, START, explained } from "../../support/mock.ts";
 import { control } from "../../support/requests.ts";
 import { GROUP, issueSuperKey, routedCheckout, routingConfig, routingMock } from "../../support/routing.ts";
 
@@ -80,18 +80,18 @@ test("a group with no member switched on, an unknown group and a deleted one iss
     config: routingConfig([{ id: GROUP, name: "g", channels: [{ channel_key: "nice", ratio: 100, enabled: false }] }]),
   });
   const none = await issueSuperKey(mock, "super9");
-  expect(none.body).toMatchObject({
+  expect(explained(none)).toMatchObject({
     code: 1,
     message: `group ${GROUP} has no enabled channel to issue a billing key on`,
   });
   const unknown = await issueSuperKey(mock, "super9", {
     channel_group_id: "channel-group-test-00000000-0000-4000-8000-000000000000",
   });
-  expect(unknown.body.message).toMatch(/names no smart routing group/);
+  expect(unknown.explanation).toMatch(/names no smart routing group/);
   await control(mock, "DELETE", `/groups/${GROUP}`);
-  expect((await issueSuperKey(mock, "super9")).body.message).toMatch(/was deleted/);
+  expect((await issueSuperKey(mock, "super9")).explanation).toMatch(/was deleted/);
   const checkoutDeleted = await routedCheckout(mock);
-  expect(checkoutDeleted.body).toMatchObject({
+  expect(explained(checkoutDeleted)).toMatchObject({
     code: 1,
     message: `channel group ${GROUP} was deleted; a deleted group cannot be used again`,
   });
@@ -104,7 +104,7 @@ test("PortOne failing (armed on one channel) fails the whole super billing key i
   await control(mock, "POST", "/failures", { channel_key: "kcp", outcome: "serverError" });
   const answer = await issueSuperKey(mock, "super10");
   expect(answer.status).toBe(500);
-  expect(answer.body.message).toMatch(/^PortOne failed while asking channel kcp for a billing key/);
+  expect(answer.explanation).toMatch(/^PortOne failed while asking channel kcp for a billing key/);
   expect((await control(mock, "GET", "/failures")).body.response).toMatchObject([
     { channel_key: "nice", remaining: 1 },
   ]);
@@ -132,7 +132,7 @@ test("when no channel issues a super billing key the request fails with every re
   const mock = routingMock({ smartro: 50, nice: 50 });
   const answer = await issueSuperKey(mock, "super3", { card_number: "4000000000000002" });
   expect(answer.body).toMatchObject({ code: 1, response: null });
-  expect(answer.body.message).toMatch(
+  expect(answer.explanation).toMatch(
     new RegExp(
       `^no channel of group ${GROUP} issued a billing key: smartro \\(smartro_v2\\): .*; nice \\(nice_v2\\): billing key not issued: `,
     ),

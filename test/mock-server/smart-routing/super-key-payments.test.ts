@@ -4,7 +4,7 @@
  */
 import { expect, test } from "vitest";
 import { chiSquare } from "../../support/chi-square.ts";
-import { CARD, orderId, START } from "../../support/mock.ts";
+import { CARD, orderId, START, explained } from "../../support/mock.ts";
 import { control } from "../../support/requests.ts";
 import { again, GROUP, groupView, issueSuperKey, routingMock } from "../../support/routing.ts";
 
@@ -42,14 +42,14 @@ test("when no holder of a super billing key can be picked at all, again and new 
     ],
   });
   const expected = `none of the channels holding a key for customer_uid super12 (nice, kcp) can be picked in group ${GROUP}: each is switched off or no longer in the group; send channel_key to pay with one of them`;
-  expect((await again(mock, "super12")).body).toMatchObject({ code: 1, message: expected });
+  expect(explained(await again(mock, "super12"))).toMatchObject({ code: 1, message: expected });
   const schedule = { merchant_uid: "sched12", schedule_at: START + 600, amount: 1000, name: "m" };
   expect(
-    (
+    explained(
       await mock.call("POST", "/subscribe/payments/schedule", {
         json: { customer_uid: "super12", schedules: [schedule] },
-      })
-    ).body,
+      }),
+    ),
   ).toMatchObject({ code: 1, message: expected });
   expect((await again(mock, "super12", { channel_key: "kcp" })).body.response.pg_provider).toBe("kcp");
 });
@@ -67,11 +67,11 @@ test("a super key's schedules refuse card data, and a deleted group refuses new 
     });
   const single = await schedule({});
   expect(single.body.response[0]).toMatchObject({ pg_provider: null, pg_id: null });
-  expect((await schedule(CARD)).body.message).toBe(
+  expect((await schedule(CARD)).explanation).toBe(
     `customer_uid super13 is a super billing key of group ${GROUP}; replace it through POST /subscribe/customers/{customer_uid} with channel_group_id, not with card data in a schedule`,
   );
   await control(mock, "DELETE", `/groups/${GROUP}`);
-  expect((await schedule({})).body.message).toMatch(/which was deleted; send channel_key \(one of nice\)/);
+  expect((await schedule({})).explanation).toMatch(/which was deleted; send channel_key \(one of nice\)/);
   expect((await schedule({ channel_key: "nice" })).body.code).toBe(0);
 });
 
@@ -104,7 +104,7 @@ test("again with a super billing key and channel_key forces that channel's key; 
   for (let i = 0; i < 10; i++)
     expect((await again(mock, "super5", { channel_key: "kcp" })).body.response.pg_provider).toBe("kcp");
   const refused = await again(mock, "super5", { channel_key: "smartro" });
-  expect(refused.body).toMatchObject({
+  expect(explained(refused)).toMatchObject({
     code: 1,
     message: "customer_uid super5 holds no key on channel_key smartro; its keys are on nice, kcp",
   });
@@ -117,7 +117,7 @@ test("after the group is deleted only channel_key pays with a super billing key"
   await control(mock, "DELETE", `/groups/${GROUP}`);
   const refused = await again(mock, "super6");
   expect(refused.body.code).toBe(1);
-  expect(refused.body.message).toBe(
+  expect(refused.explanation).toBe(
     `customer_uid super6 is a super billing key of group ${GROUP}, which was deleted; send channel_key (one of nice, kcp) to pay with that channel's key`,
   );
   expect((await again(mock, "super6", { channel_key: "nice" })).body.response.pg_provider).toBe("nice_v2");
@@ -139,7 +139,7 @@ test("a schedule with a super billing key shows its channel once it has run; cha
   const forced = await schedule("sched2", { channel_key: "kcp" });
   expect(forced.body.response[0]).toMatchObject({ pg_provider: "kcp", pg_id: "kcp-mid" });
   const refused = await schedule("sched3", { channel_key: "toss" });
-  expect(refused.body).toMatchObject({
+  expect(explained(refused)).toMatchObject({
     code: 1,
     message: "customer_uid super7 holds no key on channel_key toss; its keys are on nice, kcp",
   });
