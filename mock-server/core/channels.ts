@@ -37,9 +37,11 @@ function byPg(merchant: MerchantState, pg: string): Channel {
   for (const channel of merchant.channels.values()) {
     if (channel.pg_provider === provider && (mid === undefined || channel.pg_id === mid)) return channel;
   }
+  // The live API's answer when a billing key's `pg` names no configured module (REAL_MESSAGES.noBillingChannel).
   throw failure(
     "rejected",
     `pg ${JSON.stringify(pg)} matches no channel of this merchant (pg is "provider" or "provider.MID")`,
+    "noBillingChannel",
   );
 }
 

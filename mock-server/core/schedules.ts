@@ -99,7 +99,7 @@ export function createSchedules(
     throw failure(
       "rejected",
       `no billing key with customer_uid ${request.customer_uid} for this merchant; send card_number and expiry to issue one with the schedule`,
-      "scheduleCustomerUnknown",
+      { key: "scheduleCustomerUnknown", params: { customer_uid: request.customer_uid } },
     );
   }
   return request.schedules.map((entry) => {

@@ -36,7 +36,7 @@ export function paymentsRoutes(context: RouteContext): Hono<MockEnv> {
     handle: ({ merchant, query }) => {
       const { found, missing } = findMany(merchant, query.imp_uid ?? [], query.merchant_uid ?? [], visibility());
       if (found.length === 0)
-        throw failure("notFound", `none of ${missing.join(", ")} names a payment of this merchant`, "paymentNotFound");
+        throw failure("notFound", `none of ${missing.join(", ")} names a payment of this merchant`, "paymentsNotFound");
       // 207: some identifiers named no payment of this merchant (the official document's partial answer).
       return new Reply(
         missing.length ? 207 : 200,
