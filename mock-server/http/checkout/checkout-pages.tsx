@@ -145,7 +145,7 @@ export function CheckoutPage(props: {
         <script
           dangerouslySetInnerHTML={{
             __html: scriptText(
-              `document.addEventListener("keydown", function (e) { if (e.key === "Escape") document.getElementById("close").click(); });`,
+              `document.querySelector("button.approve").focus(); document.addEventListener("keydown", function (e) { if (e.key === "Escape") document.getElementById("close").click(); });`,
             ),
           }}
         />

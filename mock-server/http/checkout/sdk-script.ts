@@ -76,6 +76,10 @@ export const sdkScript = `/* iamport.js stand-in served by iamport-mock: not Por
     frame.name = id;
     frame.title = "결제창 (iamport-mock)";
     frame.setAttribute("style", "width:min(440px,100vw);height:min(640px,100vh);border:0;border-radius:8px;background:#fff");
+    // The window takes the keyboard once it has loaded (a cross-origin frame's autofocus does not).
+    frame.addEventListener("load", function () {
+      frame.focus();
+    });
     overlay.appendChild(frame);
     document.body.appendChild(overlay);
     var listener = function (event) {
@@ -90,7 +94,6 @@ export const sdkScript = `/* iamport.js stand-in served by iamport-mock: not Por
     document.body.appendChild(form);
     form.submit();
     form.parentNode.removeChild(form);
-    frame.focus();
   }
 
   window.IMP = {
