@@ -5,7 +5,7 @@
  * test checks that none left the shop's and the mock's origins. Skipped, with the reason printed,
  * where no chromium is installed (never in CI).
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -152,6 +152,35 @@ browserTest(
     }
   },
 );
+
+/** The order page in the README's "Browser checkout" section, exactly as written there. */
+function readmePage(): string {
+  const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Browser checkout"));
+  const html = /```html\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!html) throw new Error("the README's Browser checkout section has no html block");
+  return html;
+}
+
+browserTest("the README's page, written for PortOne's SDK, works with only the script URL changed", async () => {
+  const s = await session();
+  try {
+    const html = readmePage();
+    expect(html).toContain('<script src="http://127.0.0.1:4010/v1/iamport.js"></script>');
+    await s.page.goto(shop.page("/readme-order", html.replaceAll("http://127.0.0.1:4010", s.mockUrl)));
+    await s.page.click("#pay");
+    const approve = checkoutFrame(s.page).getByRole("button", { name: /approve/ });
+    await approve.waitFor();
+    // The page's callback tells its own server, as PortOne's guide has it.
+    const told = s.page.waitForRequest((request) => request.url() === `${shop.url}/payments/complete`);
+    await approve.click();
+    const { imp_uid } = JSON.parse((await told).postData()!);
+    expect(await payment(s, imp_uid)).toMatchObject({ status: "paid", merchant_uid: "ORD20260101001", amount: 64900 });
+    expectOnlyLocalOrigins(s);
+  } finally {
+    await s.close();
+  }
+});
 
 browserTest(
   "a virtual account: issued in status ready with its account in the callback, paid by the PG's deposit notice",
