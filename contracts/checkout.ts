@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { noticeUrl } from "./schemas/common.ts";
+import { PaymentAnnotation } from "./schemas/payments.ts";
 import { vbankDue } from "./schemas/vbanks.ts";
 
 /**
@@ -52,40 +53,43 @@ export const RequestPayParams = z.object({
 });
 
 /**
- * What the callback (or the promise) receives. `success` and the payment's fields are what the
- * SDK docs list; PGs in FOUR_FIELD_RESPONSE_PGS get only imp_uid, merchant_uid, error_code and
+ * What the callback (or the promise) receives: `success`, the error, and the payment's fields the
+ * SDK docs list (typed as the payment's own); PGs in FOUR_FIELD_RESPONSE_PGS get only imp_uid, merchant_uid, error_code and
  * error_msg. imp_uid is null when the request was refused before a payment existed.
  */
-export const RequestPayResponse = z.object({
-  success: z.boolean().optional(),
-  imp_uid: z.string().nullable(),
-  merchant_uid: z.string(),
-  error_code: z.string().optional(),
-  error_msg: z.string().optional(),
-  pay_method: z.string().optional(),
-  paid_amount: z.number().optional(),
-  status: z.enum(["ready", "paid", "failed"]).optional(),
-  name: z.string().nullable().optional(),
-  pg_provider: z.string().optional(),
-  pg_tid: z.string().nullable().optional(),
-  buyer_name: z.string().nullable().optional(),
-  buyer_email: z.string().nullable().optional(),
-  buyer_tel: z.string().nullable().optional(),
-  buyer_addr: z.string().nullable().optional(),
-  buyer_postcode: z.string().nullable().optional(),
-  custom_data: z.string().nullable().optional(),
-  currency: z.string().optional(),
-  paid_at: z.number().nullable().optional(),
-  receipt_url: z.string().nullable().optional(),
-  apply_num: z.string().nullable().optional(),
-  card_name: z.string().nullable().optional(),
-  card_number: z.string().nullable().optional(),
-  card_quota: z.number().nullable().optional(),
-  vbank_num: z.string().nullable().optional(),
-  vbank_name: z.string().nullable().optional(),
-  vbank_holder: z.string().nullable().optional(),
-  vbank_date: z.number().nullable().optional(),
-});
+export const RequestPayResponse = PaymentAnnotation.pick({
+  name: true,
+  pg_tid: true,
+  buyer_name: true,
+  buyer_email: true,
+  buyer_tel: true,
+  buyer_addr: true,
+  buyer_postcode: true,
+  custom_data: true,
+  currency: true,
+  paid_at: true,
+  receipt_url: true,
+  apply_num: true,
+  card_name: true,
+  card_number: true,
+  card_quota: true,
+  vbank_num: true,
+  vbank_name: true,
+  vbank_holder: true,
+  vbank_date: true,
+})
+  .partial()
+  .extend({
+    success: z.boolean().optional(),
+    imp_uid: z.string().nullable(),
+    merchant_uid: z.string(),
+    error_code: z.string().optional(),
+    error_msg: z.string().optional(),
+    pay_method: z.string().optional(),
+    paid_amount: z.number().optional(),
+    status: z.enum(["ready", "paid", "failed"]).optional(),
+    pg_provider: z.string().optional(),
+  });
 export type RequestPayResponse = z.output<typeof RequestPayResponse>;
 
 /**

@@ -113,6 +113,17 @@ function expectOnlyLocalOrigins(s: Session) {
   for (const { url } of fromCheckout) expect(new URL(url).origin).toBe(mockOrigin);
 }
 
+/** Runs `body` in a fresh session, then checks the origins of every request it made. */
+async function inSession(body: (s: Session) => Promise<void>, options: { userAgent?: string } = {}) {
+  const s = await session(options);
+  try {
+    await body(s);
+    expectOnlyLocalOrigins(s);
+  } finally {
+    await s.close();
+  }
+}
+
 async function payment(s: Session, imp_uid: string) {
   const answer = await s.mock.call("GET", `/payments/${imp_uid}`);
   expect(answer.body.code).toBe(0);
@@ -121,9 +132,8 @@ async function payment(s: Session, imp_uid: string) {
 
 browserTest(
   "a card payment through the demo group: the window shows the drawn channel, the callback gets the payment, the pick is counted",
-  async () => {
-    const s = await session();
-    try {
+  () =>
+    inSession(async (s) => {
       const { merchant_uid } = await openShop(s, "cardThroughGroup");
       await s.page.click("#pay");
       const frame = checkoutFrame(s.page);
@@ -146,11 +156,7 @@ browserTest(
       const group = (await s.mock.call("GET", `/__mock/groups/${DEMO_GROUP}`, { token: null })).body.response;
       const picks = group.channels.map((member: { picks: number }) => member.picks);
       expect(picks.reduce((a: number, b: number) => a + b, 0)).toBe(1);
-      expectOnlyLocalOrigins(s);
-    } finally {
-      await s.close();
-    }
-  },
+    }),
 );
 
 /** The order page in the README's "Browser checkout" section, exactly as written there. */
@@ -162,9 +168,8 @@ function readmePage(): string {
   return html;
 }
 
-browserTest("the README's page, written for PortOne's SDK, works with only the script URL changed", async () => {
-  const s = await session();
-  try {
+browserTest("the README's page, written for PortOne's SDK, works with only the script URL changed", () =>
+  inSession(async (s) => {
     const html = readmePage();
     expect(html).toContain('<script src="http://127.0.0.1:4010/v1/iamport.js"></script>');
     await s.page.goto(shop.page("/readme-order", html.replaceAll("http://127.0.0.1:4010", s.mockUrl)));
@@ -176,17 +181,13 @@ browserTest("the README's page, written for PortOne's SDK, works with only the s
     await approve.click();
     const { imp_uid } = JSON.parse((await told).postData()!);
     expect(await payment(s, imp_uid)).toMatchObject({ status: "paid", merchant_uid: "ORD20260101001", amount: 64900 });
-    expectOnlyLocalOrigins(s);
-  } finally {
-    await s.close();
-  }
-});
+  }),
+);
 
 browserTest(
   "a virtual account: issued in status ready with its account in the callback, paid by the PG's deposit notice",
-  async () => {
-    const s = await session();
-    try {
+  () =>
+    inSession(async (s) => {
       await openShop(s, "vbank");
       await s.page.click("#pay");
       await checkoutFrame(s.page)
@@ -206,16 +207,11 @@ browserTest(
       expect((await payment(s, response.imp_uid)).status).toBe("paid");
       const causes = (await s.mock.deliveries({ imp_uid: response.imp_uid })).map((d) => d.cause);
       expect(causes).toEqual(expect.arrayContaining(["vbank_issued", "vbank_deposit"]));
-      expectOnlyLocalOrigins(s);
-    } finally {
-      await s.close();
-    }
-  },
+    }),
 );
 
-browserTest("a declined card comes back through the callback as failed, with the PG's code and message", async () => {
-  const s = await session();
-  try {
+browserTest("a declined card comes back through the callback as failed, with the PG's code and message", () =>
+  inSession(async (s) => {
     await openShop(s, "declinedCard");
     await s.page.click("#pay");
     await checkoutFrame(s.page)
@@ -226,15 +222,11 @@ browserTest("a declined card comes back through the callback as failed, with the
     expect(response.error_code).toEqual(expect.any(String));
     expect(response.error_msg).toEqual(expect.stringMatching(/\S/));
     expect((await payment(s, response.imp_uid)).status).toBe("failed");
-    expectOnlyLocalOrigins(s);
-  } finally {
-    await s.close();
-  }
-});
+  }),
+);
 
-browserTest("Smartro v2's browser rules refuse through the callback before any window or payment", async () => {
-  const s = await session();
-  try {
+browserTest("Smartro v2's browser rules refuse through the callback before any window or payment", () =>
+  inSession(async (s) => {
     await openShop(s, "smartroWithoutTel");
     await s.page.click("#pay");
     const response = await shopResult(s.page);
@@ -243,41 +235,35 @@ browserTest("Smartro v2's browser rules refuse through the callback before any w
     expect(response.error_code).toEqual(expect.any(String));
     expect(response.error_msg).toEqual(expect.stringMatching(/\S/));
     expect((await s.mock.state()).payments).toEqual([]);
-    expectOnlyLocalOrigins(s);
-  } finally {
-    await s.close();
-  }
-});
+  }),
+);
 
 browserTest(
   "a mobile browser leaves for the checkout and comes back to m_redirect_url with the result in the query",
-  async () => {
-    const s = await session({ userAgent: IPHONE });
-    try {
-      const { merchant_uid } = await openShop(s, "redirect");
-      await s.page.click("#pay");
-      // The checkout is the whole page now, not an overlay.
-      await s.page.waitForURL(`${s.mockUrl}/__checkout/open`);
-      await s.page.getByRole("button", { name: /approve/ }).click();
-      await s.page.waitForURL(/\/payments\/complete\?/);
-      const query = Object.fromEntries(new URL(s.page.url()).searchParams);
-      expect(query).toMatchObject({ merchant_uid, imp_success: "true" });
-      expect(query.error_code).toBeUndefined();
-      expect(await payment(s, query.imp_uid!)).toMatchObject({
-        status: "paid",
-        channel: "mobile",
-        pg_provider: "html5_inicis",
-      });
-      expectOnlyLocalOrigins(s);
-    } finally {
-      await s.close();
-    }
-  },
+  () =>
+    inSession(
+      async (s) => {
+        const { merchant_uid } = await openShop(s, "redirect");
+        await s.page.click("#pay");
+        // The checkout is the whole page now, not an overlay.
+        await s.page.waitForURL(`${s.mockUrl}/__checkout/open`);
+        await s.page.getByRole("button", { name: /approve/ }).click();
+        await s.page.waitForURL(/\/payments\/complete\?/);
+        const query = Object.fromEntries(new URL(s.page.url()).searchParams);
+        expect(query).toMatchObject({ merchant_uid, imp_success: "true" });
+        expect(query.error_code).toBeUndefined();
+        expect(await payment(s, query.imp_uid!)).toMatchObject({
+          status: "paid",
+          channel: "mobile",
+          pg_provider: "html5_inicis",
+        });
+      },
+      { userAgent: IPHONE },
+    ),
 );
 
-browserTest("the billing-key window (customer_uid) stores the card as a billing key the API can pay with", async () => {
-  const s = await session();
-  try {
+browserTest("the billing-key window (customer_uid) stores the card as a billing key the API can pay with", () =>
+  inSession(async (s) => {
     const { params } = await openShop(s, "billingKey");
     await s.page.click("#pay");
     await checkoutFrame(s.page)
@@ -295,31 +281,21 @@ browserTest("the billing-key window (customer_uid) stores the card as a billing 
       json: { customer_uid: params.customer_uid, merchant_uid: orderId(), amount: 1000, name: "monthly" },
     });
     expect(again.body.response.status).toBe("paid");
-    expectOnlyLocalOrigins(s);
-  } finally {
-    await s.close();
-  }
-});
+  }),
+);
 
-browserTest(
-  "the promise form, and the window closed from the keyboard: Escape closes it, nothing is paid",
-  async () => {
-    const s = await session();
-    try {
-      const { merchant_uid } = await openShop(s, "declinedCard", "promise");
-      await s.page.click("#pay");
-      const approve = checkoutFrame(s.page).getByRole("button", { name: /approve/ });
-      await approve.waitFor();
-      // The window takes focus on its approve button; Tab reaches the others, Escape closes.
-      expect(await approve.evaluate((button) => button.matches(":focus"))).toBe(true);
-      await s.page.keyboard.press("Escape");
-      const response = await shopResult(s.page);
-      expect(response).toMatchObject({ success: false, imp_uid: null, merchant_uid });
-      expect(response.error_msg).toEqual(expect.stringMatching(/\S/));
-      expect((await s.mock.state()).payments).toEqual([]);
-      expectOnlyLocalOrigins(s);
-    } finally {
-      await s.close();
-    }
-  },
+browserTest("the promise form, and the window closed from the keyboard: Escape closes it, nothing is paid", () =>
+  inSession(async (s) => {
+    const { merchant_uid } = await openShop(s, "declinedCard", "promise");
+    await s.page.click("#pay");
+    const approve = checkoutFrame(s.page).getByRole("button", { name: /approve/ });
+    await approve.waitFor();
+    // The window takes focus on its approve button; Tab reaches the others, Escape closes.
+    expect(await approve.evaluate((button) => button.matches(":focus"))).toBe(true);
+    await s.page.keyboard.press("Escape");
+    const response = await shopResult(s.page);
+    expect(response).toMatchObject({ success: false, imp_uid: null, merchant_uid });
+    expect(response.error_msg).toEqual(expect.stringMatching(/\S/));
+    expect((await s.mock.state()).payments).toEqual([]);
+  }),
 );

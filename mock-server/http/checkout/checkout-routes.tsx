@@ -13,8 +13,8 @@ import { Hono, type Context } from "hono";
 import {
   CHECKOUT_PREFIX,
   RequestPayParams,
+  RequestPayResponse,
   SDK_SCRIPT_PATHS,
-  type RequestPayResponse,
 } from "../../../contracts/checkout.ts";
 import { failure, MockError, type Failure } from "../../core/errors.ts";
 import type { Channel, MerchantState } from "../../core/model.ts";
@@ -136,9 +136,18 @@ function deliver(c: Context<MockEnv>, sdkWindow: SdkWindow, response: RequestPay
   return c.redirect(redirectTarget(sdkWindow.m_redirect_url, response), 303);
 }
 
+/** With response checks on (the default), a response that breaks its contract is a mock bug: a 500 naming the field. */
+function checked(response: RequestPayResponse, checkResponses: boolean): RequestPayResponse {
+  if (!checkResponses) return response;
+  const parsed = RequestPayResponse.safeParse(response);
+  if (!parsed.success)
+    throw new Error(`an SDK response breaks its contract: ${issueList(parsed.error, "response").join("; ")}`);
+  return response;
+}
+
 const groupOfRequest = (request: CheckoutRequest) => request.channel_group_id ?? request.channelGroupId;
 
-export function checkoutRoutes({ core }: RouteContext): Hono<MockEnv> {
+export function checkoutRoutes({ core, checkResponses }: RouteContext): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
   const script = (c: Context<MockEnv>) =>
     c.body(sdkScript, 200, { "Content-Type": "text/javascript; charset=UTF-8", "Cache-Control": "no-store" });
@@ -192,7 +201,7 @@ export function checkoutRoutes({ core }: RouteContext): Hono<MockEnv> {
           vbankAwaitsDeposit: true,
         },
       );
-      return deliver(c, sdkWindow, paymentResponse(payment));
+      return deliver(c, sdkWindow, checked(paymentResponse(payment), checkResponses));
     } catch (error) {
       const refused = failureOf(error);
       return deliver(c, sdkWindow, refusalResponse(sdkWindow.merchant_uid, refused), refused.message);
