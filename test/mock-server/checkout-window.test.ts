@@ -227,6 +227,17 @@ test("on a mobile browser the result goes to m_redirect_url's query; without a u
   expect((await mock.state()).payments.map((p: { status: string }) => p.status)).toEqual(["paid", "paid"]);
 });
 
+test("the order's tax-free part and VAT (vat_amount) are the payment's, and custom_data comes back as JSON text", async () => {
+  const mock = createTestMock();
+  const order = card({ amount: 11000, tax_free: 1000, vat_amount: 500, custom_data: { plan: "gold" } });
+  const { response } = await delivered(await post(mock, "complete", windowForm(order, { outcome: "approve" })));
+  expect(response.custom_data).toBe('{"plan":"gold"}');
+  const balance = await mock.call("GET", `/payments/${response.imp_uid}/balance`);
+  expect(balance.body.response.amount).toBe(11000);
+  expect(JSON.stringify(balance.body.response)).toContain('"tax_free":1000');
+  expect(JSON.stringify(balance.body.response)).toContain('"vat":500');
+});
+
 test("values from the page cannot break out of the window's script", async () => {
   const mock = createTestMock();
   const answer = await post(

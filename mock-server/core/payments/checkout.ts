@@ -22,6 +22,8 @@ export interface CheckoutInput extends OrderDetails {
   amount: number;
   pay_method: string;
   tax_free?: number | undefined;
+  /** The VAT the buyer's page names (`vat_amount`); 1/11 of the taxable part otherwise. */
+  vat_amount?: number | undefined;
   currency: string;
   card_number: string;
   customer_uid?: string | undefined;
@@ -88,7 +90,7 @@ export function completeCheckout(deps: Deps, merchant: MerchantState, input: Che
     channel: input.channel,
     origin: input.origin ?? "pc",
     taxFree,
-    vat: defaultVat(input.amount, taxFree),
+    vat: input.vat_amount ?? defaultVat(input.amount, taxFree),
     order: input,
   });
   Object.assign(record.view, {
