@@ -284,6 +284,13 @@ test("the Smartro v2 rows are exactly these rules (so none can go missing unnoti
   const lines = operations.flatMap((op) => rulesFor(PG, op).map((rule) => line(op, rule)));
   expect(lines).toEqual([
     "request_pay pattern merchant_uid",
+    "request_pay required buyer_tel",
+    'request_pay required vbank_due {"requestPayMethodIn":["vbank"]}',
+    "request_pay dateFormat vbank_due",
+    'request_pay required customer_id {"requestHas":"customer_uid"}',
+    "request_pay maxLength customer_id",
+    'request_pay required digital {"requestPayMethodIn":["phone"]}',
+    "request_pay allowedValues currency",
     "again required buyer_name",
     "again required buyer_email",
     "again required buyer_tel",

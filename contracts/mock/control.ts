@@ -11,7 +11,7 @@ import { BillingKeyAnnotation, CustomerAnnotation } from "../schemas/subscribe.t
 import { ExternalReceiptAnnotation, ReceiptAnnotation } from "../schemas/receipts.ts";
 import { PgSettingAnnotation } from "../schemas/reference.ts";
 import { ScheduleResultAnnotation } from "../schemas/schedules.ts";
-import { vbankDue } from "../schemas/vbanks.ts";
+import { browserPaymentFields } from "../checkout.ts";
 import { ChannelGroupChange, ChannelGroupDefinition, ChannelGroupView } from "./channel-groups.ts";
 import { SeedBillingKey } from "./config.ts";
 import {
@@ -139,22 +139,10 @@ export const CompleteCheckoutRequest = z.object({
   channel_group_id: z.string().optional(),
   /** The same, in the SDK's own spelling (`IMP.request_pay({ channelGroupId })`); either may be sent. */
   channelGroupId: z.string().optional(),
-  merchant_uid: z.string().min(1).max(40),
-  amount: z.number().positive(),
-  pay_method: z.string().default("card"),
-  tax_free: z.number().min(0).optional(),
-  currency: z.string().default("KRW"),
-  name: z.string().optional(),
-  buyer_name: z.string().optional(),
-  buyer_email: z.string().optional(),
-  buyer_tel: z.string().optional(),
+  /** The order in the SDK's names (contracts/checkout.ts, shared with the browser checkout). */
+  ...browserPaymentFields,
   /** For pay_method card: the test card that decides the outcome. */
   card_number: z.string().default("4242424242424242"),
-  customer_uid: z.string().optional(),
-  /** An escrow payment (IMP.request_pay's `escrow: true`), which takes shipping details afterwards. */
-  escrow: z.boolean().default(false),
-  /** For pay_method vbank: the account's deadline (unix seconds or a date); required through a group, as the smart-routing guide says. A week from now otherwise. */
-  vbank_due: vbankDue.optional(),
 });
 
 const GroupParams = z.object({ group_id: z.string() });

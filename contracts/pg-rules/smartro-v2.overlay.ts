@@ -30,6 +30,40 @@ export const smartroV2Rows: RuleRow[] = [
         meaning: NO_SPECIAL_CHARACTERS,
         source: routingSeed("parameters: merchant_uid (스마트로 신모듈의 경우 특수문자 포함이 불가능)"),
       },
+      { kind: "required", field: "buyer_tel", source: guide("smartro-v2/readme", "buyer_tel (일반 결제시 필수 입력)") },
+      {
+        kind: "required",
+        field: "vbank_due",
+        when: { requestPayMethodIn: ["vbank"] },
+        source: guide("smartro-v2/caution", "vbank_due 파라미터는 필수 입력"),
+      },
+      {
+        // The SDK takes the deadline as text; the guide: an invalid date and the window does not open.
+        kind: "dateFormat",
+        field: "vbank_due",
+        formats: DATE_FORMATS.filter((format) => format !== "unix"),
+        source: guide("smartro-v2/caution", "vbank_due 파라미터는 필수 입력"),
+      },
+      {
+        kind: "required",
+        field: "customer_id",
+        when: { requestHas: "customer_uid" },
+        source: guide("smartro-v2/caution", "빌링키 발급시 customer_id는 필수 입력"),
+      },
+      { kind: "maxLength", field: "customer_id", max: 20, source: guide("smartro-v2/caution", "customer_id") },
+      {
+        kind: "required",
+        field: "digital",
+        when: { requestPayMethodIn: ["phone"] },
+        source: guide("smartro-v2/caution", "휴대폰 소액결제시 digital 파라미터는 필수 입력"),
+      },
+      {
+        kind: "allowedValues",
+        field: "currency",
+        values: ["KRW"],
+        whenAbsent: "KRW",
+        source: guide("smartro-v2/caution", "currency"),
+      },
     ],
   },
   {

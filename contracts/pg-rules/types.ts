@@ -20,7 +20,11 @@ export type RuleCondition =
   /** The payment being acted on was made with one of these pay methods. */
   | { paymentPayMethodIn: string[] }
   /** A partial cancel of a payment that holds a tax-free amount. */
-  | { partialCancelOfTaxFreePayment: true };
+  | { partialCancelOfTaxFreePayment: true }
+  /** The request itself asks for one of these pay methods (the browser checkout). */
+  | { requestPayMethodIn: string[] }
+  /** The request sends this field (e.g. `customer_uid`: the browser's billing-key window). */
+  | { requestHas: FieldPath };
 
 /** Every date form a `vbank_due` may take (the smart-routing guide's list). `unix` is unix seconds. */
 export const DATE_FORMATS = ["unix", "YYYY-MM-DD", "YYYYMMDD", "YYYY-MM-DD HH:mm:ss", "YYYYMMDDHHmmss"] as const;

@@ -11,6 +11,7 @@ import type { Pingbacks } from "../pingback/pingbacks.ts";
 import type { MockEnv } from "./env.ts";
 import { unmatchedRequest } from "./not-found.ts";
 import type { RouteContext } from "./operation-route.ts";
+import { checkoutRoutes } from "./checkout/checkout-routes.tsx";
 import { renderFailure, tooLarge } from "./render-failure.ts";
 import { codesRoutes } from "./routes/codes.ts";
 import { controlRoutes } from "./routes/control.ts";
@@ -83,6 +84,8 @@ export function createApp(
     codesRoutes,
   ])
     app.route("/", routes(context));
+  // The SDK stand-in and its checkout window stand in for PortOne's own, so they stay without the control API.
+  app.route("/", checkoutRoutes(context));
   if (control) app.route("/", controlRoutes(context, pingbacks));
   // Every operation of the table has its route; a missing one is a mock bug caught at start-up.
   const unserved = operationKeys.filter((key) => !context.served.has(key));

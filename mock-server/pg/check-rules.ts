@@ -122,6 +122,8 @@ function conditionHolds(
   context: RuleContext,
 ): boolean {
   if (!condition) return true;
+  if ("requestPayMethodIn" in condition) return condition.requestPayMethodIn.includes(String(request.pay_method));
+  if ("requestHas" in condition) return locate(request, condition.requestHas).some(({ value }) => !isBlank(value));
   const payment = context.payment;
   if (!payment) return false;
   if ("paymentPayMethodIn" in condition) return condition.paymentPayMethodIn.includes(payment.pay_method ?? "");
@@ -134,6 +136,8 @@ function describeCondition(condition: RuleCondition | undefined): string {
   if (!condition) return "";
   if ("paymentPayMethodIn" in condition)
     return ` when the payment's pay_method is ${condition.paymentPayMethodIn.join(" or ")}`;
+  if ("requestPayMethodIn" in condition) return ` for pay_method ${condition.requestPayMethodIn.join(" or ")}`;
+  if ("requestHas" in condition) return ` when ${condition.requestHas} is sent`;
   return " for a partial cancel of a payment with a tax-free amount";
 }
 

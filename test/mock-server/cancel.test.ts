@@ -166,7 +166,7 @@ describe.each(ENCODINGS)("Smartro v2 refund rules, %s bodies", (encoding) => {
 
   test.each(["vbank", "trans"])("a %s payment needs every refund account field", async (pay_method) => {
     const mock = createTestMock();
-    const payment = await checkout(mock, { channel_key: SMARTRO, pay_method });
+    const payment = await checkout(mock, { channel_key: SMARTRO, pay_method, vbank_due: "20300101" });
     const missing = await mock.post("/payments/cancel", encoding, { imp_uid: payment.imp_uid });
     expect([missing.status, missing.body.code]).toEqual([200, -1]);
     for (const field of ["refund_holder", "refund_account", "refund_bank", "refund_tel"]) {

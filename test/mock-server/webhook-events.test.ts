@@ -110,7 +110,12 @@ test("a cancel owes a webhook only with enable_webhook: true, carrying the refun
 
 test("a Smartro v2 virtual-account refund owes its webhook when the PG's transfer notice arrives, not before", async () => {
   const mock = createTestMock();
-  const account = await checkout(mock, { channel_key: SMARTRO, pay_method: "vbank", amount: 15000 });
+  const account = await checkout(mock, {
+    channel_key: SMARTRO,
+    pay_method: "vbank",
+    vbank_due: "20300101",
+    amount: 15000,
+  });
   await mock.post("/payments/cancel", "json", { imp_uid: account.imp_uid, enable_webhook: true, ...REFUND_ACCOUNT });
   expect((await queued(mock)).map((w: { cause: string }) => w.cause)).toEqual(["checkout"]);
   const pending = (await mock.state()).pending_refunds[0];

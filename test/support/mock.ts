@@ -171,11 +171,14 @@ let orderCounter = 0;
 /** A merchant_uid every PG accepts (Smartro v2: letters and digits only). */
 export const orderId = (prefix = "order") => `${prefix}${++orderCounter}`;
 
-/** A payment completed in the browser checkout (POST /__mock/payments): 10000 won, a fresh merchant_uid unless given. */
+/**
+ * A payment completed in the browser checkout (POST /__mock/payments): 10000 won, a fresh
+ * merchant_uid and a buyer_tel (Smartro v2's browser flow needs one) unless given.
+ */
 export async function checkout(mock: TestMock, fields: Record<string, unknown>) {
   const answer = await mock.call("POST", "/__mock/payments", {
     token: null,
-    json: { merchant_uid: orderId(), amount: 10000, ...fields },
+    json: { merchant_uid: orderId(), amount: 10000, buyer_tel: "010-1234-5678", ...fields },
   });
   if (answer.body.code !== 0) throw new Error(`checkout failed: ${answer.body.message}`);
   return answer.body.response;

@@ -67,7 +67,13 @@ export const routedOnetime = (mock: TestMock, fields: Record<string, unknown> = 
 
 /** A browser checkout (POST /__mock/payments) of 1000 won routed through `GROUP`. */
 export const routedCheckout = (mock: TestMock, fields: Record<string, unknown> = {}) =>
-  control(mock, "POST", "/payments", { merchant_uid: orderId(), amount: 1000, channel_group_id: GROUP, ...fields });
+  control(mock, "POST", "/payments", {
+    merchant_uid: orderId(),
+    amount: 1000,
+    buyer_tel: "010-1234-5678",
+    channel_group_id: GROUP,
+    ...fields,
+  });
 
 /** POST /subscribe/payments/again: 1000 won named "monthly" with the billing key `customer_uid`. */
 export const again = (mock: TestMock, customer_uid: string, fields: Record<string, unknown> = {}) =>

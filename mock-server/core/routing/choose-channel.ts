@@ -50,13 +50,14 @@ function choiceFor(
   return choice;
 }
 
-function pick(random: SeededRandom, group: ChannelGroup, choice: WeightedChoice<Channel>): RoutedChannel {
-  const channel = choice.pick(random);
-  return {
-    channel,
-    countPick: () => void group.picks.set(channel.channel_key, (group.picks.get(channel.channel_key) ?? 0) + 1),
-  };
-}
+/** A group's channel, whose pick counts once its request is served. */
+const counted = (group: ChannelGroup, channel: Channel): RoutedChannel => ({
+  channel,
+  countPick: () => void group.picks.set(channel.channel_key, (group.picks.get(channel.channel_key) ?? 0) + 1),
+});
+
+const pick = (random: SeededRandom, group: ChannelGroup, choice: WeightedChoice<Channel>): RoutedChannel =>
+  counted(group, choice.pick(random));
 
 /** A request naming a group: one member by ratio, which must take the flow and pay method. */
 export function pickFromGroup(
@@ -77,6 +78,28 @@ export function pickFromGroup(
   const routed = pick(random, group, choice);
   requireRouted(routed.channel, flow, payMethod, group.id);
   return routed;
+}
+
+/**
+ * The member a checkout window already drew and showed the buyer (the draw happened when the window
+ * opened; approving it must not draw again): it must still be a member that can be picked.
+ */
+export function drawnMember(
+  merchant: MerchantState,
+  groupId: string,
+  channelKey: string,
+  flow: RoutingFlow,
+  payMethod: string,
+): RoutedChannel {
+  const group = groupOf(merchant, groupId);
+  const member = group.members.find((m) => m.channel.channel_key === channelKey);
+  if (!member || !switchedOn(member) || member.ratio <= 0)
+    throw failure(
+      "rejected",
+      `channel ${channelKey} can no longer be picked in group ${group.id}; open the checkout again`,
+    );
+  requireRouted(member.channel, flow, payMethod, group.id);
+  return counted(group, member.channel);
 }
 
 /**

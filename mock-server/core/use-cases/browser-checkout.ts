@@ -1,26 +1,53 @@
 /**
- * A payment the buyer completed in the browser (IMP.request_pay): by the channel named, the
- * default one, or a smart-routing group's pick (`channelGroupId`, the SDK's spelling, or
- * `channel_group_id`). The serving PG's rules for the browser flow apply (the `request_pay` rows of
- * the rule matrix, e.g. Smartro v2's merchant_uid charset). The REST API cannot create such a
- * payment; the control API's POST /__mock/payments stands in for the checkout, and the browser
- * checkout will call this too.
+ * A payment the buyer completes in the browser (IMP.request_pay): by the channel named
+ * (`channel_key`, the deprecated `pg`), the default one, or a smart-routing group's pick
+ * (`channelGroupId`, the SDK's spelling, or `channel_group_id`). The serving PG's rules for the
+ * browser flow apply (the `request_pay` rows of the rule matrix: Smartro v2's buyer_tel,
+ * merchant_uid charset, vbank_due, customer_id, …), and so do a pre-registered amount and an order
+ * already paid. The mock's checkout window (http/checkout/) opens with `routeCheckout` and completes
+ * with `checkOut`; the control API's POST /__mock/payments calls `checkOut` in one step.
  */
 import type { z } from "zod";
+import type { RequestPayParams } from "../../../contracts/checkout.ts";
 import type { CompleteCheckoutRequest } from "../../../contracts/mock/control.ts";
 import { checkPgRules } from "../../pg/check-rules.ts";
-import { resolveChannel } from "../channels.ts";
+import { requirePayMethod, resolveChannel } from "../channels.ts";
 import type { Deps } from "../deps.ts";
 import { failure } from "../errors.ts";
 import type { Channel, MerchantState, PaymentView } from "../model.ts";
-import { completeCheckout } from "../payments/checkout.ts";
+import { checkChargeable } from "../payments/charge.ts";
+import { completeCheckout, type CheckoutInput } from "../payments/checkout.ts";
 import { normaliseVbankDue } from "../payments/vbanks.ts";
-import { direct, pickFromGroup } from "../routing/choose-channel.ts";
+import { direct, drawnMember, pickFromGroup, type RoutedChannel } from "../routing/choose-channel.ts";
 
-type CheckoutRequest = Omit<z.output<typeof CompleteCheckoutRequest>, "store_code">;
+/** The order as the control API and the checkout window both hand it over (SDK names, channel_key for channelKey). */
+export type CheckoutRequest = Omit<z.output<typeof CompleteCheckoutRequest>, "store_code"> &
+  Partial<
+    Pick<
+      z.output<typeof RequestPayParams>,
+      "pg" | "customer_id" | "digital" | "vat_amount" | "buyer_addr" | "buyer_postcode" | "notice_url"
+    >
+  > & { custom_data?: string | undefined };
 
-export function checkOut(deps: Deps, merchant: MerchantState, body: CheckoutRequest): PaymentView {
-  const groupId = body.channel_group_id ?? body.channelGroupId;
+/** How the window was opened, and the group member it already drew and showed. */
+export type CheckoutWindow = Pick<CheckoutInput, "origin" | "user_agent" | "vbankAwaitsDeposit"> & {
+  drawn?: string | undefined;
+};
+
+const groupOf = (body: CheckoutRequest) => body.channel_group_id ?? body.channelGroupId;
+
+/**
+ * Every check a checkout makes before anything changes, and the channel that serves it: a group's
+ * member is drawn here (or, once the window showed it, taken as `drawn`), and counted only when
+ * the payment is made.
+ */
+export function routeCheckout(
+  deps: Deps,
+  merchant: MerchantState,
+  body: CheckoutRequest,
+  drawn?: string,
+): RoutedChannel {
+  const groupId = groupOf(body);
   if (groupId !== undefined && body.pay_method === "vbank" && body.vbank_due === undefined) {
     throw failure(
       "invalidRequest",
@@ -31,10 +58,25 @@ export function checkOut(deps: Deps, merchant: MerchantState, body: CheckoutRequ
   if (groupId !== undefined && body.vbank_due !== undefined) normaliseVbankDue(body.vbank_due, null);
   const routed =
     groupId === undefined
-      ? direct(resolveChannel(merchant, { channel_key: body.channel_key }))
-      : pickFromGroup(deps.random, merchant, groupId, "checkout", body.pay_method);
+      ? direct(resolveChannel(merchant, { channel_key: body.channel_key, pg: body.pg }))
+      : drawn !== undefined
+        ? drawnMember(merchant, groupId, drawn, "checkout", body.pay_method)
+        : pickFromGroup(deps.random, merchant, groupId, "checkout", body.pay_method);
   requireBrowserRules(routed.channel, body);
-  const payment = completeCheckout(deps, merchant, { ...body, channel: routed.channel });
+  requirePayMethod(routed.channel, body.pay_method);
+  checkChargeable(merchant, body);
+  return routed;
+}
+
+export function checkOut(
+  deps: Deps,
+  merchant: MerchantState,
+  body: CheckoutRequest,
+  window: CheckoutWindow = {},
+): PaymentView {
+  const { drawn, ...how } = window;
+  const routed = routeCheckout(deps, merchant, body, drawn);
+  const payment = completeCheckout(deps, merchant, { ...body, ...how, channel: routed.channel });
   routed.countPick();
   return payment.view;
 }
