@@ -134,6 +134,14 @@ export const REAL_MESSAGES = {
       "iamport/iamport-rest-client-python tests/test_pay_unschedule.py (code 1); ClaudeSeo/iamport tests/test_iamport.py; iamport/go-iamport iamport/subscribe_test.go",
   },
 
+  // --- The browser checkout (IMP.request_pay's callback) ------------------------------------
+  buyerClosed: {
+    text: "사용자가 결제를 취소하셨습니다",
+    evidence: "inferred",
+    source:
+      "the text PGs commonly report to the SDK's callback when the buyer closes the payment window (decision 012)",
+  },
+
   // --- Receipts and escrow -----------------------------------------------------------------
   receiptNotFound: {
     text: "해당 아임포트 고유 번호({imp_uid})로 현금영수증을 발급 한 내역이 존재하지 않습니다.",

@@ -1,3 +1,5 @@
+import { REAL_MESSAGES } from "../../contracts/messages.ts";
+import { demoConfig } from "../../mock-server/config/demo-config.ts";
 /**
  * The checkout window over HTTP, in-process: the SDK stand-in's files, what the window answers for
  * each refusal (as the SDK's response, posted to the merchant's page or put in the redirect's
@@ -105,8 +107,19 @@ test("a form the SDK did not post is a 400 page, never a 500, and changes nothin
   await expectNothingChanged(mock);
 });
 
+/** A mock whose refusals explain themselves in `message` and `error_msg` (config `messages: explanation`). */
+const explainingMock = () => createTestMock({ config: { ...demoConfig, messages: "explanation" } });
+
+test("by default a refusal's error_msg is the service's text; with messages: explanation it is the mock's explanation", async () => {
+  const order = windowForm(card({ amount: "1000" }));
+  const real = await expectRefused(await post(createTestMock(), "open", order), "INVALID_REQUEST");
+  expect(real.error_msg).toBe(REAL_MESSAGES.invalidParameters.text);
+  const explained = await expectRefused(await post(explainingMock(), "open", order), "INVALID_REQUEST");
+  expect(explained.error_msg).toMatch(/amount/);
+});
+
 test("parameters the SDK's contract refuses come back through the callback naming the field, before any window", async () => {
-  const mock = createTestMock();
+  const mock = explainingMock();
   await expectRefused(await post(mock, "open", windowForm("{not json")), "INVALID_REQUEST");
   await expectRefused(await post(mock, "open", windowForm("[1, 2]")), "INVALID_REQUEST");
   const amount = await expectRefused(await post(mock, "open", windowForm(card({ amount: "1000" }))), "INVALID_REQUEST");
@@ -122,7 +135,7 @@ test("parameters the SDK's contract refuses come back through the callback namin
 });
 
 test("Smartro v2's browser rules refuse through the callback: buyer_tel, merchant_uid, vbank_due, customer_id, currency", async () => {
-  const mock = createTestMock();
+  const mock = explainingMock();
   const smartro = (fields: Record<string, unknown>) =>
     card({ channelKey: SMARTRO, merchant_uid: orderId(), ...fields });
   const refusals: [Record<string, unknown>, string][] = [

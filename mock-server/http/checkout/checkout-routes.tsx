@@ -166,7 +166,12 @@ export function checkoutRoutes({ core, checkResponses }: RouteContext): Hono<Moc
       channel = routeCheckout(core.deps(), order.merchant, order.request).channel;
     } catch (error) {
       const refused = failureOf(error);
-      return deliver(c, sdkWindow, refusalResponse(sdkWindow.merchant_uid, refused), refused.message);
+      return deliver(
+        c,
+        sdkWindow,
+        refusalResponse(sdkWindow.merchant_uid, refused, c.get("messages")),
+        refused.explanation,
+      );
     }
     return c.html(
       <CheckoutPage
@@ -185,7 +190,8 @@ export function checkoutRoutes({ core, checkResponses }: RouteContext): Hono<Moc
     if (typeof sdkWindow === "string") return c.html(<UnusableWindowPage reason={sdkWindow} />, 400);
     const form = await c.req.parseBody();
     const outcome = text(form.outcome);
-    if (outcome === "close") return deliver(c, sdkWindow, refusalResponse(sdkWindow.merchant_uid, BUYER_CLOSED));
+    if (outcome === "close")
+      return deliver(c, sdkWindow, refusalResponse(sdkWindow.merchant_uid, BUYER_CLOSED, c.get("messages")));
     if (outcome !== "approve" && outcome !== "decline")
       return c.html(<UnusableWindowPage reason="outcome must be approve, decline or close" />, 400);
     try {
@@ -204,7 +210,12 @@ export function checkoutRoutes({ core, checkResponses }: RouteContext): Hono<Moc
       return deliver(c, sdkWindow, checked(paymentResponse(payment), checkResponses));
     } catch (error) {
       const refused = failureOf(error);
-      return deliver(c, sdkWindow, refusalResponse(sdkWindow.merchant_uid, refused), refused.message);
+      return deliver(
+        c,
+        sdkWindow,
+        refusalResponse(sdkWindow.merchant_uid, refused, c.get("messages")),
+        refused.explanation,
+      );
     }
   });
   return app;

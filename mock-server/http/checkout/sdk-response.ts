@@ -4,12 +4,17 @@
  * is the failure's message as the API would answer it (render-failure.ts), so the two never differ.
  */
 import { FOUR_FIELD_RESPONSE_PGS, type RequestPayResponse } from "../../../contracts/checkout.ts";
+import type { MessageMode } from "../../../contracts/mock/config.ts";
 import type { Failure, FailureKind } from "../../core/errors.ts";
 import type { PaymentView } from "../../core/model.ts";
 import { failureEnvelope } from "../render-failure.ts";
 
 /** The buyer closed the window: the text PGs commonly report for it (decision 012). */
-export const BUYER_CLOSED: Failure = { kind: "rejected", message: "사용자가 결제를 취소하셨습니다" };
+export const BUYER_CLOSED: Failure = {
+  kind: "rejected",
+  explanation: "the buyer closed the checkout window",
+  says: { key: "buyerClosed" },
+};
 const BUYER_CLOSED_CODE = "USER_CANCELLED";
 
 const ERROR_CODES: Record<FailureKind, string> = {
@@ -26,13 +31,14 @@ const ERROR_CODES: Record<FailureKind, string> = {
 };
 
 /** A checkout refused before any payment existed (imp_uid null), or closed by the buyer. */
-export function refusalResponse(merchant_uid: string, failure: Failure): RequestPayResponse {
+export function refusalResponse(merchant_uid: string, failure: Failure, messages: MessageMode): RequestPayResponse {
   return {
     success: false,
     imp_uid: null,
     merchant_uid,
     error_code: failure === BUYER_CLOSED ? BUYER_CLOSED_CODE : ERROR_CODES[failure.kind],
-    error_msg: failureEnvelope(failure).body.message ?? failure.message,
+    // Not an API operation: the failure's usual kind, and the text the config's `messages` asks for.
+    error_msg: failureEnvelope(failure, { operation: null, messages }).body.message ?? failure.explanation,
   };
 }
 
