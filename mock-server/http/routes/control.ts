@@ -22,6 +22,7 @@ import { readBody, readQuery } from "../read-request.ts";
 import type { MockEnv } from "../env.ts";
 import { answer } from "../answer.ts";
 import type { ControlCall } from "../control-call.ts";
+import { dashboardRoutes } from "../dashboard/routes.tsx";
 import { honoPath, type RouteContext } from "../operation-route.ts";
 import { changeGroup, createGroup, deleteGroup, groupOf, groupView } from "../../core/routing/groups.ts";
 
@@ -165,5 +166,6 @@ export function controlRoutes({ core, checkResponses }: RouteContext, pingbacks:
   serve("deleteGroup", ({ params, query }) =>
     groupView(deleteGroup(merchantOf(core, query.store_code), params.group_id)),
   );
+  app.route("/", dashboardRoutes({ core, run }));
   return app;
 }
