@@ -31,7 +31,15 @@ test("every tab renders for the demo merchant, each showing what it is about", a
   const mock = twoMerchants();
   const busy = await busyMerchant(mock);
   const expected: Record<(typeof TAB_NAMES)[number], string[]> = {
-    payments: [busy.refunded.imp_uid, busy.refunded.cancellation_id, busy.declined.imp_uid, busy.waiting.imp_uid],
+    payments: [
+      busy.refunded.imp_uid,
+      busy.refunded.cancellation_id,
+      busy.declined.imp_uid,
+      busy.waiting.imp_uid,
+      busy.cashReceipt.receipt_tid,
+      busy.externalReceipt.merchant_uid,
+      busy.prepared.merchant_uid,
+    ],
     "billing-keys": [SMARTRO_CUSTOMER],
     schedules: [busy.scheduled.merchant_uid],
     webhooks: ["dlv_1_1", busy.refunded.imp_uid],

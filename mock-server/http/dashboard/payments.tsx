@@ -129,9 +129,70 @@ export const PaymentsTab: FC<{ state: StateView; view: DashboardView }> = ({ sta
           </tbody>
         </table>
       )}
+      <Bookkeeping state={state} />
     </>
   );
 };
+
+/** What the merchant registered without a payment of the mock's: cash receipts for payments made elsewhere, amounts pre-registered. */
+const Bookkeeping: FC<{ state: StateView }> = ({ state }) => (
+  <>
+    {state.external_receipts.length > 0 && (
+      <>
+        <h2>Cash receipts for payments made elsewhere</h2>
+        <table id="external-receipts">
+          <thead>
+            <tr>
+              <th>merchant_uid</th>
+              <th>receipt</th>
+              <th class="num">amount</th>
+              <th class="num">VAT</th>
+              <th>issued (KST)</th>
+              <th>revoked (KST)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.external_receipts.map((receipt) => (
+              <tr>
+                <td class="id">{receipt.merchant_uid}</td>
+                <td>
+                  {receipt.type} <code>{receipt.receipt_tid}</code>
+                </td>
+                <td class="num">{won(receipt.amount)}</td>
+                <td class="num">{won(receipt.vat)}</td>
+                <td>{kst(receipt.applied_at)}</td>
+                <td>{kst(receipt.cancelled_at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
+    )}
+    {state.prepared.length > 0 && (
+      <>
+        <h2>Amounts pre-registered (POST /payments/prepare)</h2>
+        <table id="prepared">
+          <thead>
+            <tr>
+              <th>merchant_uid</th>
+              <th class="num">amount</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.prepared.map((prepared) => (
+              <tr>
+                <td class="id">{prepared.merchant_uid}</td>
+                <td class="num">
+                  {won(prepared.amount)} <span class="muted small">{prepared.currency}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
+    )}
+  </>
+);
 
 const PaymentRow: FC<{ state: StateView; payment: Payment; view: DashboardView }> = ({ state, payment, view }) => {
   const pending = state.pending_refunds.filter((refund) => refund.imp_uid === payment.imp_uid);
