@@ -1,10 +1,11 @@
 /** The mock's own controls: armed failures, the request journal, the virtual clock and the reset. */
 import type { FC } from "hono/jsx";
+import { FailureOutcome } from "../../../contracts/mock/control.ts";
 import { operationKeys } from "../../../contracts/operations.ts";
 import type { ControlAnswer } from "../control-call.ts";
 import { kst } from "./format.ts";
-import { ActionForm, Empty, type PageData, type StateView } from "./page.tsx";
-import { viewHref, type DashboardView } from "./view.ts";
+import { ActionForm, Choice, Empty, Filters, num, Table, type PageData, type StateView } from "./page.tsx";
+import type { DashboardView } from "./view.ts";
 
 export const FailuresTab: FC<{ state: StateView; view: DashboardView }> = ({ state, view }) => (
   <>
@@ -14,34 +15,17 @@ export const FailuresTab: FC<{ state: StateView; view: DashboardView }> = ({ sta
       answers HTTP 500. Name a channel or an operation, not both.
     </p>
     <ActionForm action="arm-failure" view={view} class="panel">
-      <label>
-        channel
-        <select name="channel_key">
-          <option value="">—</option>
-          {state.channels.map((channel) => (
-            <option value={channel.channel_key ?? ""}>
-              {channel.channel_key} ({channel.pg_provider})
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        or operation
-        <select name="operation">
-          <option value="">—</option>
-          {operationKeys.map((key) => (
-            <option value={key}>{key}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        outcome
-        <select name="outcome">
-          <option value="decline">decline</option>
-          <option value="pgError">pgError</option>
-          <option value="serverError">serverError</option>
-        </select>
-      </label>
+      <Choice
+        label="channel"
+        name="channel_key"
+        options={state.channels.flatMap((channel) => channel.channel_key ?? [])}
+        any="—"
+        labels={Object.fromEntries(
+          state.channels.map((channel) => [channel.channel_key, `${channel.channel_key} (${channel.pg_provider})`]),
+        )}
+      />
+      <Choice label="or operation" name="operation" options={operationKeys} any="—" />
+      <Choice label="outcome" name="outcome" options={FailureOutcome.options} any={null} />
       <label>
         count
         <input type="number" name="count" value="1" min="1" />
@@ -58,28 +42,17 @@ export const FailuresTab: FC<{ state: StateView; view: DashboardView }> = ({ sta
       <Empty>No failure armed.</Empty>
     ) : (
       <>
-        <table id="armed-failures">
-          <thead>
-            <tr>
-              <th>id</th>
-              <th>fails</th>
-              <th>outcome</th>
-              <th class="num">remaining</th>
-              <th>message</th>
+        <Table id="armed-failures" heads={["id", "fails", "outcome", num("remaining"), "message"]}>
+          {state.armed_failures.map((armed) => (
+            <tr data-failure-id={armed.id}>
+              <td class="id">{armed.id}</td>
+              <td>{armed.channel_key ? `requests served by ${armed.channel_key}` : `${armed.operation} requests`}</td>
+              <td>{armed.outcome}</td>
+              <td class="num">{armed.remaining}</td>
+              <td class="small">{armed.message ?? "—"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {state.armed_failures.map((armed) => (
-              <tr data-failure-id={armed.id}>
-                <td class="id">{armed.id}</td>
-                <td>{armed.channel_key ? `requests served by ${armed.channel_key}` : `${armed.operation} requests`}</td>
-                <td>{armed.outcome}</td>
-                <td class="num">{armed.remaining}</td>
-                <td class="small">{armed.message ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
         <ActionForm action="disarm-failures" view={view}>
           <button type="submit" class="danger">
             Disarm all (every merchant's)
@@ -96,77 +69,58 @@ export const JournalTab: FC<{ state: StateView; view: DashboardView; journal: Co
   journal,
 }) => (
   <>
-    <form method="get" class="filters">
-      <input type="hidden" name="store_code" value={state.store_code} />
-      <input type="hidden" name="tab" value="journal" />
-      <label>
-        operation
-        <select name="operation">
-          <option value="">any</option>
-          {operationKeys.map((key) => (
-            <option value={key} selected={view.operation === key}>
-              {key}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        requests of
-        <select name="scope">
-          <option value="merchant" selected={view.scope === "merchant"}>
-            {state.store_code}
-          </option>
-          <option value="all" selected={view.scope === "all"}>
-            everyone (unauthenticated too)
-          </option>
-        </select>
-      </label>
+    <Filters store_code={state.store_code} tab="journal">
+      <Choice label="operation" name="operation" options={operationKeys} current={view.operation} />
+      <Choice
+        label="requests of"
+        name="scope"
+        options={["merchant", "all"]}
+        current={view.scope}
+        any={null}
+        labels={{ merchant: state.store_code, all: "everyone (unauthenticated too)" }}
+      />
       <label>
         newest
         <input type="number" name="limit" value={String(view.limit)} min="1" />
       </label>
-      <button type="submit">Filter</button>
-      <a href={viewHref({ store_code: state.store_code, tab: "journal" })}>clear</a>
-    </form>
+    </Filters>
     <p class="hint">API requests, newest first (control calls and these pages are not recorded).</p>
     {journal.length === 0 ? (
       <Empty>No request recorded.</Empty>
     ) : (
-      <table id="journal">
-        <thead>
+      <Table
+        id="journal"
+        heads={[
+          num("#"),
+          "at (KST)",
+          "request",
+          "operation",
+          num("HTTP"),
+          num("code"),
+          "message",
+          num("ms"),
+          "unknown fields",
+        ]}
+      >
+        {journal.map((entry) => (
           <tr>
-            <th class="num">#</th>
-            <th>at (KST)</th>
-            <th>request</th>
-            <th>operation</th>
-            <th class="num">HTTP</th>
-            <th class="num">code</th>
-            <th>message</th>
-            <th class="num">ms</th>
-            <th>unknown fields</th>
+            <td class="num">{entry.id}</td>
+            <td class="small">{kst(entry.at)}</td>
+            <td>
+              <code>
+                {entry.method} {entry.path}
+              </code>
+              {view.scope === "all" && <div class="small muted">{entry.store_code ?? "no merchant"}</div>}
+            </td>
+            <td>{entry.operation ?? <span class="muted">unknown path</span>}</td>
+            <td class="num">{entry.status}</td>
+            <td class="num">{entry.code ?? "—"}</td>
+            <td class="small">{entry.message ?? ""}</td>
+            <td class="num">{entry.latency_ms}</td>
+            <td class="small">{entry.unknown_fields.join(", ")}</td>
           </tr>
-        </thead>
-        <tbody>
-          {journal.map((entry) => (
-            <tr>
-              <td class="num">{entry.id}</td>
-              <td class="small">{kst(entry.at)}</td>
-              <td>
-                <code>
-                  {entry.method} {entry.path}
-                </code>
-                {view.scope === "all" && <div class="small muted">{entry.store_code ?? "no merchant"}</div>}
-              </td>
-              <td>{entry.operation ?? <span class="muted">unknown path</span>}</td>
-              <td class="num">{entry.status}</td>
-              <td class="num">{entry.code ?? "—"}</td>
-              <td class="small">{entry.message ?? ""}</td>
-              <td class="num">{entry.latency_ms}</td>
-              <td class="small">{entry.unknown_fields.join(", ")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     )}
   </>
 );

@@ -44,6 +44,68 @@ export const ActionForm: FC<{ action: string; view: DashboardView; class?: strin
   </form>
 );
 
+/** A tab's filters: a GET form that keeps the merchant and the tab, with a link that clears them. */
+export const Filters: FC<{ store_code: string; tab: Tab; children?: Child }> = ({ store_code, tab, children }) => (
+  <form method="get" class="filters">
+    <input type="hidden" name="store_code" value={store_code} />
+    <input type="hidden" name="tab" value={tab} />
+    {children}
+    <button type="submit">Filter</button>
+    <a href={viewHref({ store_code, tab })}>clear</a>
+  </form>
+);
+
+/** A labelled select: `any` (an empty value: not given) first unless `any` is null, `current` selected. */
+export const Choice: FC<{
+  label: string;
+  name: string;
+  options: readonly string[];
+  current?: string | undefined;
+  any?: string | null;
+  /** What to show for a value, where it is not the value itself. */
+  labels?: Record<string, string>;
+}> = ({ label, name, options, current, any = "any", labels = {} }) => (
+  <label>
+    {label}
+    <select name={name}>
+      {any !== null && <option value="">{any}</option>}
+      {options.map((option) => (
+        <option value={option} selected={current === option}>
+          {labels[option] ?? option}
+        </option>
+      ))}
+    </select>
+  </label>
+);
+
+/** The search field for an imp_uid or merchant_uid, and whether a record matches it. */
+export const IdSearch: FC<{ view: DashboardView }> = ({ view }) => (
+  <label>
+    imp_uid or merchant_uid contains
+    <input type="search" name="q" value={view.q ?? ""} />
+  </label>
+);
+export const matchesIdSearch = (view: DashboardView, imp_uid: string | null, merchant_uid: string) =>
+  view.q === undefined || (imp_uid ?? "").includes(view.q) || merchant_uid.includes(view.q);
+
+/** A column heading; `num(label)` for a column of numbers (right-aligned). */
+export type Head = string | { label: string; num: true };
+export const num = (label: string): Head => ({ label, num: true });
+
+/** A table with one heading row; the rows are the children. */
+export const Table: FC<{ id?: string; class?: string; heads: Head[]; children?: Child }> = ({
+  heads,
+  children,
+  ...attributes
+}) => (
+  <table {...attributes}>
+    <thead>
+      <tr>{heads.map((head) => (typeof head === "string" ? <th>{head}</th> : <th class="num">{head.label}</th>))}</tr>
+    </thead>
+    <tbody>{children}</tbody>
+  </table>
+);
+
 export const Badge: FC<{ value: string | null }> = ({ value }) =>
   value === null ? <span class="muted">—</span> : <span class={`badge ${value}`}>{value}</span>;
 

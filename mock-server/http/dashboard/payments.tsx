@@ -5,8 +5,20 @@
  */
 import type { FC } from "hono/jsx";
 import { kst, relative, won } from "./format.ts";
-import { ActionForm, Badge, Empty, type StateView } from "./page.tsx";
-import { viewHref, type DashboardView } from "./view.ts";
+import { paymentStatus } from "../../../contracts/schemas/payments.ts";
+import {
+  ActionForm,
+  Badge,
+  Choice,
+  Empty,
+  Filters,
+  IdSearch,
+  matchesIdSearch,
+  num,
+  Table,
+  type StateView,
+} from "./page.tsx";
+import type { DashboardView } from "./view.ts";
 
 type Payment = StateView["payments"][number];
 type PendingRefund = StateView["pending_refunds"][number];
@@ -53,45 +65,17 @@ function channelName(state: StateView, payment: Payment): string | null {
 function matches(payment: Payment, view: DashboardView): boolean {
   if (view.status !== undefined && payment.status !== view.status) return false;
   if (view.pay_method !== undefined && payment.pay_method !== view.pay_method) return false;
-  if (view.q !== undefined && !payment.imp_uid.includes(view.q) && !payment.merchant_uid.includes(view.q)) return false;
-  return true;
+  return matchesIdSearch(view, payment.imp_uid, payment.merchant_uid);
 }
 
 const PaymentFilters: FC<{ state: StateView; view: DashboardView }> = ({ state, view }) => {
   const methods = [...new Set(state.payments.map((p) => p.pay_method).filter((m) => m !== null))].sort();
   return (
-    <form method="get" class="filters">
-      <input type="hidden" name="store_code" value={state.store_code} />
-      <input type="hidden" name="tab" value="payments" />
-      <label>
-        status
-        <select name="status">
-          <option value="">any</option>
-          {["ready", "paid", "cancelled", "failed"].map((status) => (
-            <option value={status} selected={view.status === status}>
-              {status}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        pay method
-        <select name="pay_method">
-          <option value="">any</option>
-          {methods.map((method) => (
-            <option value={method} selected={view.pay_method === method}>
-              {method}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        imp_uid or merchant_uid contains
-        <input type="search" name="q" value={view.q ?? ""} />
-      </label>
-      <button type="submit">Filter</button>
-      <a href={viewHref({ store_code: state.store_code, tab: "payments" })}>clear</a>
-    </form>
+    <Filters store_code={state.store_code} tab="payments">
+      <Choice label="status" name="status" options={paymentStatus.options} current={view.status} />
+      <Choice label="pay method" name="pay_method" options={methods} current={view.pay_method} />
+      <IdSearch view={view} />
+    </Filters>
   );
 };
 
@@ -107,27 +91,25 @@ export const PaymentsTab: FC<{ state: StateView; view: DashboardView }> = ({ sta
             : "No payment matches these filters."}
         </Empty>
       ) : (
-        <table id="payments">
-          <thead>
-            <tr>
-              <th>payment</th>
-              <th>status</th>
-              <th>method · channel</th>
-              <th class="num">amount</th>
-              <th class="num">refunded</th>
-              <th class="num">balance</th>
-              <th>refunds</th>
-              <th>receipts</th>
-              <th>time (KST)</th>
-              <th>PG notice</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((payment) => (
-              <PaymentRow state={state} payment={payment} view={view} />
-            ))}
-          </tbody>
-        </table>
+        <Table
+          id="payments"
+          heads={[
+            "payment",
+            "status",
+            "method · channel",
+            num("amount"),
+            num("refunded"),
+            num("balance"),
+            "refunds",
+            "receipts",
+            "time (KST)",
+            "PG notice",
+          ]}
+        >
+          {shown.map((payment) => (
+            <PaymentRow state={state} payment={payment} view={view} />
+          ))}
+        </Table>
       )}
       <Bookkeeping state={state} />
     </>
@@ -140,55 +122,38 @@ const Bookkeeping: FC<{ state: StateView }> = ({ state }) => (
     {state.external_receipts.length > 0 && (
       <>
         <h2>Cash receipts for payments made elsewhere</h2>
-        <table id="external-receipts">
-          <thead>
+        <Table
+          id="external-receipts"
+          heads={["merchant_uid", "receipt", num("amount"), num("VAT"), "issued (KST)", "revoked (KST)"]}
+        >
+          {state.external_receipts.map((receipt) => (
             <tr>
-              <th>merchant_uid</th>
-              <th>receipt</th>
-              <th class="num">amount</th>
-              <th class="num">VAT</th>
-              <th>issued (KST)</th>
-              <th>revoked (KST)</th>
+              <td class="id">{receipt.merchant_uid}</td>
+              <td>
+                {receipt.type} <code>{receipt.receipt_tid}</code>
+              </td>
+              <td class="num">{won(receipt.amount)}</td>
+              <td class="num">{won(receipt.vat)}</td>
+              <td>{kst(receipt.applied_at)}</td>
+              <td>{kst(receipt.cancelled_at)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {state.external_receipts.map((receipt) => (
-              <tr>
-                <td class="id">{receipt.merchant_uid}</td>
-                <td>
-                  {receipt.type} <code>{receipt.receipt_tid}</code>
-                </td>
-                <td class="num">{won(receipt.amount)}</td>
-                <td class="num">{won(receipt.vat)}</td>
-                <td>{kst(receipt.applied_at)}</td>
-                <td>{kst(receipt.cancelled_at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </>
     )}
     {state.prepared.length > 0 && (
       <>
         <h2>Amounts pre-registered (POST /payments/prepare)</h2>
-        <table id="prepared">
-          <thead>
+        <Table id="prepared" heads={["merchant_uid", num("amount")]}>
+          {state.prepared.map((prepared) => (
             <tr>
-              <th>merchant_uid</th>
-              <th class="num">amount</th>
+              <td class="id">{prepared.merchant_uid}</td>
+              <td class="num">
+                {won(prepared.amount)} <span class="muted small">{prepared.currency}</span>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {state.prepared.map((prepared) => (
-              <tr>
-                <td class="id">{prepared.merchant_uid}</td>
-                <td class="num">
-                  {won(prepared.amount)} <span class="muted small">{prepared.currency}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </>
     )}
   </>
@@ -283,102 +248,72 @@ export const NoticesTab: FC<{ state: StateView; view: DashboardView }> = ({ stat
       {accounts.length === 0 ? (
         <Empty>No virtual account is waiting.</Empty>
       ) : (
-        <table id="waiting-accounts">
-          <thead>
-            <tr>
-              <th>payment</th>
-              <th>account</th>
-              <th class="num">amount</th>
-              <th>deadline (KST)</th>
-              <th>deposit</th>
+        <Table id="waiting-accounts" heads={["payment", "account", num("amount"), "deadline (KST)", "deposit"]}>
+          {accounts.map((payment) => (
+            <tr data-imp-uid={payment.imp_uid}>
+              <td>
+                <div class="id">{payment.imp_uid}</div>
+                <div class="id muted">{payment.merchant_uid}</div>
+              </td>
+              <td>
+                {payment.vbank_name} <code>{payment.vbank_num}</code>
+                <div class="small muted">
+                  {payment.pg_provider} · {payment.vbank_holder}
+                </div>
+              </td>
+              <td class="num">{won(payment.amount)}</td>
+              <td>
+                {kst(payment.vbank_date)}
+                <div class="small muted">{payment.vbank_date && relative(payment.vbank_date, state.now)}</div>
+              </td>
+              <td>
+                <DepositForm payment={payment} view={view} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {accounts.map((payment) => (
-              <tr data-imp-uid={payment.imp_uid}>
-                <td>
-                  <div class="id">{payment.imp_uid}</div>
-                  <div class="id muted">{payment.merchant_uid}</div>
-                </td>
-                <td>
-                  {payment.vbank_name} <code>{payment.vbank_num}</code>
-                  <div class="small muted">
-                    {payment.pg_provider} · {payment.vbank_holder}
-                  </div>
-                </td>
-                <td class="num">{won(payment.amount)}</td>
-                <td>
-                  {kst(payment.vbank_date)}
-                  <div class="small muted">{payment.vbank_date && relative(payment.vbank_date, state.now)}</div>
-                </td>
-                <td>
-                  <DepositForm payment={payment} view={view} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <h2>Refunds waiting for the PG's transfer</h2>
       {state.pending_refunds.length === 0 ? (
         <Empty>No refund is waiting for a transfer.</Empty>
       ) : (
-        <table id="pending-refunds">
-          <thead>
-            <tr>
-              <th>payment</th>
-              <th>cancellation_id</th>
-              <th class="num">amount</th>
-              <th>requested (KST)</th>
-              <th>refund account</th>
-              <th>notice</th>
+        <Table
+          id="pending-refunds"
+          heads={["payment", "cancellation_id", num("amount"), "requested (KST)", "refund account", "notice"]}
+        >
+          {state.pending_refunds.map((refund) => (
+            <tr data-cancellation-id={refund.cancellation_id}>
+              <td class="id">{refund.imp_uid}</td>
+              <td class="id">{refund.cancellation_id}</td>
+              <td class="num">{won(refund.amount)}</td>
+              <td>{kst(refund.requested_at)}</td>
+              <td class="small">
+                {refund.refund_bank} {refund.refund_account} {refund.refund_holder}
+              </td>
+              <td>
+                <RefundTransferForm refund={refund} view={view} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {state.pending_refunds.map((refund) => (
-              <tr data-cancellation-id={refund.cancellation_id}>
-                <td class="id">{refund.imp_uid}</td>
-                <td class="id">{refund.cancellation_id}</td>
-                <td class="num">{won(refund.amount)}</td>
-                <td>{kst(refund.requested_at)}</td>
-                <td class="small">
-                  {refund.refund_bank} {refund.refund_account} {refund.refund_holder}
-                </td>
-                <td>
-                  <RefundTransferForm refund={refund} view={view} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <h2>Notices due to arrive by themselves</h2>
       <p class="hint">From a channel's notice_delays; they arrive when the virtual clock reaches them.</p>
       {state.scheduled_pg_notices.length === 0 ? (
         <Empty>None scheduled.</Empty>
       ) : (
-        <table id="scheduled-notices">
-          <thead>
+        <Table id="scheduled-notices" heads={["kind", "imp_uid", "cancellation_id", "at (KST)"]}>
+          {state.scheduled_pg_notices.map((notice) => (
             <tr>
-              <th>kind</th>
-              <th>imp_uid</th>
-              <th>cancellation_id</th>
-              <th>at (KST)</th>
+              <td>{notice.kind}</td>
+              <td class="id">{notice.imp_uid}</td>
+              <td class="id">{notice.cancellation_id ?? "—"}</td>
+              <td>
+                {kst(notice.at)} <span class="muted small">({relative(notice.at, state.now)})</span>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {state.scheduled_pg_notices.map((notice) => (
-              <tr>
-                <td>{notice.kind}</td>
-                <td class="id">{notice.imp_uid}</td>
-                <td class="id">{notice.cancellation_id ?? "—"}</td>
-                <td>
-                  {kst(notice.at)} <span class="muted small">({relative(notice.at, state.now)})</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </>
   );

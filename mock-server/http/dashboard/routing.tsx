@@ -1,7 +1,7 @@
 /** Smart-routing groups: each member's picks since the last reset against the share its ratio promises. */
 import type { FC } from "hono/jsx";
 import { kst, percent, relative } from "./format.ts";
-import { Empty, type StateView } from "./page.tsx";
+import { Empty, num, Table, type StateView } from "./page.tsx";
 
 type Group = StateView["channel_groups"][number];
 
@@ -31,45 +31,43 @@ const GroupTable: FC<{ group: Group; now: number }> = ({ group, now }) => {
           </>
         )}
       </p>
-      <table class="group">
-        <thead>
-          <tr>
-            <th>channel</th>
-            <th>switches</th>
-            <th class="num">ratio</th>
-            <th class="num">expected</th>
-            <th class="num">picks</th>
-            <th class="num">share</th>
-            <th>share against ratio</th>
-          </tr>
-        </thead>
-        <tbody>
-          {group.channels.map((member) => {
-            const promised = expected.get(member.channel_key) ?? 0;
-            return (
-              <tr data-channel-key={member.channel_key}>
-                <td>
-                  <code>{member.channel_key}</code>
-                  <div class="small muted">
-                    {member.pg_provider} · {member.pg_id}
-                  </div>
-                </td>
-                <td class="small">
-                  {member.enabled ? "on" : "off"} in the group · channel {member.channel_enabled ? "on" : "off"}
-                </td>
-                <td class="num">{member.ratio}</td>
-                <td class="num">{percent(promised)}</td>
-                <td class="num picks">{member.picks}</td>
-                <td class="num">{percent(member.share)}</td>
-                <td class="bars" title={`ratio ${percent(promised)}, picked ${percent(member.share)}`}>
-                  <div class="bar ratio" style={`width: ${(promised * 100).toFixed(1)}%`} />
-                  <div class="bar share" style={`width: ${(member.share * 100).toFixed(1)}%`} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table
+        class="group"
+        heads={[
+          "channel",
+          "switches",
+          num("ratio"),
+          num("expected"),
+          num("picks"),
+          num("share"),
+          "share against ratio",
+        ]}
+      >
+        {group.channels.map((member) => {
+          const promised = expected.get(member.channel_key) ?? 0;
+          return (
+            <tr data-channel-key={member.channel_key}>
+              <td>
+                <code>{member.channel_key}</code>
+                <div class="small muted">
+                  {member.pg_provider} · {member.pg_id}
+                </div>
+              </td>
+              <td class="small">
+                {member.enabled ? "on" : "off"} in the group · channel {member.channel_enabled ? "on" : "off"}
+              </td>
+              <td class="num">{member.ratio}</td>
+              <td class="num">{percent(promised)}</td>
+              <td class="num picks">{member.picks}</td>
+              <td class="num">{percent(member.share)}</td>
+              <td class="bars" title={`ratio ${percent(promised)}, picked ${percent(member.share)}`}>
+                <div class="bar ratio" style={`width: ${(promised * 100).toFixed(1)}%`} />
+                <div class="bar share" style={`width: ${(member.share * 100).toFixed(1)}%`} />
+              </td>
+            </tr>
+          );
+        })}
+      </Table>
       {group.warnings.length > 0 && (
         <ul class="small">
           {group.warnings.map((warning) => (

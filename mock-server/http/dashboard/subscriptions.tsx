@@ -1,8 +1,9 @@
 /** Billing keys (ordinary and super) and scheduled payments, as GET /__mock/state lists them. */
 import type { FC } from "hono/jsx";
 import { kst, relative, won } from "./format.ts";
-import { Badge, Empty, type StateView } from "./page.tsx";
-import { viewHref, type DashboardView } from "./view.ts";
+import { scheduleStatus } from "../../../contracts/schemas/common.ts";
+import { Badge, Choice, Empty, Filters, num, Table, type StateView } from "./page.tsx";
+import type { DashboardView } from "./view.ts";
 
 type BillingKey = StateView["billing_keys"][number];
 
@@ -44,31 +45,21 @@ export const BillingKeysTab: FC<{ state: StateView }> = ({ state }) =>
       No billing keys. Issue one through the API, or store a browser-issued one with POST /__mock/billing-keys.
     </Empty>
   ) : (
-    <table id="billing-keys">
-      <thead>
-        <tr>
-          <th>customer_uid</th>
-          <th>channel · card</th>
-          <th>customer</th>
-          <th>issued (KST)</th>
+    <Table id="billing-keys" heads={["customer_uid", "channel · card", "customer", "issued (KST)"]}>
+      {state.billing_keys.map((billingKey) => (
+        <tr data-customer-uid={billingKey.customer_uid}>
+          <td class="id">{billingKey.customer_uid}</td>
+          <td>
+            <KeyChannels billingKey={billingKey} />
+          </td>
+          <td class="small">
+            {billingKey.customer_name} {billingKey.customer_email} {billingKey.customer_tel}
+            {billingKey.customer_id && <div class="muted">customer_id {billingKey.customer_id}</div>}
+          </td>
+          <td class="small">{"inserted" in billingKey ? kst(billingKey.inserted) : "—"}</td>
         </tr>
-      </thead>
-      <tbody>
-        {state.billing_keys.map((billingKey) => (
-          <tr data-customer-uid={billingKey.customer_uid}>
-            <td class="id">{billingKey.customer_uid}</td>
-            <td>
-              <KeyChannels billingKey={billingKey} />
-            </td>
-            <td class="small">
-              {billingKey.customer_name} {billingKey.customer_email} {billingKey.customer_tel}
-              {billingKey.customer_id && <div class="muted">customer_id {billingKey.customer_id}</div>}
-            </td>
-            <td class="small">{"inserted" in billingKey ? kst(billingKey.inserted) : "—"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 
 export const SchedulesTab: FC<{ state: StateView; view: DashboardView }> = ({ state, view }) => {
@@ -77,66 +68,47 @@ export const SchedulesTab: FC<{ state: StateView; view: DashboardView }> = ({ st
   );
   return (
     <>
-      <form method="get" class="filters">
-        <input type="hidden" name="store_code" value={state.store_code} />
-        <input type="hidden" name="tab" value="schedules" />
-        <label>
-          schedule status
-          <select name="schedule_status">
-            <option value="">any</option>
-            {["scheduled", "executed", "revoked"].map((status) => (
-              <option value={status} selected={view.schedule_status === status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">Filter</button>
-        <a href={viewHref({ store_code: state.store_code, tab: "schedules" })}>clear</a>
-      </form>
+      <Filters store_code={state.store_code} tab="schedules">
+        <Choice
+          label="schedule status"
+          name="schedule_status"
+          options={scheduleStatus.options}
+          current={view.schedule_status}
+        />
+      </Filters>
       <p class="hint">A schedule runs once the virtual clock reaches its time: advance the clock to run it.</p>
       {shown.length === 0 ? (
         <Empty>{state.schedules.length === 0 ? "No scheduled payments." : "No schedule matches this filter."}</Empty>
       ) : (
-        <table id="schedules">
-          <thead>
-            <tr>
-              <th>merchant_uid</th>
-              <th>customer_uid</th>
-              <th>schedule_at (KST)</th>
-              <th class="num">amount</th>
-              <th>schedule</th>
-              <th>payment</th>
-              <th>PG</th>
+        <Table
+          id="schedules"
+          heads={["merchant_uid", "customer_uid", "schedule_at (KST)", num("amount"), "schedule", "payment", "PG"]}
+        >
+          {shown.map((schedule) => (
+            <tr data-merchant-uid={schedule.merchant_uid}>
+              <td class="id">{schedule.merchant_uid}</td>
+              <td class="id">{schedule.customer_uid}</td>
+              <td>
+                {kst(schedule.schedule_at)}{" "}
+                <span class="muted small">({relative(schedule.schedule_at, state.now)})</span>
+              </td>
+              <td class="num">{won(schedule.amount)}</td>
+              <td>
+                <Badge value={schedule.schedule_status} />
+                {schedule.executed_at && <div class="small muted">ran {kst(schedule.executed_at)}</div>}
+                {schedule.revoked_at && <div class="small muted">revoked {kst(schedule.revoked_at)}</div>}
+              </td>
+              <td>
+                <Badge value={schedule.payment_status} />
+                {schedule.imp_uid && <div class="id small">{schedule.imp_uid}</div>}
+                {schedule.fail_reason && <div class="small">{schedule.fail_reason}</div>}
+              </td>
+              <td class="small">
+                {schedule.pg_provider ?? "by the group's ratios"} {schedule.pg_id && <code>{schedule.pg_id}</code>}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {shown.map((schedule) => (
-              <tr data-merchant-uid={schedule.merchant_uid}>
-                <td class="id">{schedule.merchant_uid}</td>
-                <td class="id">{schedule.customer_uid}</td>
-                <td>
-                  {kst(schedule.schedule_at)}{" "}
-                  <span class="muted small">({relative(schedule.schedule_at, state.now)})</span>
-                </td>
-                <td class="num">{won(schedule.amount)}</td>
-                <td>
-                  <Badge value={schedule.schedule_status} />
-                  {schedule.executed_at && <div class="small muted">ran {kst(schedule.executed_at)}</div>}
-                  {schedule.revoked_at && <div class="small muted">revoked {kst(schedule.revoked_at)}</div>}
-                </td>
-                <td>
-                  <Badge value={schedule.payment_status} />
-                  {schedule.imp_uid && <div class="id small">{schedule.imp_uid}</div>}
-                  {schedule.fail_reason && <div class="small">{schedule.fail_reason}</div>}
-                </td>
-                <td class="small">
-                  {schedule.pg_provider ?? "by the group's ratios"} {schedule.pg_id && <code>{schedule.pg_id}</code>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </>
   );

@@ -1,14 +1,24 @@
 /** Webhook deliveries with every attempt, and the console's resend (one delivery, or every failed one). */
 import type { FC } from "hono/jsx";
 import { kst } from "./format.ts";
-import { ActionForm, Badge, Empty, type DeliveryView, type PageData } from "./page.tsx";
-import { viewHref, type DashboardView } from "./view.ts";
+import { DeliveryState } from "../../../contracts/mock/webhooks.ts";
+import {
+  ActionForm,
+  Badge,
+  Choice,
+  Empty,
+  Filters,
+  IdSearch,
+  matchesIdSearch,
+  Table,
+  type DeliveryView,
+  type PageData,
+} from "./page.tsx";
+import type { DashboardView } from "./view.ts";
 
 function matches(delivery: DeliveryView, view: DashboardView): boolean {
   if (view.state !== undefined && delivery.state !== view.state) return false;
-  const q = view.q;
-  if (q !== undefined && !(delivery.imp_uid ?? "").includes(q) && !delivery.merchant_uid.includes(q)) return false;
-  return true;
+  return matchesIdSearch(view, delivery.imp_uid, delivery.merchant_uid);
 }
 
 const Attempts: FC<{ delivery: DeliveryView }> = ({ delivery }) =>
@@ -32,27 +42,10 @@ export const WebhooksTab: FC<{ data: PageData; view: DashboardView }> = ({ data:
   const failed = deliveries.filter((delivery) => delivery.state === "failed").length;
   return (
     <>
-      <form method="get" class="filters">
-        <input type="hidden" name="store_code" value={state.store_code} />
-        <input type="hidden" name="tab" value="webhooks" />
-        <label>
-          state
-          <select name="state">
-            <option value="">any</option>
-            {["sending", "retrying", "delivered", "failed", "no_url"].map((value) => (
-              <option value={value} selected={view.state === value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          imp_uid or merchant_uid contains
-          <input type="search" name="q" value={view.q ?? ""} />
-        </label>
-        <button type="submit">Filter</button>
-        <a href={viewHref({ store_code: state.store_code, tab: "webhooks" })}>clear</a>
-      </form>
+      <Filters store_code={state.store_code} tab="webhooks">
+        <Choice label="state" name="state" options={DeliveryState.options} current={view.state} />
+        <IdSearch view={view} />
+      </Filters>
       <ActionForm action="resend-failed-webhooks" view={view} class="panel">
         <span>
           {failed} failed deliver{failed === 1 ? "y" : "ies"}. A resend is one more attempt now (15 s in all), not
@@ -65,64 +58,52 @@ export const WebhooksTab: FC<{ data: PageData; view: DashboardView }> = ({ data:
       {shown.length === 0 ? (
         <Empty>{deliveries.length === 0 ? "No webhook was owed yet." : "No delivery matches these filters."}</Empty>
       ) : (
-        <table id="webhooks">
-          <thead>
-            <tr>
-              <th>delivery</th>
-              <th>event</th>
-              <th>to</th>
-              <th>state</th>
-              <th>attempts</th>
-              <th>resend</th>
+        <Table id="webhooks" heads={["delivery", "event", "to", "state", "attempts", "resend"]}>
+          {shown.map((delivery) => (
+            <tr data-delivery-id={delivery.id}>
+              <td>
+                <div class="id">{delivery.id}</div>
+                <div class="small muted">
+                  {delivery.event_id} · {kst(delivery.at)}
+                </div>
+              </td>
+              <td>
+                <div>
+                  {delivery.cause} → <Badge value={delivery.status} />
+                </div>
+                <div class="id small">{delivery.imp_uid ?? "—"}</div>
+                <div class="id small muted">{delivery.merchant_uid}</div>
+                {delivery.cancellation_id && <div class="id small muted">{delivery.cancellation_id}</div>}
+              </td>
+              <td class="small">
+                <div class="id">{delivery.url ?? "no URL"}</div>
+                <details>
+                  <summary>{delivery.content_type} body</summary>
+                  <pre>{delivery.body}</pre>
+                </details>
+              </td>
+              <td>
+                <Badge value={delivery.state} />
+                {delivery.next_attempt_at && <div class="small muted">next try {kst(delivery.next_attempt_at)}</div>}
+              </td>
+              <td>
+                <Attempts delivery={delivery} />
+              </td>
+              <td>
+                <ActionForm action="resend-webhook" view={view}>
+                  <input type="hidden" name="delivery_id" value={delivery.id} />
+                  <button
+                    type="submit"
+                    data-action="resend"
+                    disabled={delivery.url === null || delivery.state === "sending"}
+                  >
+                    Resend
+                  </button>
+                </ActionForm>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {shown.map((delivery) => (
-              <tr data-delivery-id={delivery.id}>
-                <td>
-                  <div class="id">{delivery.id}</div>
-                  <div class="small muted">
-                    {delivery.event_id} · {kst(delivery.at)}
-                  </div>
-                </td>
-                <td>
-                  <div>
-                    {delivery.cause} → <Badge value={delivery.status} />
-                  </div>
-                  <div class="id small">{delivery.imp_uid ?? "—"}</div>
-                  <div class="id small muted">{delivery.merchant_uid}</div>
-                  {delivery.cancellation_id && <div class="id small muted">{delivery.cancellation_id}</div>}
-                </td>
-                <td class="small">
-                  <div class="id">{delivery.url ?? "no URL"}</div>
-                  <details>
-                    <summary>{delivery.content_type} body</summary>
-                    <pre>{delivery.body}</pre>
-                  </details>
-                </td>
-                <td>
-                  <Badge value={delivery.state} />
-                  {delivery.next_attempt_at && <div class="small muted">next try {kst(delivery.next_attempt_at)}</div>}
-                </td>
-                <td>
-                  <Attempts delivery={delivery} />
-                </td>
-                <td>
-                  <ActionForm action="resend-webhook" view={view}>
-                    <input type="hidden" name="delivery_id" value={delivery.id} />
-                    <button
-                      type="submit"
-                      data-action="resend"
-                      disabled={delivery.url === null || delivery.state === "sending"}
-                    >
-                      Resend
-                    </button>
-                  </ActionForm>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </>
   );
