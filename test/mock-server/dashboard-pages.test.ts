@@ -146,6 +146,10 @@ test("an unknown merchant, tab or filter value is refused on the page with a 4xx
     expect(answer.html).toContain('href="/__mock/ui?store_code=imp10000000"');
   }
   expect((await page(mock, { tab: "ledger" })).html).toMatch(/tab: /);
+  // The merchant the URL named is kept.
+  const other = await page(twoMerchants(), { store_code: EMPTY_STORE, tab: "ledger" });
+  expect(other.status).toBe(400);
+  expect(other.html).toContain(`href="/__mock/ui?store_code=${EMPTY_STORE}" aria-current="page"`);
 });
 
 test("everything shown is escaped: names, buyers and the filters echoed back", async () => {

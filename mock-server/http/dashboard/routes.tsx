@@ -69,7 +69,7 @@ export function dashboardRoutes({ core, run }: { core: MockCore; run: ControlCal
     return { state, clock, deliveries };
   }
 
-  async function tab(view: DashboardView, data: PageData) {
+  async function tabContent(view: DashboardView, data: PageData) {
     const { state } = data;
     switch (view.tab) {
       case "payments":
@@ -99,34 +99,32 @@ export function dashboardRoutes({ core, run }: { core: MockCore; run: ControlCal
   }
 
   /** The view's page, with the refusal that led there if any; a page that cannot be drawn shows why instead. */
-  async function render(c: Context<MockEnv>, requested: DashboardView, refusal: Refusal | null): Promise<Response> {
-    let shown = refusal;
-    let data: PageData | null = null;
-    let content = null;
+  async function render(c: Context<MockEnv>, view: DashboardView, refusal: Refusal | null): Promise<Response> {
+    let page;
     try {
-      data = await load(requested);
+      const data = await load(view);
       // Links name the merchant even when the URL left it to the default.
-      const view = { ...requested, store_code: data.state.store_code };
-      content = await tab(view, data);
-      requested = view;
+      const shown = { ...view, store_code: data.state.store_code };
+      page = (
+        <Page merchants={merchants()} view={shown} data={data} refusal={refusal}>
+          {await tabContent(shown, data)}
+        </Page>
+      );
     } catch (error) {
-      shown = asRefusal(error);
-      data = null;
+      refusal = asRefusal(error);
+      page = <Page merchants={merchants()} view={view} data={null} refusal={refusal} />;
     }
-    const page = (
-      <Page merchants={merchants()} view={requested} data={data} refusal={shown}>
-        {content}
-      </Page>
-    );
-    return c.html(`<!doctype html>${await page.toString()}`, shown ? refusalStatus(shown) : 200);
+    return c.html(`<!doctype html>${await page.toString()}`, refusal ? refusalStatus(refusal) : 200);
   }
 
-  /** The view in a URL's query; a malformed one is refused on the default page. */
+  /** The view in a URL's query; a malformed one is refused on the merchant's first page. */
   function viewOf(url: string): { view: DashboardView; refusal: Refusal | null } {
-    const parsed = DashboardView.safeParse(fieldsOf(queryOf(url), DashboardView));
+    const fields = fieldsOf(queryOf(url), DashboardView);
+    const parsed = DashboardView.safeParse(fields);
     if (parsed.success) return { view: parsed.data, refusal: null };
     const message = issueList(parsed.error, "query").join("; ");
-    return { view: DashboardView.parse({}), refusal: { kind: "invalidRequest", message } };
+    const store_code = typeof fields.store_code === "string" ? fields.store_code : undefined;
+    return { view: DashboardView.parse({ store_code }), refusal: { kind: "invalidRequest", message } };
   }
 
   app.get(DASHBOARD_PATH, (c) => {
