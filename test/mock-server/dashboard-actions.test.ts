@@ -243,6 +243,23 @@ test("reset: back to the configured state, the clock rewound", async () => {
   expect(await mock.deliveries()).toEqual([]);
 });
 
+test("every action from the page of an unknown merchant is refused before it does anything, those that name no merchant too", async () => {
+  const mock = createTestMock();
+  const busy = await busyMerchant(mock);
+  const nowhere = { store_code: "imp99999999" };
+  const forms: Record<string, Record<string, string>> = {
+    deposit: { imp_uid: busy.waiting.imp_uid },
+    "refund-transfer": { imp_uid: busy.refunding.imp_uid },
+    "advance-clock": { seconds: "60" },
+    "arm-failure": { operation: "onetime", outcome: "serverError" },
+    "disarm-failures": {},
+    "resend-webhook": { delivery_id: "dlv_1_1" },
+    "resend-failed-webhooks": {},
+    reset: {},
+  };
+  for (const [action, form] of Object.entries(forms)) await expectRefused(mock, action, form, 404, "notFound", nowhere);
+});
+
 test("an unknown action, a malformed view or a GET on an action is refused, never a 500, and changes nothing", async () => {
   const mock = createTestMock();
   await busyMerchant(mock);

@@ -135,6 +135,9 @@ export function dashboardRoutes({ core, run }: { core: MockCore; run: ControlCal
   app.post(`${DASHBOARD_PATH}/actions/:action`, async (c) => {
     const { view, refusal } = viewOf(c.req.url);
     if (refusal) return render(c, view, refusal);
+    // Some calls (reset, disarm) name no merchant: a page of an unknown one must not get that far.
+    const known = view.store_code === undefined || merchants().some((m) => m.store_code === view.store_code);
+    if (!known) return render(c, view, null);
     const name = c.req.param("action");
     const perform = Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
     if (!perform)
