@@ -12,7 +12,15 @@ import { DEMO_GROUP_ID } from "../../mock-server/index.ts";
 import { artefactsDir, browserSuiteSkipReason, launchChromium, type LaunchedBrowser } from "../support/browser.ts";
 import { busyMerchant, TAB_NAMES } from "../support/dashboard.ts";
 import { NICE, START, type TestMock } from "../support/mock.ts";
-import { control, keyedPayment, onetime, ONETIME, onetimeBody, smartroVbank } from "../support/requests.ts";
+import {
+  control,
+  keyedPayment,
+  onetime,
+  ONETIME,
+  onetimeBody,
+  REFUND_ACCOUNT,
+  smartroVbank,
+} from "../support/requests.ts";
 import { mockWith, receiver } from "../support/webhooks.ts";
 
 const skipReason = browserSuiteSkipReason();
@@ -197,19 +205,31 @@ describe.skipIf(skipReason !== undefined)(
     });
 
     test("the dashboard as the README shows it (test-artefacts/dashboard.png)", async () => {
-      const { hook, mock, url } = await listeningMock();
-      const plans = ["Pro plan (monthly)", "Team plan (yearly)", "Starter plan", "Pro plan (monthly)"];
-      for (const [i, name] of plans.entries())
-        await keyedPayment(mock, { channelGroupId: DEMO_GROUP_ID, amount: 9900 + i * 10_000, name, buyer_name: "Kim" });
-      const refunded = await keyedPayment(mock, { amount: 49_000, name: "Team plan (yearly)", buyer_name: "Lee" });
-      await mock.post("/payments/cancel", "json", { imp_uid: refunded.imp_uid, amount: 9000, reason: "downgrade" });
-      await keyedPayment(mock, { card_number: "4000000000009995", name: "Pro plan (monthly)", buyer_name: "Park" });
-      await hook.waitFor((r) => r.body.imp_uid === refunded.imp_uid);
-      await mock.server.pingbacks.settled();
+      const { mock, url } = await listeningMock();
+      for (const [i, name] of ["월간 구독", "연간 구독"].entries())
+        await keyedPayment(mock, {
+          channelGroupId: DEMO_GROUP_ID,
+          amount: 9900 + i * 89_100,
+          name,
+          buyer_name: "홍길동",
+        });
+      const refunded = await keyedPayment(mock, { amount: 49_000, name: "팀 요금제", buyer_name: "이영희" });
+      await mock.post("/payments/cancel", "json", { imp_uid: refunded.imp_uid, amount: 9000, reason: "요금제 변경" });
+      await keyedPayment(mock, { card_number: "4000000000009995", name: "월간 구독", buyer_name: "박철수" });
+      const refunding = await smartroVbank(mock, { amount: 8800 });
+      await control(mock, "POST", "/pg-notices", { kind: "deposit", imp_uid: refunding.imp_uid });
+      await mock.post("/payments/cancel", "json", { imp_uid: refunding.imp_uid, ...REFUND_ACCOUNT });
+      await smartroVbank(mock, { amount: 33_000 });
+      const deposited = await smartroVbank(mock);
       const page = await browse(url);
-      await page.goto(dashboard(url, { tab: "payments", pay_method: "card" }));
-      expect(await page.locator("#payments tbody tr").count()).toBe(6);
-      await page.screenshot({ path: screenshotPath("dashboard.png") });
+      await page.goto(dashboard(url));
+      await page
+        .locator(`#payments tr[data-imp-uid="${deposited.imp_uid}"]`)
+        .getByRole("button", { name: "Deposit" })
+        .click();
+      await page.waitForURL(/flash=deposited/);
+      expect(await page.locator("#payments tbody tr").count()).toBe(7);
+      await page.screenshot({ path: screenshotPath("dashboard.png"), fullPage: true });
     });
   },
 );

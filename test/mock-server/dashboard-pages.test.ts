@@ -41,7 +41,8 @@ test("every tab renders for the demo merchant, each showing what it is about", a
       busy.prepared.merchant_uid,
     ],
     "billing-keys": [SMARTRO_CUSTOMER],
-    schedules: [busy.scheduled.merchant_uid],
+    // A time of 0 ("not yet") shows nothing, not a stray 0.
+    schedules: [busy.scheduled.merchant_uid, '<span class="badge scheduled">scheduled</span></td>'],
     webhooks: ["dlv_1_1", busy.refunded.imp_uid],
     routing: [DEMO_GROUP_ID, "channel-key-demo-kcp"],
     notices: [busy.waiting.imp_uid, busy.refunding.cancellation_id],

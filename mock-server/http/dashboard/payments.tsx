@@ -216,8 +216,14 @@ const PaymentRow: FC<{ state: StateView; payment: Payment; view: DashboardView }
         </ul>
       </td>
       <td class="small receipts">
-        {/* Shown, not linked: the page leads nowhere beyond the mock. */}
-        {payment.receipt_url ? <div class="id muted">{payment.receipt_url}</div> : <span class="muted">—</span>}
+        {/* Shown, not linked (the page leads nowhere beyond the mock); the whole URL on hover. */}
+        {payment.receipt_url ? (
+          <div class="id muted" title={payment.receipt_url}>
+            receipt …/{payment.receipt_url.split("/").at(-1)}
+          </div>
+        ) : (
+          <span class="muted">—</span>
+        )}
         {cashReceipt && (
           <div>
             cash receipt {won(cashReceipt.amount)} ({cashReceipt.type}) <code>{cashReceipt.receipt_tid}</code>
@@ -264,7 +270,7 @@ export const NoticesTab: FC<{ state: StateView; view: DashboardView }> = ({ stat
               <td class="num">{won(payment.amount)}</td>
               <td>
                 {kst(payment.vbank_date)}
-                <div class="small muted">{payment.vbank_date && relative(payment.vbank_date, state.now)}</div>
+                <div class="small muted">{payment.vbank_date ? relative(payment.vbank_date, state.now) : null}</div>
               </td>
               <td>
                 <DepositForm payment={payment} view={view} />

@@ -95,8 +95,8 @@ export const SchedulesTab: FC<{ state: StateView; view: DashboardView }> = ({ st
               <td class="num">{won(schedule.amount)}</td>
               <td>
                 <Badge value={schedule.schedule_status} />
-                {schedule.executed_at && <div class="small muted">ran {kst(schedule.executed_at)}</div>}
-                {schedule.revoked_at && <div class="small muted">revoked {kst(schedule.revoked_at)}</div>}
+                {schedule.executed_at ? <div class="small muted">ran {kst(schedule.executed_at)}</div> : null}
+                {schedule.revoked_at ? <div class="small muted">revoked {kst(schedule.revoked_at)}</div> : null}
               </td>
               <td>
                 <Badge value={schedule.payment_status} />

@@ -84,7 +84,9 @@ export const WebhooksTab: FC<{ data: PageData; view: DashboardView }> = ({ data:
               </td>
               <td>
                 <Badge value={delivery.state} />
-                {delivery.next_attempt_at && <div class="small muted">next try {kst(delivery.next_attempt_at)}</div>}
+                {delivery.next_attempt_at ? (
+                  <div class="small muted">next try {kst(delivery.next_attempt_at)}</div>
+                ) : null}
               </td>
               <td>
                 <Attempts delivery={delivery} />
