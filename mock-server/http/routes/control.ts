@@ -21,6 +21,8 @@ import { issueList } from "../../zod-issues.ts";
 import { readBody, readQuery } from "../read-request.ts";
 import type { MockEnv } from "../env.ts";
 import { answer } from "../answer.ts";
+import type { ControlCall } from "../control-call.ts";
+import { dashboardRoutes } from "../dashboard/routes.tsx";
 import { honoPath, type RouteContext } from "../operation-route.ts";
 import { changeGroup, createGroup, deleteGroup, groupOf, groupView } from "../../core/routing/groups.ts";
 
@@ -45,35 +47,43 @@ function merchantOf(core: MockCore, storeCode: string | undefined): MerchantStat
   return merchant;
 }
 
-const zodProblems = (error: z.ZodError) => issueList(error, "body").join("; ");
+/** One part of a control call's input, checked against its contract ({} when the call has none). */
+function checked(schema: z.ZodType | undefined, value: unknown): unknown {
+  if (!schema) return {};
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw failure("invalidRequest", issueList(parsed.error, "body").join("; "));
+  return parsed.data;
+}
 
 export function controlRoutes({ core, checkResponses }: RouteContext, pingbacks: Pingbacks): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
+  const handlers = new Map<ControlOperationKey, (input: Input<ControlOperationKey>) => unknown>();
+  // The routes below and the dashboard's actions both go through here (control-call.ts).
+  const run: ControlCall = async (key, raw = {}) => {
+    const operation: ControlOperation = controlOperations[key];
+    // What came due before this call happens first, as it would have in real time.
+    if (key !== "reset") {
+      core.catchUp();
+      pingbacks.tick();
+    }
+    const input = {
+      params: checked(operation.params, raw.params),
+      query: checked(operation.query, raw.query),
+      body: checked(operation.body, raw.body),
+    } as Input<ControlOperationKey>;
+    return (await handlers.get(key)!(input)) as never;
+  };
   const serve = <K extends ControlOperationKey>(key: K, handle: (input: Input<K>) => unknown) => {
     const operation: ControlOperation = controlOperations[key];
+    handlers.set(key, handle as (input: Input<ControlOperationKey>) => unknown);
     app.on(operation.method.toUpperCase(), honoPath(`${CONTROL_PREFIX}${operation.path}`), (c: Context<MockEnv>) =>
       answer(c, operation.response, checkResponses, async () => {
         c.get("note").operation = `control:${key}`;
-        // What came due before this call happens first, as it would have in real time.
-        if (key !== "reset") {
-          core.catchUp();
-          pingbacks.tick();
-        }
-        const params = operation.params
-          ? operation.params.safeParse(c.req.param())
-          : { success: true as const, data: {} };
-        if (!params.success) throw failure("invalidRequest", zodProblems(params.error));
-        const query = operation.query
-          ? operation.query.safeParse(readQuery(c, operation.query))
-          : { success: true as const, data: {} };
-        if (!query.success) throw failure("invalidRequest", zodProblems(query.error));
-        let body: unknown = {};
-        if (operation.body) {
-          const parsed = operation.body.safeParse(await readBody(c, operation.body, core.config.body_limit_bytes));
-          if (!parsed.success) throw failure("invalidRequest", zodProblems(parsed.error));
-          body = parsed.data;
-        }
-        return handle({ params: params.data, query: query.data, body } as Input<K>);
+        return run(key, {
+          params: c.req.param(),
+          query: operation.query ? readQuery(c, operation.query) : {},
+          body: operation.body ? await readBody(c, operation.body, core.config.body_limit_bytes) : {},
+        });
       }),
     );
   };
@@ -156,5 +166,6 @@ export function controlRoutes({ core, checkResponses }: RouteContext, pingbacks:
   serve("deleteGroup", ({ params, query }) =>
     groupView(deleteGroup(merchantOf(core, query.store_code), params.group_id)),
   );
+  app.route("/", dashboardRoutes({ core, run }));
   return app;
 }
