@@ -97,7 +97,7 @@ export const JournalTab: FC<{ state: StateView; view: DashboardView; journal: Co
           "operation",
           num("HTTP"),
           num("code"),
-          "message",
+          "message (and the mock's explanation)",
           num("ms"),
           "unknown fields",
         ]}
@@ -115,7 +115,12 @@ export const JournalTab: FC<{ state: StateView; view: DashboardView; journal: Co
             <td>{entry.operation ?? <span class="muted">unknown path</span>}</td>
             <td class="num">{entry.status}</td>
             <td class="num">{entry.code ?? "—"}</td>
-            <td class="small">{entry.message ?? ""}</td>
+            <td class="small">
+              {entry.message ?? ""}
+              {entry.explanation !== null && entry.explanation !== entry.message && (
+                <div class="muted">{entry.explanation}</div>
+              )}
+            </td>
             <td class="num">{entry.latency_ms}</td>
             <td class="small">{entry.unknown_fields.join(", ")}</td>
           </tr>

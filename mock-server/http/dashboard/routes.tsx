@@ -44,7 +44,7 @@ function refusalStatus(refusal: Refusal): ContentfulStatusCode {
 }
 
 const asRefusal = (error: unknown): Refusal => {
-  if (error instanceof MockError) return { kind: error.failure.kind, message: error.failure.message };
+  if (error instanceof MockError) return { kind: error.failure.kind, message: error.failure.explanation };
   throw error;
 };
 
