@@ -13,6 +13,7 @@ import { unmatchedRequest } from "./not-found.ts";
 import type { RouteContext } from "./operation-route.ts";
 import { renderFailure, tooLarge } from "./render-failure.ts";
 import { codesRoutes } from "./routes/codes.ts";
+import { contractDocsRoutes } from "./routes/contract-docs.ts";
 import { controlRoutes } from "./routes/control.ts";
 import { escrowsRoutes } from "./routes/escrows.ts";
 import { paymentsRoutes } from "./routes/payments.ts";
@@ -81,7 +82,11 @@ export function createApp(
     codesRoutes,
   ])
     app.route("/", routes(context));
-  if (control) app.route("/", controlRoutes(context, pingbacks));
+  if (control) {
+    app.route("/", controlRoutes(context, pingbacks));
+    // The contracts as a document and a browsable reference, beside the control API and gone with it.
+    app.route("/", contractDocsRoutes());
+  }
   // Every operation of the table has its route; a missing one is a mock bug caught at start-up.
   const unserved = operationKeys.filter((key) => !context.served.has(key));
   if (unserved.length) throw new Error(`operations without a route: ${unserved.join(", ")}`);
