@@ -6,6 +6,7 @@
 import { Hono } from "hono";
 import { CONTROL_PREFIX } from "../../contracts/mock/control.ts";
 import { operationKeys, type OperationKey } from "../../contracts/operations.ts";
+import type { JournalRecord } from "../core/journal.ts";
 import type { MockCore } from "../core/mock-core.ts";
 import type { Pingbacks } from "../pingback/pingbacks.ts";
 import type { MockEnv } from "./env.ts";
@@ -27,12 +28,14 @@ export interface AppOptions {
   checkResponses: boolean;
   /** Mount the control API; without it `/__mock/...` is a path like any other the real API lacks. */
   control: boolean;
+  /** Told of each request as the journal records it (the CLI's line per request). */
+  onRequest?: ((entry: Omit<JournalRecord, "id">) => void) | undefined;
 }
 
 export function createApp(
   core: MockCore,
   pingbacks: Pingbacks,
-  { checkResponses, control }: AppOptions,
+  { checkResponses, control, onRequest }: AppOptions,
 ): Hono<MockEnv> {
   // Not strict: clients in the wild leave a trailing slash on lookups (docs/domain.md §2).
   const app = new Hono<MockEnv>({ strict: false });
@@ -49,7 +52,7 @@ export function createApp(
     if (control && path.startsWith(`${CONTROL_PREFIX}/`)) return;
     const note = c.get("note");
     const outcome = c.get("outcome");
-    core.journal.record({
+    const entry = {
       at: core.clock.now(),
       method: c.req.method,
       path,
@@ -60,7 +63,9 @@ export function createApp(
       message: outcome?.message ?? null,
       latency_ms: Math.round((performance.now() - started) * 1000) / 1000,
       unknown_fields: note.unknownFields,
-    });
+    };
+    core.journal.record(entry);
+    onRequest?.(entry);
   });
   // The declared length is checked here and the actual one after reading (operation-route.ts).
   // hono/body-limit would do both, but it touches the raw Request, which makes @hono/node-server
