@@ -158,17 +158,20 @@ test("a config file with a bad field is refused naming the field", async () => {
   expect(run.stderr).toContain('merchants[0].channels[0].pg_provider: unknown pg_provider "nopay"');
 });
 
+/** One merchant of its own, to tell a config's merchants from the demo one. */
+const OWN_MERCHANT = {
+  merchants: [
+    {
+      store_code: "imp20000000",
+      imp_key: "own_key",
+      imp_secret: "own_secret",
+      channels: [{ channel_key: "own", pg_provider: "kcp", pg_id: "T1" }],
+    },
+  ],
+};
+
 test("a config file serves its own merchants", async () => {
-  const file = configFile({
-    merchants: [
-      {
-        store_code: "imp20000000",
-        imp_key: "own_key",
-        imp_secret: "own_secret",
-        channels: [{ channel_key: "own", pg_provider: "kcp", pg_id: "T1" }],
-      },
-    ],
-  });
+  const file = configFile(OWN_MERCHANT);
   const run = await cli(["--config", file, "--port", "0"]);
   expect(run.code).toBe(0);
   expect(run.stdout).toContain("merchant imp20000000");
@@ -468,20 +471,10 @@ test("every serve option has an IAMPORT_MOCK_* variable, named in serve --help a
 });
 
 test("serve takes its options from the environment, and a flag on the command line wins", async () => {
-  const file = configFile({
-    merchants: [
-      {
-        store_code: "imp20000000",
-        imp_key: "env_key",
-        imp_secret: "env_secret",
-        channels: [{ channel_key: "own", pg_provider: "kcp", pg_id: "T1" }],
-      },
-    ],
-  });
   const env = {
     PORT: "0",
     HOST: "127.0.0.1",
-    CONFIG: file,
+    CONFIG: configFile(OWN_MERCHANT),
     SEED: "9",
     CLOCK: "frozen",
     NO_CONTROL: "1",
@@ -496,7 +489,7 @@ test("serve takes its options from the environment, and a flag on the command li
   expect(run.stdout).not.toContain("requests (");
   expect((await fetch(`${run.url}/__mock/state`)).status).toBe(404);
   expect(
-    (await fetch(`${run.url}/users/getToken`, json({ imp_key: "env_key", imp_secret: "env_secret" }))).status,
+    (await fetch(`${run.url}/users/getToken`, json({ imp_key: "own_key", imp_secret: "own_secret" }))).status,
   ).toBe(200);
   expect(run.later().stdout).toBe(run.stdout);
 });
