@@ -19,7 +19,7 @@ export interface OptionSpec {
 }
 
 /** A rule for a whole number in [min, max]; its message is the rule, commander names the option and the value. */
-export const wholeNumberIn =
+const wholeNumberIn =
   (min: number, max: number) =>
   (text: string): number => {
     const value = /^\d+$/.test(text) ? Number(text) : NaN;
@@ -70,7 +70,7 @@ type ValueOf<S> = S extends { parse: (text: string) => infer T }
       : boolean;
 
 /** The parsed flags of a table: with a default an option always has a value. */
-export type FlagsOf<Table> = {
+type FlagsOf<Table> = {
   -readonly [K in keyof Table]: Table[K] extends { default: unknown }
     ? ValueOf<Table[K]>
     : ValueOf<Table[K]> | undefined;

@@ -2,7 +2,8 @@
  * The `iamport-mock` command line (commander): `serve`, the default, puts the mock on 127.0.0.1 and
  * prints how to use it; `scenarios` runs scenario files; `record` writes a session with an upstream
  * as one. `main` runs in-process, so tests call it with a recording `io`; `cli-entry.ts` binds it to
- * the real process. The only place that opens a socket on its own (the recorder's proxy aside).
+ * the real process. With serve-command.ts, the only place that opens a socket on its own (the
+ * recorder's proxy aside).
  *
  * Up front it loads commander and the option table only: each command imports what it runs when it
  * runs, so `--help` and `--version` answer at once.

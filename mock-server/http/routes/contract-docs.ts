@@ -13,8 +13,8 @@ import { Hono } from "hono";
 import { CONTROL_PREFIX } from "../../../contracts/mock/control.ts";
 import type { MockEnv } from "../env.ts";
 
-export const OPENAPI_PATH = `${CONTROL_PREFIX}/openapi.json`;
-export const DOCS_PATH = `${CONTROL_PREFIX}/docs`;
+const OPENAPI_PATH = `${CONTROL_PREFIX}/openapi.json`;
+const DOCS_PATH = `${CONTROL_PREFIX}/docs`;
 
 // The same place relative to this module in the sources and in dist/ (scripts/build.ts copies it).
 const OPENAPI_FILE = fileURLToPath(new URL("../../../contracts/openapi.json", import.meta.url));
