@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// The mock runs from its TypeScript sources; tsx compiles them on the fly, so there is no build step.
-import { register } from "tsx/esm/api";
+// In a checkout the TypeScript sources are here and tsx compiles them on the fly: no build step, and
+// never a stale dist/. The published package holds no sources, only the compiled dist/ (npm run build).
+import { existsSync } from "node:fs";
 
-register();
-await import("../mock-server/cli-entry.ts");
+const sources = new URL("../mock-server/cli-entry.ts", import.meta.url);
+if (existsSync(sources)) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(sources.href);
+} else {
+  await import("../dist/mock-server/cli-entry.js");
+}

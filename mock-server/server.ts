@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { MockConfig, MockConfigInput } from "../contracts/mock/config.ts";
+import type { JournalRecord } from "./core/journal.ts";
 import { createVirtualClock, type ClockMode, type VirtualClock } from "./core/clock.ts";
 import { createMockCore, type MockCore } from "./core/mock-core.ts";
 import { createSeededRandom } from "./core/random.ts";
@@ -27,6 +28,8 @@ export interface MockServerOptions {
   checkResponses?: boolean;
   /** Serve the control API (`/__mock/...`); on by default. Off, those paths are unknown ones, as on the real service. */
   control?: boolean;
+  /** Hears of every request the journal records (the control API's own calls are not), as it is recorded. */
+  onRequest?: (entry: Omit<JournalRecord, "id">) => void;
 }
 
 export interface MockServer {
@@ -58,6 +61,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   const app = createApp(core, pingbacks, {
     checkResponses: options.checkResponses ?? true,
     control: options.control ?? true,
+    onRequest: options.onRequest,
   });
   const tick = () => {
     core.catchUp();

@@ -6,6 +6,7 @@
 import { Hono } from "hono";
 import { CONTROL_PREFIX } from "../../contracts/mock/control.ts";
 import { operationKeys, type OperationKey } from "../../contracts/operations.ts";
+import type { JournalRecord } from "../core/journal.ts";
 import type { MockCore } from "../core/mock-core.ts";
 import type { Pingbacks } from "../pingback/pingbacks.ts";
 import type { MockEnv } from "./env.ts";
@@ -14,6 +15,7 @@ import type { RouteContext } from "./operation-route.ts";
 import { checkoutRoutes } from "./checkout/checkout-routes.tsx";
 import { renderFailure, tooLarge } from "./render-failure.ts";
 import { codesRoutes } from "./routes/codes.ts";
+import { contractDocsRoutes } from "./routes/contract-docs.ts";
 import { controlRoutes } from "./routes/control.ts";
 import { escrowsRoutes } from "./routes/escrows.ts";
 import { paymentsRoutes } from "./routes/payments.ts";
@@ -27,12 +29,14 @@ export interface AppOptions {
   checkResponses: boolean;
   /** Mount the control API; without it `/__mock/...` is a path like any other the real API lacks. */
   control: boolean;
+  /** Told of each request as the journal records it (the CLI's line per request). */
+  onRequest?: ((entry: Omit<JournalRecord, "id">) => void) | undefined;
 }
 
 export function createApp(
   core: MockCore,
   pingbacks: Pingbacks,
-  { checkResponses, control }: AppOptions,
+  { checkResponses, control, onRequest }: AppOptions,
 ): Hono<MockEnv> {
   // Not strict: clients in the wild leave a trailing slash on lookups (docs/domain.md §2).
   const app = new Hono<MockEnv>({ strict: false });
@@ -50,7 +54,7 @@ export function createApp(
     if (control && path.startsWith(`${CONTROL_PREFIX}/`)) return;
     const note = c.get("note");
     const outcome = c.get("outcome");
-    core.journal.record({
+    const entry = {
       at: core.clock.now(),
       method: c.req.method,
       path,
@@ -62,7 +66,9 @@ export function createApp(
       explanation: outcome?.explanation ?? null,
       latency_ms: Math.round((performance.now() - started) * 1000) / 1000,
       unknown_fields: note.unknownFields,
-    });
+    };
+    core.journal.record(entry);
+    onRequest?.(entry);
   });
   // The declared length is checked here and the actual one after reading (operation-route.ts).
   // hono/body-limit would do both, but it touches the raw Request, which makes @hono/node-server
@@ -86,7 +92,11 @@ export function createApp(
     app.route("/", routes(context));
   // The SDK stand-in and its checkout window stand in for PortOne's own, so they stay without the control API.
   app.route("/", checkoutRoutes(context));
-  if (control) app.route("/", controlRoutes(context, pingbacks));
+  if (control) {
+    app.route("/", controlRoutes(context, pingbacks));
+    // The contracts as a document and a browsable reference, beside the control API and gone with it.
+    app.route("/", contractDocsRoutes());
+  }
   // Every operation of the table has its route; a missing one is a mock bug caught at start-up.
   const unserved = operationKeys.filter((key) => !context.served.has(key));
   if (unserved.length) throw new Error(`operations without a route: ${unserved.join(", ")}`);

@@ -1,7 +1,8 @@
 /**
  * Where scenarios run. One switch for every suite and the runner:
  * - `inprocess`: a fresh mock for each scenario, in this process, no socket;
- * - `url`: any running mock (`--base-url`, default http://127.0.0.1:4010), shared by the scenarios;
+ * - `url`: any running mock (`--base-url`, default where `iamport-mock` serves: http://127.0.0.1:4020),
+ *   shared by the scenarios;
  * - `live`: PortOne's API (`https://api.iamport.kr`, or `--base-url`), with IMP_KEY and IMP_SECRET
  *   from the environment. There is no control API there: mock-only steps are skipped.
  */
@@ -13,12 +14,13 @@ import {
   type IamportClient,
 } from "../../client/index.ts";
 import { DEMO_IMP_KEY, DEMO_IMP_SECRET } from "../../mock-server/config/demo-config.ts";
+import { DEFAULT_HOST, DEFAULT_PORT } from "../../mock-server/defaults.ts";
 import { createMockServer } from "../../mock-server/server.ts";
 
 export type TargetKind = "inprocess" | "url" | "live";
 
 export const LIVE_API_URL = "https://api.iamport.kr";
-export const DEFAULT_MOCK_URL = "http://127.0.0.1:4010";
+export const DEFAULT_MOCK_URL = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
 /** The virtual clock's start for in-process mocks: 2026-01-01T00:00:00Z, as in the unit tests. */
 export const INPROCESS_CLOCK_START = 1_767_225_600;
 

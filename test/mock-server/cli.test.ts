@@ -1,20 +1,24 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, expect, test, vi } from "vitest";
+import { Option } from "commander";
+import { envName, serveOptions } from "../../mock-server/cli-options.ts";
 import { main } from "../../mock-server/cli.ts";
-import type { MockServer } from "../../mock-server/index.ts";
+import { parseConfig, type MockServer } from "../../mock-server/index.ts";
 import { runScenariosCommand } from "../../scenarios/run-command.ts";
 
 // The runner has its own tests; here only what the CLI hands it, and that its answer is the exit code.
 vi.mock("../../scenarios/run-command.ts", () => ({ runScenariosCommand: vi.fn(async () => 3) }));
 
-const BIN = join(import.meta.dirname, "../../bin/iamport-mock.js");
+const ROOT = join(import.meta.dirname, "../..");
+const BIN = join(ROOT, "bin/iamport-mock.js");
 const started: ChildProcess[] = [];
 const serving: MockServer[] = [];
 
 afterEach(async () => {
+  vi.unstubAllEnvs();
   for (const child of started.splice(0)) if (child.exitCode === null) child.kill("SIGTERM");
   await Promise.all(serving.splice(0).map((mock) => mock.close()));
 });
@@ -52,7 +56,9 @@ async function cli(args: string[]) {
       url = served.url;
     },
   });
-  return { code, url, stdout, stderr };
+  // What was written since, such as the lines of a mock that is still serving.
+  const later = () => ({ stdout, stderr });
+  return { code, url, stdout, stderr, later };
 }
 
 /** A JSON POST, as for getToken. */
@@ -98,16 +104,41 @@ test("npx iamport-mock serves the demo merchant on 127.0.0.1 and prints how to u
   expect(await spawned.exited).toBe(0);
 });
 
+/** A usage error is one line on stderr. */
+const oneLine = (stderr: string) => {
+  expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+  return stderr;
+};
+
 test.each([
-  [["--port", "http"], /--port must be a whole number \(got "http"\)/],
-  [["--clock", "sundial"], /--clock must be wall or frozen/],
-  [["--colour"], /unknown option '--colour'/i],
-])("iamport-mock %j exits 2 with the problem and the usage", async (args, message) => {
+  [
+    ["--port", "http"],
+    "error: option '--port <port>' argument 'http' is invalid. It must be a whole number from 0 to 65535.",
+  ],
+  [
+    ["--port", "70000"],
+    "error: option '--port <port>' argument '70000' is invalid. It must be a whole number from 0 to 65535.",
+  ],
+  [
+    ["--seed", "-1"],
+    "error: option '--seed <n>' argument '-1' is invalid. It must be a whole number from 0 to 2147483647.",
+  ],
+  [["--seed", "2147483648"], "It must be a whole number from 0 to 2147483647."],
+  [
+    ["--clock", "sundial"],
+    "error: option '--clock <mode>' argument 'sundial' is invalid. Allowed choices are wall, frozen.",
+  ],
+])("iamport-mock %j exits 2 with one line naming the option and the rule", async (args, message) => {
   const run = await cli(args);
   expect(run.code).toBe(2);
-  expect(run.stderr).toMatch(message);
-  expect(run.stderr).toContain("Usage: iamport-mock");
+  expect(oneLine(run.stderr)).toContain(message);
   expect(run.url).toBeUndefined();
+});
+
+test("an unknown option exits 2 naming it, with commander's guess at the option meant", async () => {
+  const run = await cli(["--colour"]);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toBe("error: unknown option '--colour'\n(Did you mean --clock?)\n");
 });
 
 test("a config file with a bad field is refused naming the field", async () => {
@@ -127,17 +158,20 @@ test("a config file with a bad field is refused naming the field", async () => {
   expect(run.stderr).toContain('merchants[0].channels[0].pg_provider: unknown pg_provider "nopay"');
 });
 
+/** One merchant of its own, to tell a config's merchants from the demo one. */
+const OWN_MERCHANT = {
+  merchants: [
+    {
+      store_code: "imp20000000",
+      imp_key: "own_key",
+      imp_secret: "own_secret",
+      channels: [{ channel_key: "own", pg_provider: "kcp", pg_id: "T1" }],
+    },
+  ],
+};
+
 test("a config file serves its own merchants", async () => {
-  const file = configFile({
-    merchants: [
-      {
-        store_code: "imp20000000",
-        imp_key: "own_key",
-        imp_secret: "own_secret",
-        channels: [{ channel_key: "own", pg_provider: "kcp", pg_id: "T1" }],
-      },
-    ],
-  });
+  const file = configFile(OWN_MERCHANT);
   const run = await cli(["--config", file, "--port", "0"]);
   expect(run.code).toBe(0);
   expect(run.stdout).toContain("merchant imp20000000");
@@ -232,13 +266,12 @@ test.each([
   [["scenarios", "x", "--target", "nowhere"], /--target must be one of inprocess, url, live \(got "nowhere"\)/],
   [["scenarios", "x", "--var", "bad"], /--var must be name=value \(got "bad"\)/],
   [["scenarios", "x", "--var", "a=1", "--var", "=2"], /--var must be name=value \(got "=2"\)/],
-  [["scenarios", "x", "--seed", "x"], /--seed must be a whole number/],
+  [["scenarios", "x", "--seed", "x"], /'--seed <n>' argument 'x' is invalid. It must be a whole number from 0/],
   [["scenarios"], /missing required argument 'paths'/],
 ])("iamport-mock %j exits 2 before running anything", async (args, message) => {
   const run = await cli(args);
   expect(run.code).toBe(2);
-  expect(run.stderr).toMatch(message);
-  expect(run.stderr).toContain("Usage: iamport-mock scenarios");
+  expect(oneLine(run.stderr)).toMatch(message);
 });
 
 test("scenarios hands the runner its paths and parsed options, and exits with the runner's code", async () => {
@@ -300,19 +333,18 @@ test.each([
   ],
   [
     ["record", "--upstream", "http://127.0.0.1:4010", "--out", "a.yaml", "--port", "4o11"],
-    /--port must be a whole number \(got "4o11"\)/,
+    /'--port <port>' argument '4o11' is invalid. It must be a whole number from 0 to 65535/,
   ],
   [
     ["record", "--upstream", "http://127.0.0.1:4010", "--out", "a.yaml", "--port", "70000"],
-    /--port must be at most 65535/,
+    /'--port <port>' argument '70000' is invalid. It must be a whole number from 0 to 65535/,
   ],
   [["record", "--out", "a.yaml"], /required option '--upstream <url>' not specified/],
   [["record", "--upstream", "http://127.0.0.1:4010"], /required option '--out <file>' not specified/],
 ])("iamport-mock %j exits 2 before recording anything", async (args, message) => {
   const run = await cli(args);
   expect(run.code).toBe(2);
-  expect(run.stderr).toMatch(message);
-  expect(run.stderr).toContain("Usage: iamport-mock record");
+  expect(oneLine(run.stderr)).toMatch(message);
 });
 
 test("properties --help lists its options, and the program's help lists properties", async () => {
@@ -399,4 +431,112 @@ test("a config whose seeded payment cannot be made exits 2 naming it", async () 
   const run = await cli(["--port", "0", "--config", file]);
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/merchants\[0\]\.payments\[0\]: .*vbank/);
+});
+
+test("--version prints the package's version", async () => {
+  const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+  const run = await cli(["--version"]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toBe(`${version}\n`);
+});
+
+test("up front the CLI loads commander and its option table only: --help and --version never load the server", () => {
+  const staticImports = (file: string) =>
+    [...readFileSync(join(ROOT, file), "utf8").matchAll(/^import (?!type )[^;]*?from "([^"]+)";/gms)].map(
+      (match) => match[1],
+    );
+  expect(staticImports("mock-server/cli-entry.ts")).toEqual(["./cli.ts"]);
+  expect(staticImports("mock-server/cli.ts")).toEqual([
+    "node:fs",
+    "node:path",
+    "commander",
+    "./cli-options.ts",
+    "./defaults.ts",
+  ]);
+  expect(staticImports("mock-server/cli-options.ts")).toEqual(["commander", "./defaults.ts"]);
+  expect(staticImports("mock-server/defaults.ts")).toEqual([]);
+});
+
+test("every serve option has an IAMPORT_MOCK_* variable, named in serve --help and in docs/mock-server.md", async () => {
+  const help = (await cli(["serve", "--help"])).stdout.replace(/\s+/g, " ");
+  const docs = readFileSync(join(ROOT, "docs/mock-server.md"), "utf8");
+  for (const spec of Object.values(serveOptions)) {
+    const name = envName(spec.flags);
+    expect(name).toMatch(/^IAMPORT_MOCK_[A-Z_]+$/);
+    expect(help).toContain(`env: ${name}`);
+    expect(docs).toContain(`\`${name}\``);
+    expect(docs).toContain(`\`${new Option(spec.flags).long}`);
+  }
+  expect(help).toContain("(default: 4020, env: IAMPORT_MOCK_PORT)");
+});
+
+test("serve takes its options from the environment, and a flag on the command line wins", async () => {
+  const env = {
+    PORT: "0",
+    HOST: "127.0.0.1",
+    CONFIG: configFile(OWN_MERCHANT),
+    SEED: "9",
+    CLOCK: "frozen",
+    NO_CONTROL: "1",
+    QUIET: "true",
+  };
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(`IAMPORT_MOCK_${name}`, value);
+  const run = await cli(["--seed", "10"]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain("(seed 10, clock frozen)");
+  expect(run.stdout).toContain("merchant imp20000000");
+  expect(run.stdout).toContain("control API: off");
+  expect(run.stdout).not.toContain("requests (");
+  expect((await fetch(`${run.url}/__mock/state`)).status).toBe(404);
+  expect(
+    (await fetch(`${run.url}/users/getToken`, json({ imp_key: "own_key", imp_secret: "own_secret" }))).status,
+  ).toBe(200);
+  expect(run.later().stdout).toBe(run.stdout);
+});
+
+test.each([
+  [
+    "IAMPORT_MOCK_PORT",
+    "65536",
+    "error: option '--port <port>' value '65536' from env 'IAMPORT_MOCK_PORT' is invalid.",
+  ],
+  ["IAMPORT_MOCK_SEED", "-4", "error: option '--seed <n>' value '-4' from env 'IAMPORT_MOCK_SEED' is invalid."],
+  ["IAMPORT_MOCK_QUIET", "0", 'error: IAMPORT_MOCK_QUIET turns --quiet on and must be 1 or true (got "0")'],
+  ["IAMPORT_MOCK_NO_CONTROL", "no", "error: IAMPORT_MOCK_NO_CONTROL turns --no-control on and must be 1 or true"],
+])("%s=%s exits 2 with one line naming the variable and the rule", async (name, value, message) => {
+  vi.stubEnv(name, value);
+  const run = await cli([]);
+  expect(run.code).toBe(2);
+  expect(oneLine(run.stderr)).toContain(message);
+  expect(run.url).toBeUndefined();
+});
+
+test("serve writes a line per request (method, path, operation, status, code, time); --quiet writes none", async () => {
+  const loud = await cli(["--port", "0", "--clock", "frozen"]);
+  expect(loud.stdout).toMatch(/\nrequests \(method path operation status code time; --quiet turns this off\):\n$/);
+  await fetch(`${loud.url}/users/getToken`, json({ imp_key: "demo_imp_key", imp_secret: "nope" }));
+  await fetch(`${loud.url}/subscribe/again`, json({}));
+  // The control API's own calls are the test talking to the mock, not traffic.
+  await fetch(`${loud.url}/__mock/state`);
+  expect(loud.later().stdout.slice(loud.stdout.length).split("\n")).toEqual([
+    expect.stringMatching(/^POST \/users\/getToken getToken 401 code=-1 \d+\.\dms$/),
+    expect.stringMatching(/^POST \/subscribe\/again - 404 code=-1 \d+\.\dms$/),
+    "",
+  ]);
+
+  const quiet = await cli(["--port", "0", "--clock", "frozen", "--quiet"]);
+  expect(quiet.stdout).not.toContain("requests (");
+  await fetch(`${quiet.url}/users/getToken`, json({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" }));
+  expect(quiet.later().stdout).toBe(quiet.stdout);
+});
+
+test("examples/iamport-mock.config.json, which the README names, is a valid config the CLI serves", async () => {
+  const file = join(ROOT, "examples/iamport-mock.config.json");
+  expect(readFileSync(join(ROOT, "README.md"), "utf8")).toContain("examples/iamport-mock.config.json");
+  const config = parseConfig(JSON.parse(readFileSync(file, "utf8")));
+  expect(config.merchants[0]!.channels.map((channel) => channel.pg_provider)).toEqual(["smartro_v2", "nice_v2"]);
+  const run = await cli(["--config", file, "--port", "0", "--clock", "frozen", "--quiet"]);
+  expect(run.code).toBe(0);
+  const token = await fetch(`${run.url}/users/getToken`, json({ imp_key: "my_key", imp_secret: "my_secret" }));
+  expect(((await token.json()) as { code: number }).code).toBe(0);
 });
