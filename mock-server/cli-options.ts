@@ -59,6 +59,12 @@ export const serveOptions = {
     default: true,
   },
   quiet: { flags: "--quiet", description: "no line per request on stdout", default: false },
+  messages: {
+    flags: "--messages <text>",
+    description:
+      "what a refusal's message says: real (the live API's text) or explanation (the mock's own: field, rule, PG); the explanation is always in the X-Iamport-Mock-Explanation header (default: the config's, else real)",
+    choices: ["real", "explanation"],
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 type ValueOf<S> = S extends { parse: (text: string) => infer T }

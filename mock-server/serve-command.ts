@@ -26,6 +26,7 @@ export async function serve(
       seed: flags.seed,
       clock: { mode: flags.clock },
       control: flags.control,
+      ...(flags.messages === undefined ? {} : { messages: flags.messages }),
       onRequest: flags.quiet ? undefined : (entry) => io.stdout(requestLine(entry)),
     }),
   );

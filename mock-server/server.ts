@@ -6,7 +6,7 @@
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Hono } from "hono";
-import type { MockConfig, MockConfigInput } from "../contracts/mock/config.ts";
+import type { MockConfig, MockConfigInput, MessageMode } from "../contracts/mock/config.ts";
 import type { JournalRecord } from "./core/journal.ts";
 import { createVirtualClock, type ClockMode, type VirtualClock } from "./core/clock.ts";
 import { createMockCore, type MockCore } from "./core/mock-core.ts";
@@ -30,6 +30,8 @@ export interface MockServerOptions {
   control?: boolean;
   /** Hears of every request the journal records (the control API's own calls are not), as it is recorded. */
   onRequest?: (entry: Omit<JournalRecord, "id">) => void;
+  /** What a refusal's `message` says, over the config's `messages` (the CLI's --messages). */
+  messages?: MessageMode;
 }
 
 export interface MockServer {
@@ -52,7 +54,8 @@ export interface MockServer {
 }
 
 export function createMockServer(options: MockServerOptions = {}): MockServer {
-  const config = parseConfig(options.config ?? demoConfig);
+  const parsed = parseConfig(options.config ?? demoConfig);
+  const config = options.messages === undefined ? parsed : { ...parsed, messages: options.messages };
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const clock = createVirtualClock(options.clock);
   requireRatioChangesAhead(config, clock.now());
