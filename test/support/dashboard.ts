@@ -69,6 +69,8 @@ export async function busyMerchant(mock: TestMock): Promise<Busy> {
       pay_method: "trans",
       merchant_uid: orderId("web"),
       amount: 4500,
+      // Smartro v2's browser flow requires the buyer's phone (issue 17's request_pay rules).
+      buyer_tel: "01012345678",
     }),
   );
   const receiptFields = { identifier: "01012345678", type: "person", buyer_name: "Kim", buyer_tel: "01012345678" };
