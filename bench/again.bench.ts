@@ -19,7 +19,7 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import os from "node:os";
-import { prepareStartUp, timeStartUp } from "./start-up.ts";
+import { prepareStartUp, timeStartUp, type StartUpTime } from "./start-up.ts";
 import type { CpuReply, TargetMessage } from "./target.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -223,20 +223,27 @@ async function deliveryRow(): Promise<void> {
 }
 
 async function startUpRow(): Promise<void> {
-  progress("start-up: preparing the CLI and the bare server …");
+  progress("start-up: compiling the CLI and the bare server …");
   const plan = await prepareStartUp(progress);
-  const bare: number[] = [];
-  const cli: number[] = [];
-  for (let i = 1; i <= START_UPS; i++) {
-    progress(`start-up ${i}/${START_UPS} …`);
-    bare.push(await timeStartUp(plan.bare));
-    cli.push(await timeStartUp(plan.cli!));
+  const lines = [`\nStart-up to the first answered request (${START_UPS} interleaved pairs each, median)`];
+  if (plan.skipped) lines.push(`compiled CLI: ${plan.skipped}`);
+  for (const pair of plan.pairs) {
+    const bare: StartUpTime[] = [];
+    const cli: StartUpTime[] = [];
+    for (let i = 1; i <= START_UPS; i++) {
+      progress(`start-up ${i}/${START_UPS}: ${pair.label} …`);
+      bare.push(await timeStartUp(pair.bare));
+      cli.push(await timeStartUp(pair.cli));
+    }
+    const ratios = cli.map((t, i) => t.ms / bare[i]!.ms);
+    let line = `${pair.label}: ${median(cli.map((t) => t.ms)).toFixed(0)} ms against the bare Hono server's ${median(bare.map((t) => t.ms)).toFixed(0)} ms, ratio ${median(ratios).toFixed(2)} (${spread(ratios)})`;
+    if (cli.every((t) => t.cpuMs !== null) && bare.every((t) => t.cpuMs !== null)) {
+      const cpuRatios = cli.map((t, i) => t.cpuMs! / bare[i]!.cpuMs!);
+      line += `; CPU ${median(cli.map((t) => t.cpuMs!)).toFixed(0)} ms against ${median(bare.map((t) => t.cpuMs!)).toFixed(0)} ms, ratio ${median(cpuRatios).toFixed(2)} (${spread(cpuRatios)})`;
+    }
+    lines.push(line);
   }
-  const ratios = cli.map((ms, i) => ms / bare[i]!);
-  console.log(`\nStart-up to the first answered request (${START_UPS} interleaved pairs, median)`);
-  console.log(`bare Hono server (baseline)   ${median(bare).toFixed(0)} ms`);
-  if (plan.skipped) console.log(`compiled CLI                  ${plan.skipped}`);
-  console.log(`${plan.label}   ${median(cli).toFixed(0)} ms, ratio ${median(ratios).toFixed(2)} (${spread(ratios)})`);
+  console.log(lines.join("\n"));
 }
 
 async function memoryRow(): Promise<void> {

@@ -1,14 +1,14 @@
 /**
  * The load generator, run in its own process by again.bench.ts so the client does not share the
  * servers' event loops. Prints one JSON line: requests/s, p50 and p99 latency in ms, failures.
- * Usage: load.ts <url> <seconds> <connections> <again|routed> [authorization]
+ * Usage: load.ts <url> <seconds> <connections> <again|routed> <authorization or ""> [requests per second]
  *   again:  POST /subscribe/payments/again with the demo Smartro v2 billing key
  *   routed: POST /subscribe/payments/onetime through the demo smart-routing group (channelGroupId)
  */
 import autocannon from "autocannon";
 import { DEMO_GROUP_ID } from "../mock-server/config/demo-config.ts";
 
-const [url, seconds, connections, kind, authorization] = process.argv.slice(2);
+const [url, seconds, connections, kind, authorization, rate] = process.argv.slice(2);
 const PATHS = { again: "/subscribe/payments/again", routed: "/subscribe/payments/onetime" } as const;
 const path = PATHS[kind as keyof typeof PATHS];
 if (!path) throw new Error(`unknown load kind ${kind}`);
@@ -22,6 +22,8 @@ const result = await autocannon({
   url: `${url}${path}`,
   connections: Number(connections),
   duration: Number(seconds),
+  // A fixed rate for every target, so a fast and a slow server see the same arrivals; none: as fast as it answers.
+  ...(rate ? { overallRate: Number(rate) } : {}),
   requests: [
     {
       method: "POST",
