@@ -3,7 +3,8 @@
  * these machines are noisy and shared; only the ratios mean anything.
  *
  * 1. Server CPU per request under load (10 connections, interleaved rounds): a bare Hono route; the
- *    same answering a real answer's bytes; POST /subscribe/payments/again with no webhook URL and
+ *    same answering a real answer's bytes; a toy again route (Hono, zod, a Map), for scale;
+ *    POST /subscribe/payments/again with no webhook URL and
  *    with a webhook owed to a receiver on loopback; a routed keyed payment (channelGroupId). Every
  *    server runs in its own process (bench/target.ts) and reports its own `process.cpuUsage()`; the
  *    load generator (bench/load.ts) and the webhook receiver are other processes.
@@ -42,6 +43,9 @@ interface Target {
 
 /** Forks bench/target.ts and waits for the line saying where it listens. */
 async function startTarget(args: string[]): Promise<Target> {
+  progress(
+    `starting ${args[0] === "mock" ? `the mock${args[1] ? " with a webhook URL" : ""}` : `a ${args[0]} server`} …`,
+  );
   const child = fork(file("./target.ts"), args, {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "pipe", "inherit", "ipc"],
@@ -127,7 +131,7 @@ const spread = (values: number[], digits = 2) =>
   `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
 async function cpuRows(): Promise<void> {
-  progress("starting the servers (each in its own process) and the webhook receiver …");
+  progress("server CPU per request: the servers, each in its own process, and a webhook receiver …");
   const receiver = await startTarget(["bare", "OK"]);
   const mock = await startTarget(["mock"]);
   const mockWithWebhook = await startTarget(["mock", `${receiver.url}/webhook`]);
@@ -136,6 +140,7 @@ async function cpuRows(): Promise<void> {
   await checkAnswers(mock, "routed");
   const bare = await startTarget(["bare", JSON.stringify({ code: 0, message: null, response: { status: "paid" } })]);
   const bareSameSize = await startTarget(["bare", sample]);
+  const toy = await startTarget(["toy", sample]);
   const rows: Row[] = [
     { name: "bare Hono route (baseline)", target: bare, kind: "again", rounds: [] },
     {
@@ -144,6 +149,7 @@ async function cpuRows(): Promise<void> {
       kind: "again",
       rounds: [],
     },
+    { name: "toy again route (Hono, zod, a Map)", target: toy, kind: "again", rounds: [] },
     { name: "again, no webhook URL", target: mock, kind: "again", rounds: [] },
     { name: "again, webhook to a loopback receiver", target: mockWithWebhook, kind: "again", rounds: [] },
     { name: "routed keyed payment (channelGroupId)", target: mock, kind: "routed", rounds: [] },
@@ -168,7 +174,7 @@ async function cpuRows(): Promise<void> {
       });
     }
   }
-  for (const target of [receiver, mock, mockWithWebhook, bare, bareSameSize]) target.child.disconnect();
+  for (const target of [receiver, mock, mockWithWebhook, bare, bareSameSize, toy]) target.child.disconnect();
 
   const base = rows[0]!.rounds;
   console.log(
