@@ -27,6 +27,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 100_000);
 const CONNECTIONS = 10;
+const WARM_UP = 5000;
 const DELIVERIES = 2000;
 const START_UPS = 8;
 const file = (name: string) => new URL(name, import.meta.url).pathname;
@@ -79,10 +80,15 @@ interface LoadResult {
   failures: number;
 }
 
-function runLoad(url: string, kind: "again" | "routed", token: string | null, seconds = SECONDS): Promise<LoadResult> {
+function runLoad(
+  url: string,
+  kind: "again" | "routed",
+  token: string | null,
+  seconds = String(SECONDS),
+): Promise<LoadResult> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", file("./load.ts"), url, String(seconds), String(CONNECTIONS), kind, token ?? ""],
+    ["--import", "tsx", file("./load.ts"), url, seconds, String(CONNECTIONS), kind, token ?? ""],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   let output = "";
@@ -154,10 +160,11 @@ async function cpuRows(): Promise<void> {
     { name: "again, webhook to a loopback receiver", target: mockWithWebhook, kind: "again", rounds: [] },
     { name: "routed keyed payment (channelGroupId)", target: mock, kind: "routed", rounds: [] },
   ];
-  // A short unmeasured round each first: the JIT compiles the hot paths, the heaps grow to size.
+  // An unmeasured round each first, long enough (in requests) for V8 to optimise the hot paths:
+  // a mock's first thousands of requests cost several times what later ones do.
   for (const row of rows) {
-    progress(`warm-up: ${row.name} …`);
-    await runLoad(row.target.url, row.kind, row.target.token, 1);
+    progress(`warm-up: ${row.name} (${WARM_UP} requests) …`);
+    await runLoad(row.target.url, row.kind, row.target.token, `${WARM_UP}req`);
   }
   for (let round = 1; round <= ROUNDS; round++) {
     for (const row of rows) {
