@@ -1,17 +1,20 @@
 /**
  * Start-up to the first answered request: from spawning `node <file>` to the answer of a POST
  * /users/getToken sent as soon as the process prints that it listens. The compiled CLI when the
- * project has `npm run build` (built once, at the start of the run), else a stand-in: esbuild's
- * bundle of mock-server/cli-entry.ts. The baseline is a bare Hono server compiled by esbuild and
- * started the same way. Both keep their packages in node_modules, as a build does.
+ * project has `npm run build` (built once, at the start of the run; its compiled entry, not a bin
+ * that may run the sources through tsx), else two stand-ins: esbuild's compile of
+ * mock-server/cli-entry.ts with its packages in node_modules, and with them bundled in. The
+ * baseline is a bare Hono server compiled by esbuild the same way and started the same way.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** Where `npm run build` may put the compiled CLI entry; the package's bin otherwise. */
+const COMPILED_ENTRIES = ["dist/mock-server/cli-entry.js", "dist/cli-entry.js"];
 /** Inside the project, so that the compiled files find node_modules; git ignores it. */
 const OUT = `${ROOT}node_modules/.cache/iamport-mock-bench`;
 
@@ -70,10 +73,10 @@ export async function prepareStartUp(progress: (line: string) => void): Promise<
     progress("building the CLI (npm run build) …");
     const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
     if (built.status !== 0) throw new Error("npm run build failed");
-    return {
-      skipped: null,
-      pairs: [{ label: `compiled CLI (npm run build; node ${bin})`, cli: [`${ROOT}${bin}`], bare }],
-    };
+    // In a checkout the bin may run the sources through tsx; the compiled entry is what a user of the package starts.
+    const entry = COMPILED_ENTRIES.find((file) => existsSync(`${ROOT}${file}`));
+    const cli = [`${ROOT}${entry ?? bin}`];
+    return { skipped: null, pairs: [{ label: `compiled CLI (npm run build; node ${entry ?? bin})`, cli, bare }] };
   }
   // Stand-ins until the project has a build: the same entry the bin runs, compiled two ways.
   return {
