@@ -22,7 +22,9 @@ test("32 attempts in flight, then 200 deliveries at once: all arrive, and no Max
   // Closed by the test itself: closing it cuts the attempts it holds.
   const hanging = await startWebhookReceiver();
   const hook = await receiver();
-  const mock = mockWith({ url: `${hanging.url}/hook` });
+  // The documented timeouts, unscaled: on a loaded machine a scaled 1 s connect timeout can fail
+  // an attempt, and this test wants every one of the 200 delivered at the first try.
+  const mock = mockWith({ url: `${hanging.url}/hook` }, { webhook_timeout_scale: 1 });
 
   // Every attempt hangs, so the in-flight slots (32) fill up and the rest wait their turn; closing
   // the receiver cuts them.
