@@ -2,16 +2,16 @@
  * `npm run bench`: the mock's speed as ratios against baselines measured in the same run, because
  * these machines are noisy and shared; only the ratios mean anything.
  *
- * 1. Server CPU per request under load (10 connections, interleaved rounds): a bare Hono route; the
- *    same answering a real answer's bytes; a toy again route (Hono, zod, a Map), for scale;
- *    POST /subscribe/payments/again with no webhook URL and
+ * 1. Server CPU per request under load (10 connections, a warm-up of WARM_UP requests each, then
+ *    interleaved rounds): a bare Hono route; the same answering a real answer's bytes; a toy again
+ *    route (Hono, zod, a Map), for scale; POST /subscribe/payments/again with no webhook URL and
  *    with a webhook owed to a receiver on loopback; a routed keyed payment (channelGroupId). Every
  *    server runs in its own process (bench/target.ts) and reports its own `process.cpuUsage()`; the
  *    load generator (bench/load.ts) and the webhook receiver are other processes.
  * 2. Webhook deliveries per second to a loopback receiver, against node:http posting the same
  *    bodies the same way (bench/deliveries.ts).
- * 3. Start-up of the compiled CLI to its first answered request, against a bare Hono server started
- *    the same way (bench/start-up.ts).
+ * 3. Start-up of the compiled CLI (or, without a build, two stand-ins) to its first answered
+ *    request, against a bare Hono server compiled and started the same way (bench/start-up.ts).
  * 4. Memory retained per stored payment after N payments (bench/memory.ts).
  *
  * Progress goes to stderr, the results to stdout. `BENCH_SECONDS` sets each load round's length
