@@ -14,8 +14,9 @@
  * This runs on every request, so each schema is read once into a plan (schema-plan.ts) and flat
  * form bodies, the common case, skip qs.
  */
-import qs from "qs";
+import type qsModule from "qs";
 import type { z } from "zod";
+import { qs } from "../lazy-qs.ts";
 import { planOf, type Plan } from "./schema-plan.ts";
 
 export interface DecodeOptions {
@@ -39,7 +40,7 @@ export type Decoded = { ok: true; value: Record<string, unknown> } | { ok: false
 const JSON_TYPE = "application/json";
 const FORM_TYPE = "application/x-www-form-urlencoded";
 
-const QS_OPTIONS: qs.IParseOptions = { depth: 10, arrayLimit: 1000, parameterLimit: 10_000 };
+const QS_OPTIONS: qsModule.IParseOptions = { depth: 10, arrayLimit: 1000, parameterLimit: 10_000 };
 
 /** The media type without parameters: `application/json;charset=utf-8` → `application/json`. */
 export function mediaType(contentType: string | null | undefined): string | undefined {
@@ -122,14 +123,14 @@ const formComponent = (text: string) => {
  */
 export function parseForm(raw: string): Record<string, unknown> {
   if (raw === "") return {};
-  if (BRACKET.test(raw)) return qs.parse(raw, QS_OPTIONS);
+  if (BRACKET.test(raw)) return qs().parse(raw, QS_OPTIONS);
   const parts = raw.split("&", QS_OPTIONS.parameterLimit);
   const out: Record<string, unknown> = {};
   for (const part of parts) {
     const equals = part.indexOf("=");
     const key = formComponent(equals < 0 ? part : part.slice(0, equals));
     if (key === "" || Object.prototype.hasOwnProperty.call(Object.prototype, key)) continue;
-    if (Object.prototype.hasOwnProperty.call(out, key)) return qs.parse(raw, QS_OPTIONS);
+    if (Object.prototype.hasOwnProperty.call(out, key)) return qs().parse(raw, QS_OPTIONS);
     out[key] = equals < 0 ? "" : formComponent(part.slice(equals + 1));
   }
   return out;

@@ -12,7 +12,16 @@ import type { MerchantState } from "../core/model.ts";
 import { takeOwedWebhooks } from "../core/webhook-queue.ts";
 import type { OwedWebhook } from "../core/model.ts";
 import { createDeliveryLog, type Delivery, type DeliveryView } from "./delivery-log.ts";
-import { sendWebhook, type AttemptOutcome, type Timeouts } from "./send-webhook.ts";
+import { setMaxListeners } from "node:events";
+import {
+  createWebhookAgents,
+  sendWebhook,
+  unusableTarget,
+  webhookTarget,
+  type AttemptOutcome,
+  type Timeouts,
+  type WebhookTarget,
+} from "./send-webhook.ts";
 import { MEDIA_TYPES, webhookBody } from "./webhook-body.ts";
 
 /** The documented policy: connect 10 s / read 30 s at first, 15 s in all afterwards; 5 retries a minute apart. */
@@ -45,14 +54,26 @@ export interface Pingbacks {
   close(): Promise<void>;
 }
 
+/** Cuts the attempts in flight; each listens to it, and there are at most MAX_IN_FLIGHT of them. */
+function stopSignal(): AbortController {
+  const stop = new AbortController();
+  setMaxListeners(MAX_IN_FLIGHT, stop.signal);
+  return stop;
+}
+
 export function createPingbacks(core: MockCore): Pingbacks {
   const log = createDeliveryLog(core.config.webhook_log_size);
   const retrying = new Set<Delivery>();
   /** Sending or waiting for a retry: the log never drops these. */
   const underWay = new Set<Delivery>();
   const inFlight = new Set<Promise<void>>();
-  const waiting: (() => void)[] = [];
-  let stop = new AbortController();
+  /** Attempts waiting for a slot, oldest first from `nextWaiting` (a queue without shifting). */
+  let waiting: (() => void)[] = [];
+  let nextWaiting = 0;
+  let stop = stopSignal();
+  const agents = createWebhookAgents();
+  /** Each URL read once, however many deliveries and attempts go to it (merchants send to a few). */
+  const targets = new Map<string, WebhookTarget>();
   let sequence = 0;
   const scale = core.config.webhook_timeout_scale;
   const scaled = (ms: number) => Math.max(1, Math.round(ms * scale));
@@ -88,6 +109,17 @@ export function createPingbacks(core: MockCore): Pingbacks {
     }));
   }
 
+  function targetOf(url: string): WebhookTarget {
+    let target = targets.get(url);
+    if (target === undefined) {
+      target = webhookTarget(url);
+      // Bounded like the log: a test sending to ever new URLs must not grow this for ever.
+      if (targets.size >= core.config.webhook_log_size) targets.clear();
+      targets.set(url, target);
+    }
+    return target;
+  }
+
   function start(delivery: Delivery, kind: "first" | "retry" | "redelivery"): void {
     const view = delivery.view;
     const at = core.clock.now();
@@ -99,12 +131,15 @@ export function createPingbacks(core: MockCore): Pingbacks {
       view.next_attempt_at = null;
       retrying.delete(delivery);
     }
+    const target = targetOf(view.url!);
+    // A URL no attempt can use fails now, without a turn, a promise or a socket.
+    if (!target.ok) return record(delivery, kind, at, unusableTarget(target.error));
     const timeouts: Timeouts =
       kind === "first"
         ? { connectMs: scaled(WEBHOOK_POLICY.connectMs), readMs: scaled(WEBHOOK_POLICY.readMs) }
         : { totalMs: scaled(WEBHOOK_POLICY.laterTotalMs) };
     const attempt = async () => {
-      const outcome = await sendWebhook(view.url!, view.body, MEDIA_TYPES[view.content_type], timeouts, signal);
+      const outcome = await sendWebhook(target, agents, view.body, MEDIA_TYPES[view.content_type], timeouts, signal);
       // A reset (or close) since the attempt began: the delivery belongs to the forgotten state.
       if (signal.aborted) return;
       record(delivery, kind, at, outcome);
@@ -158,9 +193,25 @@ export function createPingbacks(core: MockCore): Pingbacks {
     }
     const running: Promise<void> = attempt().finally(() => {
       inFlight.delete(running);
-      waiting.shift()?.();
+      nextInTurn();
     });
     inFlight.add(running);
+  }
+
+  function nextInTurn(): void {
+    if (nextWaiting === waiting.length) return;
+    const next = waiting[nextWaiting++]!;
+    // Drop the ones already started once they are most of the array, so it never grows for ever.
+    if (nextWaiting > 1024 && nextWaiting * 2 > waiting.length) {
+      waiting = waiting.slice(nextWaiting);
+      nextWaiting = 0;
+    }
+    next();
+  }
+
+  function forgetWaiting(): void {
+    waiting = [];
+    nextWaiting = 0;
   }
 
   async function settled(): Promise<void> {
@@ -196,6 +247,7 @@ export function createPingbacks(core: MockCore): Pingbacks {
   return {
     tick() {
       for (const merchant of core.store.merchants) {
+        if (merchant.webhookQueue.length === 0) continue;
         for (const event of takeOwedWebhooks(merchant)) {
           for (const delivery of deliveriesOf(merchant, event)) {
             log.add(delivery);
@@ -233,14 +285,16 @@ export function createPingbacks(core: MockCore): Pingbacks {
     },
     async close() {
       stop.abort();
-      stop = new AbortController();
-      waiting.length = 0;
+      stop = stopSignal();
+      forgetWaiting();
       await settled();
+      agents.http.destroy();
+      agents.https.destroy();
     },
     reset() {
       stop.abort();
-      stop = new AbortController();
-      waiting.length = 0;
+      stop = stopSignal();
+      forgetWaiting();
       retrying.clear();
       underWay.clear();
       log.clear();

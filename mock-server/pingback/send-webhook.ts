@@ -20,35 +20,57 @@ export interface AttemptOutcome {
 
 export const EXCERPT_LENGTH = 200;
 
+/** Where a delivery's attempts go: its URL read once, or why no attempt can be made. */
+export type WebhookTarget =
+  { ok: true; url: URL; transport: typeof http | typeof https } | { ok: false; error: string };
+
+/** Reads a delivery's URL once, so that its attempts (and an unusable URL's failures) cost no parsing. */
+export function webhookTarget(url: string): WebhookTarget {
+  const target = URL.parse(url);
+  if (target === null) return { ok: false, error: `not a URL: ${JSON.stringify(url)}` };
+  if (target.protocol !== "http:" && target.protocol !== "https:")
+    return { ok: false, error: `not an http(s) URL: ${JSON.stringify(url)}` };
+  return { ok: true, url: target, transport: target.protocol === "https:" ? https : http };
+}
+
+/** What an attempt at an unusable URL comes to: a failure without a try, not worth a retry. */
+export const unusableTarget = (error: string): AttemptOutcome => ({
+  status: null,
+  error,
+  retryable: false,
+  latencyMs: 0,
+  responseExcerpt: null,
+});
+
+/**
+ * The agents attempts go through, one per transport and mock: without keep-alive, so every attempt
+ * still opens its own connection and closes it after the answer, as `agent: false` did, without
+ * building an agent per attempt.
+ */
+export interface WebhookAgents {
+  http: http.Agent;
+  https: https.Agent;
+}
+
+export const createWebhookAgents = (): WebhookAgents => ({
+  http: new http.Agent({ keepAlive: false }),
+  https: new https.Agent({ keepAlive: false }),
+});
+
 export function sendWebhook(
-  url: string,
+  target: Extract<WebhookTarget, { ok: true }>,
+  agents: WebhookAgents,
   body: string,
   mediaType: string,
   timeouts: Timeouts,
   signal: AbortSignal,
 ): Promise<AttemptOutcome> {
   const started = performance.now();
-  const finish = (
-    outcome: Omit<AttemptOutcome, "latencyMs" | "retryable">,
-    retryable = outcome.status === null || outcome.status >= 500,
-  ): AttemptOutcome => ({
+  const finish = (outcome: Omit<AttemptOutcome, "latencyMs" | "retryable">): AttemptOutcome => ({
     ...outcome,
-    retryable,
+    retryable: outcome.status === null || outcome.status >= 500,
     latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
   });
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    return Promise.resolve(
-      finish({ status: null, error: `not a URL: ${JSON.stringify(url)}`, responseExcerpt: null }, false),
-    );
-  }
-  if (target.protocol !== "http:" && target.protocol !== "https:") {
-    return Promise.resolve(
-      finish({ status: null, error: `not an http(s) URL: ${JSON.stringify(url)}`, responseExcerpt: null }, false),
-    );
-  }
   return new Promise((resolve) => {
     let settled = false;
     const timers: NodeJS.Timeout[] = [];
@@ -59,12 +81,11 @@ export function sendWebhook(
       signal.removeEventListener("abort", onAbort);
       resolve(finish(outcome));
     };
-    const transport = target.protocol === "https:" ? https : http;
-    const request = transport.request(target, {
+    const request = target.transport.request(target.url, {
       method: "POST",
       // A fresh connection per attempt: a kept-alive socket the receiver has dropped would fail
       // an attempt the receiver never saw.
-      agent: false,
+      agent: target.transport === https ? agents.https : agents.http,
       headers: {
         "content-type": mediaType,
         "content-length": Buffer.byteLength(body),

@@ -2,9 +2,9 @@
  * The body of a merchant webhook (docs/domain.md §5): imp_uid, merchant_uid, status, and cancellation_id
  * for a cancel; nothing else, so a handler cannot trust it and must read the payment back.
  */
-import qs from "qs";
 import type { MerchantConfig } from "../../contracts/mock/config.ts";
 import type { OwedWebhook } from "../core/model.ts";
+import { qs } from "../lazy-qs.ts";
 
 export type WebhookContentType = MerchantConfig["webhook"]["content_type"];
 
@@ -21,5 +21,5 @@ export function webhookBody(event: OwedWebhook, contentType: WebhookContentType)
     ...(event.cancellation_id !== null && { cancellation_id: event.cancellation_id }),
   };
   // A form cannot say null: a field without a value (a scheduled run that made no payment) is left out.
-  return contentType === "json" ? JSON.stringify(fields) : qs.stringify(fields, { skipNulls: true });
+  return contentType === "json" ? JSON.stringify(fields) : qs().stringify(fields, { skipNulls: true });
 }

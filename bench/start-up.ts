@@ -1,0 +1,163 @@
+/**
+ * Start-up to the first answered request: from spawning `node <file>` to the answer of a POST
+ * /users/getToken sent as soon as the process prints that it listens. The compiled CLI when the
+ * project has `npm run build` (built once, at the start of the run; its compiled entry, not a bin
+ * that may run the sources through tsx), else two stand-ins: esbuild's compile of
+ * mock-server/cli-entry.ts with its packages in node_modules, and with them bundled in. The
+ * baseline is a bare Hono server compiled by esbuild the same way and started the same way.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** Where `npm run build` may put the compiled CLI entry; the package's bin otherwise. */
+const COMPILED_ENTRIES = ["dist/mock-server/cli-entry.js", "dist/cli-entry.js"];
+/** Inside the project, so that the compiled files find node_modules; git ignores it. */
+const OUT = `${ROOT}node_modules/.cache/iamport-mock-bench`;
+
+export interface StartUpPair {
+  /** What the row measures: the compiled CLI, or a stand-in, and how it was compiled. */
+  label: string;
+  cli: string[];
+  /** The bare Hono server, compiled the same way. */
+  bare: string[];
+}
+
+export interface StartUpPlan {
+  /** Set when there is no build, so the compiled CLI's row is skipped. */
+  skipped: string | null;
+  pairs: StartUpPair[];
+}
+
+/**
+ * esbuild (it comes with tsx) compiles the entry into `dir`: one file, dynamic imports kept dynamic
+ * (split into chunks), so serving loads no scenario-runner code; packages left in node_modules as
+ * a build that compiles file by file leaves them, or bundled in.
+ */
+async function compile(entry: string, dir: string, packages: "external" | "bundled"): Promise<string[]> {
+  const { build } = await import("esbuild");
+  rmSync(dir, { recursive: true, force: true });
+  await build({
+    entryPoints: [`${ROOT}${entry}`],
+    outdir: dir,
+    bundle: true,
+    splitting: true,
+    platform: "node",
+    format: "esm",
+    outExtension: { ".js": ".mjs" },
+    // Bundled CommonJS packages (commander, qs) call require(), which an ES module has to be given.
+    ...(packages === "external"
+      ? { packages: "external" as const }
+      : {
+          banner: {
+            js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);',
+          },
+        }),
+    logLevel: "error",
+  });
+  return [`${dir}/${entry.replace(/^.*\//, "").replace(/\.ts$/, ".mjs")}`];
+}
+
+/** Builds what the start-up rows run: `npm run build` if the project has one, and the baselines. */
+export async function prepareStartUp(progress: (line: string) => void): Promise<StartUpPlan> {
+  const manifest = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as {
+    scripts?: Record<string, string>;
+    bin?: Record<string, string>;
+  };
+  const bare = await compile("bench/bare-server.ts", `${OUT}/bare`, "external");
+  const bin = manifest.bin?.["iamport-mock"];
+  if (manifest.scripts?.build && bin) {
+    progress("building the CLI (npm run build) …");
+    const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    if (built.status !== 0) throw new Error("npm run build failed");
+    // In a checkout the bin may run the sources through tsx; the compiled entry is what a user of the package starts.
+    const entry = COMPILED_ENTRIES.find((file) => existsSync(`${ROOT}${file}`));
+    const cli = [`${ROOT}${entry ?? bin}`];
+    return { skipped: null, pairs: [{ label: `compiled CLI (npm run build; node ${entry ?? bin})`, cli, bare }] };
+  }
+  // Stand-ins until the project has a build: the same entry the bin runs, compiled two ways.
+  return {
+    skipped: "skipped: no build (package.json has no build script)",
+    pairs: [
+      {
+        label: "stand-in: esbuild, packages in node_modules",
+        cli: await compile("mock-server/cli-entry.ts", `${OUT}/cli`, "external"),
+        bare,
+      },
+      {
+        label: "stand-in: esbuild, packages bundled in",
+        cli: await compile("mock-server/cli-entry.ts", `${OUT}/cli-bundled`, "bundled"),
+        bare: await compile("bench/bare-server.ts", `${OUT}/bare-bundled`, "bundled"),
+      },
+    ],
+  };
+}
+
+function post(url: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${url}/users/getToken`, {
+      method: "POST",
+      agent: false,
+      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+    });
+    request.once("response", (response) => {
+      response.resume();
+      response.once("end", () => resolve(response.statusCode ?? 0));
+    });
+    request.once("error", reject);
+    request.end(body);
+  });
+}
+
+/**
+ * The CPU time a process has used so far, from /proc (Linux; clock ticks of 10 ms): steadier than
+ * the wall clock on a shared machine. Null where there is no /proc.
+ */
+function cpuMsOf(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+      .replace(/^.*\) /, "")
+      .split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+export interface StartUpTime {
+  /** Wall-clock milliseconds from the spawn to the first answer. */
+  ms: number;
+  /** The process's CPU milliseconds by then, or null. */
+  cpuMs: number | null;
+}
+
+/** Spawns `node <args>` and times it to the answer of its first request. */
+export async function timeStartUp(args: string[]): Promise<StartUpTime> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...args, "--port", "0", "--seed", "1"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = once(child, "exit");
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = "";
+      child.stdout.setEncoding("utf8");
+      child.stdout.on("data", (chunk: string) => {
+        output += chunk;
+        const match = /listening on (http:\/\/\S+)/.exec(output);
+        if (match) resolve(match[1]!);
+      });
+      child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code} before listening`)));
+    });
+    const status = await post(url, JSON.stringify({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" }));
+    if (status !== 200) throw new Error(`${args.join(" ")}: the first request was answered ${status}`);
+    return { ms: performance.now() - started, cpuMs: cpuMsOf(child.pid!) };
+  } finally {
+    child.kill();
+    await exited;
+  }
+}
