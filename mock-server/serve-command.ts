@@ -70,7 +70,15 @@ function banner(mock: MockServer, url: string, { control, quiet }: ServeFlags): 
     `  curl -s ${url}/users/getToken -H 'Content-Type: application/json' -d '{"imp_key":"${first.imp_key}","imp_secret":"${first.imp_secret}"}'`,
     control ? `control API: ${url}/${CONTROL_CALLS} (see docs/mock-server.md)` : CONTROL_OFF,
   );
-  if (control) lines.push(`API reference: ${url}/__mock/docs (the document: ${url}/__mock/openapi.json)`);
+  if (control)
+    lines.push(
+      `dashboard: ${url}/__mock/ui`,
+      `API reference: ${url}/__mock/docs (the document: ${url}/__mock/openapi.json)`,
+    );
+  lines.push(`browser SDK: <script src="${url}/v1/iamport.js"></script> in place of PortOne's`);
+  lines.push(
+    `refusals' message: ${mock.config.messages} (--messages; the explanation is always in X-Iamport-Mock-Explanation)`,
+  );
   lines.push(quiet ? "" : "requests (method path operation status code time; --quiet turns this off):", "");
   return lines.join("\n");
 }

@@ -217,11 +217,24 @@ test("a config whose ratio change is not ahead of the clock exits 2 naming it", 
   expect(run.stderr).toContain("merchants[0].channel_groups[0].ratio_change.at: 3600 is not after the clock's start");
 });
 
+test("the banner names the dashboard, the API reference, the SDK's URL and what refusals say", async () => {
+  const run = await cli(["--port", "0", "--clock", "frozen", "--quiet", "--messages", "explanation"]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain(`dashboard: ${run.url}/__mock/ui`);
+  expect(run.stdout).toContain(`API reference: ${run.url}/__mock/docs`);
+  expect(run.stdout).toContain(`browser SDK: <script src="${run.url}/v1/iamport.js"></script>`);
+  expect(run.stdout).toContain("refusals' message: explanation");
+  expect((await fetch(`${run.url}/__mock/ui`)).status).toBe(200);
+});
+
 test("--no-control serves without the control API and the banner says so", async () => {
   const run = await cli(["--port", "0", "--clock", "frozen", "--no-control"]);
   expect(run.code).toBe(0);
   expect(run.stdout).toContain("control API: off (--no-control)");
   expect(run.stdout).not.toContain("/__mock/state");
+  expect(run.stdout).not.toContain("dashboard:");
+  // The SDK stand-in stands in for PortOne's own script, so it stays.
+  expect(run.stdout).toContain(`browser SDK: <script src="${run.url}/v1/iamport.js"></script>`);
   const state = await fetch(`${run.url}/__mock/state`);
   expect(state.status).toBe(404);
   expect(((await state.json()) as { code: number }).code).toBe(-1);
