@@ -127,6 +127,13 @@ const failureOf = (error: unknown): Failure => {
   throw error;
 };
 
+/** A refused checkout, back through the callback; the window shows the mock's explanation. */
+function deliverRefusal(c: Context<MockEnv>, sdkWindow: SdkWindow, error: unknown) {
+  const refused = failureOf(error);
+  const response = refusalResponse(sdkWindow.merchant_uid, refused, c.get("messages"));
+  return deliver(c, sdkWindow, response, refused.explanation);
+}
+
 /** Hands the response back as the SDK would: a message to the page's overlay, or a redirect. */
 function deliver(c: Context<MockEnv>, sdkWindow: SdkWindow, response: RequestPayResponse, explanation?: string) {
   if (sdkWindow.mode === "pc")
@@ -165,13 +172,7 @@ export function checkoutRoutes({ core, checkResponses }: RouteContext): Hono<Moc
       // Every check runs before the window shows: a refusal comes back through the callback at once.
       channel = routeCheckout(core.deps(), order.merchant, order.request).channel;
     } catch (error) {
-      const refused = failureOf(error);
-      return deliver(
-        c,
-        sdkWindow,
-        refusalResponse(sdkWindow.merchant_uid, refused, c.get("messages")),
-        refused.explanation,
-      );
+      return deliverRefusal(c, sdkWindow, error);
     }
     return c.html(
       <CheckoutPage
@@ -209,13 +210,7 @@ export function checkoutRoutes({ core, checkResponses }: RouteContext): Hono<Moc
       );
       return deliver(c, sdkWindow, checked(paymentResponse(payment), checkResponses));
     } catch (error) {
-      const refused = failureOf(error);
-      return deliver(
-        c,
-        sdkWindow,
-        refusalResponse(sdkWindow.merchant_uid, refused, c.get("messages")),
-        refused.explanation,
-      );
+      return deliverRefusal(c, sdkWindow, error);
     }
   });
   return app;
