@@ -103,6 +103,26 @@ export const REAL_MESSAGES = {
       "merchants' code comparing the answer's message with it (code 1); iamport/iamport-rest-client-java IamportRestTest.java cancels twice with HTTP 200",
   },
 
+  // --- Card data the card company refuses ---------------------------------------------------
+  cardAuthFailed: {
+    text: "카드정보 인증에 실패하였습니다.",
+    evidence: "observed",
+    source:
+      "iamport/iamport-rest-client-python tests/test_pay_onetime.py (a keyed payment with an invalid card: code -1, this first sentence; the PG's detail follows it)",
+  },
+  billingKeyCardFailed: {
+    text: "카드정보 인증 및 빌키 발급에 실패하였습니다.",
+    evidence: "observed",
+    source:
+      "iamport/iamport-rest-client-ruby README (a failed billing-key issue's answer, code -1); kde713/iamporter-python test.py (code -1); the PG's detail follows it",
+  },
+  scheduleCardFailed: {
+    text: "카드정보 확인에 실패하였습니다.",
+    evidence: "observed",
+    source:
+      "ClaudeSeo/iamport tests/test_iamport.py (a schedule with card data that fails: code 1); iamport/go-iamport subscribe/subscribe_test.go",
+  },
+
   // --- Billing keys and schedules ----------------------------------------------------------
   unknownBuyer: {
     text: "등록되지 않은 구매자입니다.",

@@ -66,7 +66,10 @@ export function saveBillingKey(
 /** How an armed failure reads when it stops a billing key's issue. */
 export const ISSUING_A_KEY = { refused: "to issue the billing key", doing: "issuing the billing key" };
 
-/** The channel's PG stores the card, or refuses (`rejected`) or cannot be reached (`pgError`). */
+/**
+ * The channel's PG stores the card, or the card company refuses it (`cardRefused`: HTTP 200, code -1,
+ * as the live API answers a key it could not issue), or the PG cannot be reached (`pgError`).
+ */
 export function acceptCard(
   now: number,
   input: Pick<IssueInput, "channel" | "card_number" | "expiry" | "armed">,
@@ -75,11 +78,12 @@ export function acceptCard(
   refuseIfArmed(input.armed, ISSUING_A_KEY);
   const answer = answerCard(input.card_number, input.expiry, now);
   if (answer.kind === "pgError") throw failure("pgError", answer.reason);
-  if (answer.kind === "decline") throw failure("rejected", `billing key not issued: ${answer.reason}`);
+  if (answer.kind === "decline" || answer.kind === "notACard")
+    throw failure("cardRefused", `billing key not issued: ${answer.reason}`, "billingKeyCardFailed");
   return answer.card;
 }
 
-/** Asks the channel's PG to store the card; a declined card issues no key (HTTP 200, code 1). */
+/** Asks the channel's PG to store the card; a declined card issues no key (HTTP 200, code -1). */
 export function issueBillingKey(deps: Deps, merchant: MerchantState, input: IssueInput): BillingKeyRecord {
   return saveBillingKey(deps, merchant, input, acceptCard(deps.now, input));
 }

@@ -14,6 +14,7 @@ import type { RealMessageKey } from "../../contracts/messages.ts";
  * - `notSupported`: the PG takes no part in this feature (cash receipts on a PG PortOne does not support). HTTP 501.
  * - `payloadTooLarge`: the body is larger than the configured limit. HTTP 413.
  * - `rejected`: understood and refused (duplicate order, over-refund, PG refused it): HTTP 200, code 1.
+ * - `cardRefused`: the card company refused the card data (no card number, a key it will not issue): HTTP 200, code -1.
  * - `pgError`: the PG could not be reached or answered garbage: HTTP 200, code -1.
  * - `serverError`: PortOne itself failed (armed on purpose, or a bug in the mock). HTTP 500.
  *
@@ -29,6 +30,7 @@ export type FailureKind =
   | "notSupported"
   | "payloadTooLarge"
   | "rejected"
+  | "cardRefused"
   | "pgError"
   | "serverError";
 

@@ -83,6 +83,17 @@ function checkEntries(merchant: MerchantState, channels: Channel[], entries: Sch
 }
 
 /** `channels` as schedulingChannels gives them; the first serves a new key and the product_count default. */
+/** A card refused while scheduling is code 1 with its own text on the live API, not a key issue's -1. */
+function keyForSchedule(issue: () => BillingKeyRecord): BillingKeyRecord {
+  try {
+    return issue();
+  } catch (error) {
+    if (error instanceof MockError && error.failure.kind === "cardRefused")
+      throw failure("rejected", error.failure.explanation, "scheduleCardFailed");
+    throw error;
+  }
+}
+
 export function createSchedules(
   deps: Deps,
   merchant: MerchantState,
@@ -92,9 +103,10 @@ export function createSchedules(
   const channel = channels[0]!;
   checkEntries(merchant, channels, request.schedules, deps.now);
   let key = merchant.billingKeys.get(request.customer_uid);
-  if (request.card_number !== undefined) {
+  const card_number = request.card_number;
+  if (card_number !== undefined) {
     // Card data issues (or replaces) the key first, where the PG allows it (Smartro v2's rules forbid it).
-    key = issueBillingKey(deps, merchant, { ...request, card_number: request.card_number, channel });
+    key = keyForSchedule(() => issueBillingKey(deps, merchant, { ...request, card_number, channel }));
   } else if (!key) {
     throw failure(
       "rejected",

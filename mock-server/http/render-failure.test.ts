@@ -14,6 +14,7 @@ const EXPECTED: Record<FailureKind, [status: number, code: number, codeAt200: nu
   conflict: [409, -1, 1],
   payloadTooLarge: [413, -1, -1],
   rejected: [200, 1, 1],
+  cardRefused: [200, -1, -1],
   pgError: [200, -1, -1],
   serverError: [500, -1, -1],
   notSupported: [501, -1, -1],

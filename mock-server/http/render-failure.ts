@@ -40,6 +40,8 @@ export const FAILURE_HTTP: Readonly<Record<FailureKind, KindAnswer>> = {
   payloadTooLarge: { status: 413, code: -1, codeAt200: -1, voice: "bodyTooLarge" },
   // Business refusals are HTTP 200 with a non-zero code: clients must read `message`.
   rejected: { status: 200, code: 1, codeAt200: 1, voice: "refused" },
+  // The live API answers a card it cannot authenticate with code -1 (public clients' tests).
+  cardRefused: { status: 200, code: -1, codeAt200: -1, voice: "cardAuthFailed" },
   pgError: { status: 200, code: -1, codeAt200: -1, voice: "pgFailed" },
   serverError: { status: 500, code: -1, codeAt200: -1, voice: "serverFailed" },
   notSupported: { status: 501, code: -1, codeAt200: -1, voice: "pgNotSupported" },

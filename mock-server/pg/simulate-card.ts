@@ -21,6 +21,8 @@ export interface CardDetails {
 export type CardAnswer =
   | { kind: "approve"; card: CardDetails }
   | { kind: "decline"; reason: string; card: CardDetails | null }
+  /** The number is no card number at all: the card company refuses it before any payment exists. */
+  | { kind: "notACard"; reason: string }
   | { kind: "pgError"; reason: string };
 
 /** A standard card code by the first digit of the number; enough for a recognisable card_name. */
@@ -66,7 +68,7 @@ export function describeCardNumber(cardNumber: string): CardDetails | undefined 
 export function answerCard(cardNumber: string, expiry: string | undefined, now: number): CardAnswer {
   const digits = cardDigits(cardNumber);
   if (!/^\d{13,19}$/.test(digits))
-    return { kind: "decline", reason: "[1053] card_number is not a card number (13 to 19 digits)", card: null };
+    return { kind: "notACard", reason: "[1053] card_number is not a card number (13 to 19 digits)" };
   const outcome: CardOutcome = cardOutcome(digits);
   if (outcome.kind === "pgError") return { kind: "pgError", reason: outcome.reason };
   const card = describeCard(digits, outcome.kind === "approve" ? outcome.cardType : 0);

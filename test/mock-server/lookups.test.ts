@@ -216,16 +216,13 @@ test("billing keys: issue, view, view several, payments with the key, delete", a
   expect((await mock.get("/subscribe/customers/nobody/payments")).status).toBe(404);
 });
 
-test("a declined card issues no billing key: HTTP 200, code 1", async () => {
+test("a declined card issues no billing key: HTTP 200, code -1, as the live API answers", async () => {
   const mock = createTestMock();
   const answer = await mock.call("POST", "/subscribe/customers/lee", {
     json: { ...CARD, card_number: "4000000000000002", channel_key: NICE },
   });
-  expect(explained(answer)).toEqual({
-    code: 1,
-    message: "billing key not issued: [1001] card declined by the issuer",
-    response: null,
-  });
+  expect(answer.body).toEqual({ code: -1, message: "카드정보 인증 및 빌키 발급에 실패하였습니다.", response: null });
+  expect(answer.explanation).toBe("billing key not issued: [1001] card declined by the issuer");
   expect([
     (await mock.get("/subscribe/customers/lee")).status,
     (await mock.get("/subscribe/customers/lee")).body.code,

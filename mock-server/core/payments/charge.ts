@@ -86,6 +86,8 @@ export function chargeCard(deps: Deps, merchant: MerchantState, input: ChargeInp
       ? { kind: "decline", reason: input.forcedDecline, card: null }
       : answerCard(input.cardNumber, input.expiry, deps.now));
   if (answer.kind === "pgError") throw failure("pgError", answer.reason);
+  // The live API refuses a number that is no card before any payment exists (code -1, no response).
+  if (answer.kind === "notACard") throw failure("cardRefused", answer.reason, "cardAuthFailed");
 
   const taxFree = request.tax_free ?? 0;
   const pg_tid = pgTransactionId(deps.random, channel.pg_provider);

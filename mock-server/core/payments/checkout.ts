@@ -51,6 +51,7 @@ function methodFields(deps: Deps, input: CheckoutInput): Partial<PaymentView> {
     case "card": {
       const answer = answerCard(input.card_number, undefined, deps.now);
       if (answer.kind === "pgError") throw failure("pgError", answer.reason);
+      if (answer.kind === "notACard") return { status: "failed", failed_at: deps.now, fail_reason: answer.reason };
       if (answer.kind === "decline")
         return { status: "failed", failed_at: deps.now, fail_reason: answer.reason, ...(answer.card ?? {}) };
       return { ...answer.card, card_quota: 0, apply_num: deps.random.digits(8) };

@@ -26,6 +26,7 @@ const ERROR_CODES: Record<FailureKind, string> = {
   notSupported: "NOT_SUPPORTED",
   payloadTooLarge: "INVALID_REQUEST",
   rejected: "REJECTED",
+  cardRefused: "CARD_REFUSED",
   pgError: "PG_ERROR",
   serverError: "SERVER_ERROR",
 };
