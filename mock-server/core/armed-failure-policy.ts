@@ -12,13 +12,26 @@
 import type { OperationKey } from "../../contracts/operations.ts";
 import type { CardAnswer } from "../pg/simulate-card.ts";
 import type { ArmedFailure, ArmedFailures, ArmedOutcome } from "./armed-failures.ts";
-import { failure } from "./errors.ts";
+import { failure, type RealText } from "./errors.ts";
 import type { Channel, MerchantState } from "./model.ts";
 
-/** What the PG does when a use case answers an armed failure its own way. */
-export type PgOutcome = Exclude<ArmedOutcome, "serverError">;
+/** What the PG does when a use case answers an armed failure its own way, and the text it was armed with. */
+export interface PgOutcome {
+  outcome: Exclude<ArmedOutcome, "serverError">;
+  message: string | null;
+}
 
 const why = (armed: ArmedFailure) => armed.message ?? `armed through the mock's control API (${armed.id})`;
+const pgOutcome = (armed: ArmedFailure): PgOutcome => ({
+  outcome: armed.outcome as PgOutcome["outcome"],
+  message: armed.message,
+});
+/** An armed failure's text is what the service says (the point of arming one: see how the shop shows it). */
+const saidAs = (message: string | null | undefined): RealText | undefined =>
+  message === null || message === undefined ? undefined : { literal: message };
+
+/** What a PG's card answer says, where a failure was armed with a text. */
+export const saidByPg = (answer: { said?: string }) => saidAs(answer.said);
 
 /**
  * The failure armed on the operation or on the serving channel, counted down. A request that may go
@@ -33,10 +46,11 @@ export function takeArmedFailure(
 ): PgOutcome | undefined {
   const armed = failures.take(merchant.config.store_code, operation, channel?.channel_key);
   if (!armed) return undefined;
-  if (armed.outcome === "serverError") throw failure("serverError", `PortOne failed: ${why(armed)}`);
-  if (answersItself) return armed.outcome;
-  if (armed.outcome === "pgError") throw failure("pgError", `PG communication failed: ${why(armed)}`);
-  throw failure("rejected", `the request was refused: ${why(armed)}`);
+  const says = saidAs(armed.message);
+  if (armed.outcome === "serverError") throw failure("serverError", `PortOne failed: ${why(armed)}`, says);
+  if (answersItself) return pgOutcome(armed);
+  if (armed.outcome === "pgError") throw failure("pgError", `PG communication failed: ${why(armed)}`, says);
+  throw failure("rejected", `the request was refused: ${why(armed)}`, says);
 }
 
 /**
@@ -49,9 +63,14 @@ export function takeArmedFailureForRun(
   channel: Channel,
 ): PgOutcome | undefined {
   const armed = failures.take(merchant.config.store_code, "again", channel.channel_key);
-  if (armed?.outcome === "serverError")
-    throw failure("pgError", "PortOne failed while running the schedule (armed through the mock's control API)");
-  return armed?.outcome;
+  if (!armed) return undefined;
+  if (armed.outcome === "serverError")
+    throw failure(
+      "pgError",
+      "PortOne failed while running the schedule (armed through the mock's control API)",
+      saidAs(armed.message),
+    );
+  return pgOutcome(armed);
 }
 
 /** One channel among several a request asks (a super billing key's issue): what is armed on that channel alone. */
@@ -60,7 +79,8 @@ export function takeArmedOnChannel(
   merchant: MerchantState,
   channel: Channel,
 ): PgOutcome | undefined {
-  return failures.takeOnChannel(merchant.config.store_code, channel.channel_key)?.outcome as PgOutcome | undefined;
+  const armed = failures.takeOnChannel(merchant.config.store_code, channel.channel_key);
+  return armed && pgOutcome(armed);
 }
 
 /**
@@ -76,26 +96,42 @@ export function failIfPortOneDown(
   const store = merchant.config.store_code;
   const down = asked.find((channel) => failures.peekOnChannel(store, channel.channel_key)?.outcome === "serverError");
   if (!down) return;
-  failures.takeOnChannel(store, down.channel_key);
-  throw failure("serverError", `PortOne failed while ${doing(down)} (armed through the mock's control API)`);
+  const armed = failures.takeOnChannel(store, down.channel_key);
+  throw failure(
+    "serverError",
+    `PortOne failed while ${doing(down)} (armed through the mock's control API)`,
+    saidAs(armed?.message),
+  );
 }
 
 /**
  * The PG's answer to an operation that makes no payment: a refusal naming what was refused (`to
  * cancel imp_…`), or a PG failure naming what it was doing (`cancelling imp_…`).
  */
-export function refuseIfArmed(outcome: PgOutcome | undefined, what: { refused: string; doing: string }): void {
-  if (outcome === "pgError")
-    throw failure("pgError", `PG communication failed while ${what.doing} (armed through the mock's control API)`);
-  if (outcome === "decline")
-    throw failure("rejected", `the PG refused ${what.refused} (armed through the mock's control API)`);
+export function refuseIfArmed(armed: PgOutcome | undefined, what: { refused: string; doing: string }): void {
+  const says = saidAs(armed?.message);
+  if (armed?.outcome === "pgError")
+    throw failure(
+      "pgError",
+      `PG communication failed while ${what.doing} (armed through the mock's control API)`,
+      says,
+    );
+  if (armed?.outcome === "decline")
+    throw failure("rejected", `the PG refused ${what.refused} (armed through the mock's control API)`, says);
 }
 
-/** A payment's answer to an armed decline or PG failure: recorded as failed, or no payment at all. */
-export function cardAnswerFor(outcome: PgOutcome | undefined): CardAnswer | undefined {
-  if (outcome === "decline")
-    return { kind: "decline", reason: "[9999] declined by a failure armed through the mock's control API", card: null };
-  if (outcome === "pgError")
-    return { kind: "pgError", reason: "PG communication failed (armed through the mock's control API)" };
+/**
+ * A payment's answer to an armed decline or PG failure: recorded as failed (its fail_reason is the
+ * armed text, as a PG's reason is), or no payment at all.
+ */
+export function cardAnswerFor(armed: PgOutcome | undefined): CardAnswer | undefined {
+  if (armed?.outcome === "decline") {
+    const reason = armed.message ?? "[9999] declined by a failure armed through the mock's control API";
+    return { kind: "decline", reason, card: null };
+  }
+  if (armed?.outcome === "pgError") {
+    const reason = "PG communication failed (armed through the mock's control API)";
+    return { kind: "pgError", reason, ...(armed.message === null ? {} : { said: armed.message }) };
+  }
   return undefined;
 }

@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import type { IssueBillingKeyRequest } from "../../contracts/schemas/subscribe.ts";
-import { refuseIfArmed, type PgOutcome } from "./armed-failure-policy.ts";
+import { refuseIfArmed, saidByPg, type PgOutcome } from "./armed-failure-policy.ts";
 import { requirePayMethod } from "./channels.ts";
 import { failure } from "./errors.ts";
 import type { Deps } from "./deps.ts";
@@ -77,7 +77,7 @@ export function acceptCard(
   requirePayMethod(input.channel, "card");
   refuseIfArmed(input.armed, ISSUING_A_KEY);
   const answer = answerCard(input.card_number, input.expiry, now);
-  if (answer.kind === "pgError") throw failure("pgError", answer.reason);
+  if (answer.kind === "pgError") throw failure("pgError", answer.reason, saidByPg(answer));
   if (answer.kind === "decline" || answer.kind === "notACard")
     throw failure("cardRefused", `billing key not issued: ${answer.reason}`, "billingKeyCardFailed");
   return answer.card;

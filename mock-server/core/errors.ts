@@ -34,11 +34,11 @@ export type FailureKind =
   | "pgError"
   | "serverError";
 
-/** The real service's text for the situation (contracts/messages.ts), with its placeholders' values. */
-export interface RealText {
-  key: RealMessageKey;
-  params?: Record<string, string>;
-}
+/**
+ * What the service says: a catalogue text for the situation (contracts/messages.ts) with its
+ * placeholders' values, or a text given as it is (what a failure armed through the control API says).
+ */
+export type RealText = { key: RealMessageKey; params?: Record<string, string> } | { literal: string };
 
 export interface Failure {
   kind: FailureKind;

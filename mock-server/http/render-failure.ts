@@ -77,7 +77,11 @@ export function failureEnvelope(
   const { status, code } = statusFor(failure.kind, operation);
   const explains = messages === "explanation" || operation?.startsWith("control:") === true;
   const real = failure.says ?? { key: FAILURE_HTTP[failure.kind].voice };
-  const message = explains ? failure.explanation : realMessageText(real.key, real.params);
+  const message = explains
+    ? failure.explanation
+    : "literal" in real
+      ? real.literal
+      : realMessageText(real.key, real.params);
   return { status, body: { code, message, response: null } };
 }
 

@@ -23,7 +23,8 @@ export type CardAnswer =
   | { kind: "decline"; reason: string; card: CardDetails | null }
   /** The number is no card number at all: the card company refuses it before any payment exists. */
   | { kind: "notACard"; reason: string }
-  | { kind: "pgError"; reason: string };
+  /** `said`: what the PG says, where a failure armed through the control API gave it a text. */
+  | { kind: "pgError"; reason: string; said?: string };
 
 /** A standard card code by the first digit of the number; enough for a recognisable card_name. */
 const ISSUER_BY_FIRST_DIGIT: Record<string, string> = { "3": "365", "4": "366", "5": "381", "6": "361", "9": "371" };

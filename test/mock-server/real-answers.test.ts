@@ -109,6 +109,42 @@ const SITUATIONS: [
     "이미 주문이 이루어진 건입니다. (동일한 merchant_uid로 결제 또는 취소된 기록이 있습니다)",
   ],
   [
+    "a keyed payment with a number that is no card number",
+    (mock) => mock.post(ONETIME, "json", { merchant_uid: orderId(), amount: 1000, ...CARD, card_number: "1234" }),
+    200,
+    -1,
+    "카드정보 인증에 실패하였습니다.",
+  ],
+  [
+    "a billing key the card company will not issue",
+    (mock) =>
+      mock.post("/subscribe/customers/fresh", "json", { ...CARD, card_number: "4000000000000002", pg: "nice_v2" }),
+    200,
+    -1,
+    "카드정보 인증 및 빌키 발급에 실패하였습니다.",
+  ],
+  [
+    "a schedule whose card data the card company refuses",
+    (mock) =>
+      mock.post("/subscribe/payments/schedule", "json", {
+        customer_uid: "fresh",
+        pg: "nice_v2",
+        card_number: "4000000000000002",
+        expiry: "2030-12",
+        schedules: [{ merchant_uid: orderId(), schedule_at: START + 3600, amount: 1000, name: "plan" }],
+      }),
+    200,
+    1,
+    "카드정보 확인에 실패하였습니다.",
+  ],
+  [
+    "a billing key for a pg the merchant has no module of",
+    (mock) => mock.post("/subscribe/customers/fresh", "json", { ...CARD, pg: "danal_tpay" }),
+    200,
+    1,
+    "비인증결제모듈 사용정보를 찾을 수 없습니다.",
+  ],
+  [
     "again without name, which the document gives no 400 for",
     (mock) => again(mock, { customer_uid: SMARTRO_CUSTOMER }),
     200,
@@ -231,4 +267,40 @@ test("every catalogue text is used by the mock, and every text it can send is in
     expect(entry.text).toMatch(/\S/);
     expect(entry.source.length).toBeGreaterThan(20);
   }
+});
+
+test("a failure armed with a message says that message, as the PG or PortOne would; the explanation stays in the header", async () => {
+  const mock = createTestMock();
+  await control(mock, "POST", "/failures", { operation: "onetime", outcome: "decline", message: "한도초과" });
+  const declined = await mock.post(ONETIME, "json", { merchant_uid: orderId(), amount: 1000, ...CARD });
+  expect(declined.body.response).toMatchObject({ status: "failed", fail_reason: "한도초과" });
+
+  await control(mock, "POST", "/failures", {
+    operation: "cancelPayment",
+    outcome: "decline",
+    message: "취소 불가 거래",
+  });
+  const paid = await mock.post(ONETIME, "json", { merchant_uid: orderId(), amount: 1000, ...CARD });
+  const cancel = await mock.post("/payments/cancel", "json", { imp_uid: paid.body.response.imp_uid });
+  expect([cancel.status, cancel.body.code, cancel.body.message]).toEqual([200, 1, "취소 불가 거래"]);
+  expect(cancel.explanation).toMatch(/the PG refused to cancel/);
+
+  await control(mock, "POST", "/failures", { operation: "again", outcome: "pgError", message: "PG사 응답 지연" });
+  const again = await mock.post("/subscribe/payments/again", "json", {
+    customer_uid: SMARTRO_CUSTOMER,
+    merchant_uid: orderId(),
+    amount: 1000,
+    name: "plan",
+    ...BUYER,
+  });
+  expect([again.status, again.body.code, again.body.message]).toEqual([200, -1, "PG사 응답 지연"]);
+
+  await control(mock, "POST", "/failures", {
+    operation: "getPgSettingList",
+    outcome: "serverError",
+    message: "점검 중",
+  });
+  const down = await mock.get("/users/pg");
+  expect([down.status, down.body.message]).toEqual([500, "점검 중"]);
+  expect(down.explanation).toBe("PortOne failed: 점검 중");
 });

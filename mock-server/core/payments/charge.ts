@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type { OnetimePaymentRequest } from "../../../contracts/schemas/subscribe.ts";
-import { cardAnswerFor, type PgOutcome } from "../armed-failure-policy.ts";
+import { cardAnswerFor, saidByPg, type PgOutcome } from "../armed-failure-policy.ts";
 import { requirePayMethod } from "../channels.ts";
 import { failure } from "../errors.ts";
 import { answerCard, pgTransactionId, type CardAnswer } from "../../pg/simulate-card.ts";
@@ -85,7 +85,7 @@ export function chargeCard(deps: Deps, merchant: MerchantState, input: ChargeInp
     (input.forcedDecline
       ? { kind: "decline", reason: input.forcedDecline, card: null }
       : answerCard(input.cardNumber, input.expiry, deps.now));
-  if (answer.kind === "pgError") throw failure("pgError", answer.reason);
+  if (answer.kind === "pgError") throw failure("pgError", answer.reason, saidByPg(answer));
   // The live API refuses a number that is no card before any payment exists (code -1, no response).
   if (answer.kind === "notACard") throw failure("cardRefused", answer.reason, "cardAuthFailed");
 
