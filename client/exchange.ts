@@ -107,7 +107,7 @@ export function createExchange(settings: ExchangeSettings): Exchange {
       const answer = await transport(request);
       facts.status = answer.status;
       const explanation = answer.headers.get(EXPLANATION_HEADER);
-      if (explanation !== null) facts.explanation = decodeURIComponent(explanation);
+      if (explanation !== null) facts.explanation = decodedHeader(explanation);
       const text = await answer.text();
       parsed = text === "" ? undefined : JSON.parse(text);
     } catch (error) {
@@ -128,4 +128,13 @@ export function createExchange(settings: ExchangeSettings): Exchange {
     return failure(facts, failureKind(facts.status), code, message, response);
   };
   return Object.assign(exchange, { driftReports });
+}
+
+/** The mock percent-encodes its explanation header; anything else (a proxy's stray `%`) is kept as it came. */
+function decodedHeader(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

@@ -57,11 +57,14 @@ export class IamportError extends Error {
     readonly status: number,
     readonly code: number | null,
     readonly serviceMessage: string | null,
-    readonly explanation: string | null = null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; explanation?: string | null },
   ) {
+    const explanation = options?.explanation ?? null;
     super(`${operation}: ${describeFailure(kind, status, code, serviceMessage, explanation)}`, options);
+    this.explanation = explanation;
   }
+  /** The mock's explanation of the refusal (its X-Iamport-Mock-Explanation header); null from the live API. */
+  readonly explanation: string | null;
 }
 
 function describeFailure(
@@ -95,15 +98,10 @@ export function failure(
   response: unknown,
   cause?: unknown,
 ): Failure {
-  const error = new IamportError(
-    kind,
-    facts.operation,
-    facts.status,
-    code,
-    message,
-    facts.explanation,
-    cause === undefined ? undefined : { cause },
-  );
+  const error = new IamportError(kind, facts.operation, facts.status, code, message, {
+    explanation: facts.explanation,
+    ...(cause === undefined ? {} : { cause }),
+  });
   return { ...facts, ok: false, kind, code, message, response, error };
 }
 

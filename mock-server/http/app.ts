@@ -101,7 +101,7 @@ export function createApp(
   const unserved = operationKeys.filter((key) => !context.served.has(key));
   if (unserved.length) throw new Error(`operations without a route: ${unserved.join(", ")}`);
 
-  app.notFound((c) => renderFailure(c, unmatchedRequest(c.req.method, c.req.path, { control })));
+  app.notFound((c) => renderFailure(c, unmatchedRequest(c.req.method, c.req.path, { control }), { explain: true }));
   app.onError((error, c) =>
     renderFailure(c, {
       kind: "serverError",

@@ -97,4 +97,6 @@ test("the explanation header keeps ASCII readable and gives any text back exactl
     expect(headerSafe(text)).toMatch(/^[\x20-\x7e]*$/);
     expect(decodeURIComponent(headerSafe(text))).toBe(text);
   }
+  // A lone surrogate cannot be encoded; it must not turn a refusal into a 500.
+  expect(decodeURIComponent(headerSafe("merchant_uid \ud800 is unknown"))).toBe("merchant_uid \ufffd is unknown");
 });

@@ -33,7 +33,7 @@ export const FAILURE_HTTP: Readonly<Record<FailureKind, KindAnswer>> = {
   // Bad input on an operation that documents no 400 is code -1, like getToken's missing parameters.
   invalidRequest: { status: 400, code: -1, codeAt200: -1, voice: "invalidParameters" },
   unauthorized: { status: 401, code: -1, codeAt200: -1, voice: "tokenRefused" },
-  // Nothing found where no 404 is documented is code 1, like again's or unschedule's unknown customer_uid.
+  // Nothing found where no 404 is documented is code 1, like unschedule's merchant_uid never scheduled.
   notFound: { status: 404, code: -1, codeAt200: 1, voice: "notFound" },
   methodNotAllowed: { status: 405, code: -1, codeAt200: -1, voice: "notAllowedHere" },
   conflict: { status: 409, code: -1, codeAt200: 1, voice: "wrongState" },
@@ -53,7 +53,7 @@ export interface EnvelopeBody {
   response: unknown;
 }
 
-/** Who is answering: an operation of the table, a control call (`control:…`), or no route (null). */
+/** Who is answering: an operation of the table, a control call (`control:…`), or none (null). */
 export interface Answering {
   operation: string | null;
   messages: MessageMode;
@@ -75,6 +75,7 @@ export function failureEnvelope(
   { operation, messages }: Answering,
 ): { status: ContentfulStatusCode; body: EnvelopeBody } {
   const { status, code } = statusFor(failure.kind, operation);
+  // Control calls are the mock's own API: they always explain.
   const explains = messages === "explanation" || operation?.startsWith("control:") === true;
   const real = failure.says ?? { key: FAILURE_HTTP[failure.kind].voice };
   const message = explains
@@ -98,8 +99,13 @@ export function sendEnvelope(
   return c.body(JSON.stringify(body), status, headers);
 }
 
-export function renderFailure(c: Context<MockEnv>, failure: Failure): Response {
-  const answering = { operation: c.get("note")?.operation ?? null, messages: c.get("messages") ?? "real" };
+/**
+ * `explain`: put the explanation in `message` whatever the setting; for a path no route serves,
+ * where the real service's text is unknown and the hint to the real path is the whole point.
+ */
+export function renderFailure(c: Context<MockEnv>, failure: Failure, { explain = false } = {}): Response {
+  const messages = explain ? "explanation" : (c.get("messages") ?? "real");
+  const answering = { operation: c.get("note")?.operation ?? null, messages };
   const { status, body } = failureEnvelope(failure, answering);
   return sendEnvelope(c, status, body, failure.explanation);
 }
@@ -109,7 +115,9 @@ export function renderFailure(c: Context<MockEnv>, failure: Failure): Response {
  * percent-encoded as UTF-8, so `decodeURIComponent` gives the explanation back exactly and an
  * English one stays readable in curl's output.
  */
-export const headerSafe = (text: string) => text.replace(/[^\x20-\x24\x26-\x7e]/gu, (ch) => encodeURIComponent(ch));
+export const headerSafe = (text: string) =>
+  // A lone surrogate (from a request's own text) has no UTF-8 form: it becomes U+FFFD first.
+  text.replace(/\p{Surrogate}/gu, "\ufffd").replace(/[^\x20-\x24\x26-\x7e]/gu, (ch) => encodeURIComponent(ch));
 
 const isOperationKey = (operation: string | null): operation is OperationKey =>
   operation !== null && Object.hasOwn(documentedStatuses, operation);

@@ -1,3 +1,4 @@
+import { DEFAULT_HOST, DEFAULT_PORT } from "../../mock-server/defaults.ts";
 /**
  * The browser checkout end to end: a shop page written for PortOne's SDK, on its own localhost
  * origin, loads the mock's `/v1/iamport.js` and pays through the checkout window, driven by
@@ -171,8 +172,10 @@ function readmePage(): string {
 browserTest("the README's page, written for PortOne's SDK, works with only the script URL changed", () =>
   inSession(async (s) => {
     const html = readmePage();
-    expect(html).toContain('<script src="http://127.0.0.1:4010/v1/iamport.js"></script>');
-    await s.page.goto(shop.page("/readme-order", html.replaceAll("http://127.0.0.1:4010", s.mockUrl)));
+    // The README's page names the mock at its default address.
+    const readmeMock = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
+    expect(html).toContain(`<script src="${readmeMock}/v1/iamport.js"></script>`);
+    await s.page.goto(shop.page("/readme-order", html.replaceAll(readmeMock, s.mockUrl)));
     await s.page.click("#pay");
     const approve = checkoutFrame(s.page).getByRole("button", { name: /approve/ });
     await approve.waitFor();

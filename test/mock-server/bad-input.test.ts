@@ -109,6 +109,8 @@ test.each([
   const mock = createTestMock();
   const answer = await mock.call(method, path, { json: {} });
   expect(answer.status).toBe(404);
+  // No route, no real text to imitate: the hint is in message itself, not only in the header.
+  expect(answer.body.message).toBe(answer.explanation);
   expect(explained(answer)).toEqual({
     code: -1,
     message: expect.stringContaining(`Did you mean ${hint}`),

@@ -1,4 +1,4 @@
-import { EXPLANATION_HEADER, REAL_MESSAGES } from "../../contracts/messages.ts";
+import { EXPLANATION_HEADER } from "../../contracts/messages.ts";
 import { expect, test } from "vitest";
 import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET } from "../../mock-server/index.ts";
 import {
@@ -235,8 +235,10 @@ test("without the control API, /__mock/* is an unknown path as on the real servi
   const mock = createMockServer({ control: false, seed: 1, clock: { start: START } });
   const state = await mock.app.request("/__mock/state");
   expect(state.status).toBe(404);
-  expect(await state.json()).toEqual({ code: -1, message: REAL_MESSAGES.notFound.text, response: null });
-  expect(state.headers.get(EXPLANATION_HEADER)).toBe("GET /__mock/state is not a path of the iamport REST API.");
+  // A path no route serves explains itself in message too: no real text is known, and the hint is the point.
+  const unknownPath = "GET /__mock/state is not a path of the iamport REST API.";
+  expect(await state.json()).toEqual({ code: -1, message: unknownPath, response: null });
+  expect(state.headers.get(EXPLANATION_HEADER)).toBe(unknownPath);
   // Not 405: with the control API gone its paths are not known ones taking another method.
   expect((await mock.app.request("/__mock/reset", { method: "GET" })).status).toBe(404);
   const token = await mock.app.request("/users/getToken", {

@@ -304,3 +304,13 @@ test("a failure armed with a message says that message, as the PG or PortOne wou
   expect([down.status, down.body.message]).toEqual([500, "점검 중"]);
   expect(down.explanation).toBe("PortOne failed: 점검 중");
 });
+
+test("a request whose text holds a lone surrogate is refused as usual, never a 500", async () => {
+  const answer = await createTestMock().post("/payments/cancel", "json", { merchant_uid: "\ud800" });
+  expect([answer.status, answer.body.code, answer.body.message]).toEqual([
+    200,
+    1,
+    "취소할 결제건이 존재하지 않습니다.",
+  ]);
+  expect(answer.explanation).toContain("\ufffd");
+});
