@@ -281,3 +281,29 @@ test("a page after an action shows the same filters it was on", async () => {
   expect(html).toMatch(/<option value="vbank" selected="">/);
   expect(html).toMatch(new RegExp(`data-imp-uid="${account.imp_uid}"[\\s\\S]*?<span class="badge paid">`));
 });
+
+test("a button posted from another site's page (a cross-site form) is refused with 403 and changes nothing", async () => {
+  const mock = createTestMock();
+  await busyMerchant(mock);
+  const before = await everything(mock);
+  const post = (headers: Record<string, string>) =>
+    mock.server.app.request("/__mock/ui/actions/reset", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: "",
+    });
+  for (const headers of [
+    { origin: "https://shop.example" },
+    { origin: "null" },
+    { "sec-fetch-site": "cross-site" },
+    { "sec-fetch-site": "same-site", origin: "http://localhost:9999" },
+  ]) {
+    const answer = await post(headers);
+    expect(answer.status, JSON.stringify(headers)).toBe(403);
+  }
+  expect(await everything(mock)).toEqual(before);
+  // The dashboard's own pages post with their own origin, and that works.
+  const own = await post({ origin: "http://localhost", "sec-fetch-site": "same-origin" });
+  expect(own.status).toBe(303);
+  expect((await mock.state()).payments).toEqual([]);
+});

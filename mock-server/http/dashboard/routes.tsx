@@ -43,6 +43,19 @@ function refusalStatus(refusal: Refusal): ContentfulStatusCode {
   return status >= 400 ? status : 422;
 }
 
+/**
+ * A form posted from another site's page (any page the developer has open can post to localhost):
+ * it must not reset the mock or arm failures. Browsers say where a request comes from in
+ * Sec-Fetch-Site and Origin; a request with neither (curl, a test) is not a browser's cross-site post.
+ */
+function fromAnotherSite(c: Context<MockEnv>): boolean {
+  const site = c.req.header("sec-fetch-site");
+  // The pages send no referrer, so a browser's own posts carry `Origin: null`: Sec-Fetch-Site decides where sent.
+  if (site !== undefined) return site !== "same-origin" && site !== "none";
+  const origin = c.req.header("origin");
+  return origin !== undefined && origin !== new URL(c.req.url).origin;
+}
+
 const asRefusal = (error: unknown): Refusal => {
   if (error instanceof MockError) return { kind: error.failure.kind, message: error.failure.explanation };
   throw error;
@@ -133,6 +146,11 @@ export function dashboardRoutes({ core, run }: { core: MockCore; run: ControlCal
   });
 
   app.post(`${DASHBOARD_PATH}/actions/:action`, async (c) => {
+    if (fromAnotherSite(c))
+      return c.html(
+        "<!doctype html><title>Refused</title><p>The dashboard's buttons work only from the dashboard's own pages.</p>",
+        403,
+      );
     const { view, refusal } = viewOf(c.req.url);
     if (refusal) return render(c, view, refusal);
     // Some calls (reset, disarm) name no merchant: a page of an unknown one must not get that far.
