@@ -1,6 +1,6 @@
 /**
  * The start-up baseline: a bare Hono server, compiled and started the same way as the CLI (plain
- * `node` on JavaScript that imports its packages from node_modules). Prints the line the CLI prints
+ * `node` on one bundle, as scripts/build.ts bundles the CLI; bench/start-up.ts). Prints the line the CLI prints
  * once it listens, `… listening on <url>`, and answers any POST.
  */
 import { serve } from "@hono/node-server";

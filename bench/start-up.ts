@@ -4,7 +4,8 @@
  * project has `npm run build` (built once, at the start of the run; its compiled entry, not a bin
  * that may run the sources through tsx), else two stand-ins: esbuild's compile of
  * mock-server/cli-entry.ts with its packages in node_modules, and with them bundled in. The
- * baseline is a bare Hono server compiled by esbuild the same way and started the same way.
+ * baseline is a bare Hono server compiled the same way and started the same way: bundled by the
+ * build's own `bundle` (scripts/build.ts) when the build bundles the CLI, as it does.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
@@ -13,7 +14,9 @@ import http from "node:http";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-/** Where `npm run build` may put the compiled CLI entry; the package's bin otherwise. */
+/** Where `npm run build` puts the bundled CLI the bin runs (scripts/build.ts). */
+const BUNDLED_ENTRY = "dist/cli/iamport-mock.js";
+/** Where a build that compiles file by file may put the compiled CLI entry; the package's bin otherwise. */
 const COMPILED_ENTRIES = ["dist/mock-server/cli-entry.js", "dist/cli-entry.js"];
 /** Inside the project, so that the compiled files find node_modules; git ignores it. */
 const OUT = `${ROOT}node_modules/.cache/iamport-mock-bench`;
@@ -67,12 +70,27 @@ export async function prepareStartUp(progress: (line: string) => void): Promise<
     scripts?: Record<string, string>;
     bin?: Record<string, string>;
   };
-  const bare = await compile("bench/bare-server.ts", `${OUT}/bare`, "external");
   const bin = manifest.bin?.["iamport-mock"];
   if (manifest.scripts?.build && bin) {
     progress("building the CLI (npm run build) …");
     const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
     if (built.status !== 0) throw new Error("npm run build failed");
+    if (existsSync(`${ROOT}${BUNDLED_ENTRY}`)) {
+      // The build bundles the CLI with its packages; the baseline is bundled by the same function.
+      const { bundle } = await import("../scripts/build.ts");
+      bundle(`${ROOT}bench/bare-server.ts`, `${OUT}/bare-bundled-by-build`, "bare-server");
+      return {
+        skipped: null,
+        pairs: [
+          {
+            label: `compiled CLI (npm run build; node ${BUNDLED_ENTRY}, bundled; so is the bare server)`,
+            cli: [`${ROOT}${BUNDLED_ENTRY}`],
+            bare: [`${OUT}/bare-bundled-by-build/bare-server.js`],
+          },
+        ],
+      };
+    }
+    const bare = await compile("bench/bare-server.ts", `${OUT}/bare`, "external");
     // In a checkout the bin may run the sources through tsx; the compiled entry is what a user of the package starts.
     const entry = COMPILED_ENTRIES.find((file) => existsSync(`${ROOT}${file}`));
     const cli = [`${ROOT}${entry ?? bin}`];
@@ -85,7 +103,7 @@ export async function prepareStartUp(progress: (line: string) => void): Promise<
       {
         label: "stand-in: esbuild, packages in node_modules",
         cli: await compile("mock-server/cli-entry.ts", `${OUT}/cli`, "external"),
-        bare,
+        bare: await compile("bench/bare-server.ts", `${OUT}/bare`, "external"),
       },
       {
         label: "stand-in: esbuild, packages bundled in",

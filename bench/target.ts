@@ -9,7 +9,7 @@
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import type { AddressInfo } from "node:net";
-import { z } from "zod";
+import * as z from "zod";
 import { createMockServer, demoConfig, DEMO_IMP_KEY, DEMO_IMP_SECRET } from "../mock-server/index.ts";
 
 export type TargetMessage = { type: "cpu" } | { type: "forget" };

@@ -9,5 +9,5 @@ if (existsSync(sources)) {
   register();
   await import(sources.href);
 } else {
-  await import("../dist/mock-server/cli-entry.js");
+  await import("../dist/cli/iamport-mock.js");
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { envelope } from "../contracts/envelope.ts";
 import { ChannelGroupDefinition, RatioChange } from "../contracts/mock/channel-groups.ts";
 import { MockConfig } from "../contracts/mock/config.ts";

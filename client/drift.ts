@@ -6,7 +6,7 @@
  * every answer), and leaves the checks it cannot see from the outside (lengths, formats,
  * refinements) to `safeParse` on the smallest schema that holds them.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { unwrapSchema } from "../contracts/unwrap.ts";
 
 export type DriftKind = "missing" | "type" | "unknown_field" | "unknown_enum" | "invalid";

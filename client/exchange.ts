@@ -2,7 +2,7 @@
  * One request and its answer, shared by the iamport client and the mock's control client: build
  * the request, read the envelope, classify the outcome, and check it against the contract.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { envelope } from "../contracts/envelope.ts";
 import { EXPLANATION_HEADER } from "../contracts/messages.ts";
 import { describeDrift, findDrift, type Drift } from "./drift.ts";

@@ -3,7 +3,7 @@
  * callback (PortOne's V1 JavaScript SDK docs: 결제요청 파라미터, 결제응답 파라미터), and the fields
  * a completed browser payment shares with the control API's stand-in (POST /__mock/payments).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { noticeUrl } from "./schemas/common.ts";
 import { PaymentAnnotation } from "./schemas/payments.ts";
 import { vbankDue } from "./schemas/vbanks.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Every iamport answer, success or failure, is this envelope. `code: 0` is success; an HTTP 200

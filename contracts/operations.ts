@@ -3,7 +3,7 @@
  * operationId. It drives the mock's routing and validation, the OpenAPI document (and through it
  * the client's types), and the comparison with the official document's facts.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { RealMessageKey } from "./messages.ts";
 import * as escrows from "./schemas/escrows.ts";
 import * as payments from "./schemas/payments.ts";

@@ -4,7 +4,7 @@
  * this schema, and `npm run generate` writes its JSON Schema (scenarios/scenario.schema.json)
  * for editor completion. scenarios/README.md explains the format with examples.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { controlOperations } from "./mock/control.ts";
 import { operationKeys } from "./operations.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The schema under the wrappers that do not change a value's shape on the wire (optional,

@@ -2,7 +2,7 @@
  * Builds the OpenAPI 3.1 document from the operation table. Every operation gets both request
  * content types, the `{code, message, response}` envelope, and the refusals it can answer with.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { envelope, ErrorEnvelope } from "../contracts/envelope.ts";
 import { operations, type Operation } from "../contracts/operations.ts";

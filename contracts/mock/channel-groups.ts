@@ -4,7 +4,7 @@
  * to exactly 100. The config file and the control API both go through these schemas, so a group
  * is refused for the same reasons, with the same words, wherever it comes from.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { unixSeconds } from "../schemas/common.ts";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";

@@ -3,7 +3,7 @@
  * `createMockServer` takes it as an object; both go through `MockConfig` so a mistake is reported
  * with the path of the bad field before anything starts.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { unixSeconds } from "../schemas/common.ts";
 import { PgBehaviourOverrides, pgProfiles } from "../pg-rules/profiles.ts";
 import { ChannelGroupDefinition, groupChannelProblems } from "./channel-groups.ts";

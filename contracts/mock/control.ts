@@ -3,7 +3,7 @@
  * the real service (reset it, move its clock, arm failures, read its journal). It lives under a
  * prefix the real API never uses and answers in the same envelope as everything else.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { operationKeys } from "../operations.ts";
 import { unixSeconds } from "../schemas/common.ts";
 import { PaymentAnnotation, PaymentPrepareAnnotation } from "../schemas/payments.ts";

@@ -3,7 +3,7 @@
  * every URL, every attempt) and the PG-to-PortOne notices a test sends. docs/mock-server.md,
  * "Ping-backs"; why they behave as they do: docs/decisions/009.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { unixSeconds } from "../schemas/common.ts";
 import { CancelPaymentRequest } from "../schemas/payments.ts";
 

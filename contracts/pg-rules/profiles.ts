@@ -3,7 +3,7 @@
  * flows it takes part in (docs/domain.md §4), and the behaviours in which PGs differ. Pay methods are
  * those of the PG's V1 integration page; `null` where no V1 page lists them.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export type RoutingFlow = "checkout" | "keyed" | "billingKey";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Every iamport time is unix seconds. */
 export const unixSeconds = z.number().int();

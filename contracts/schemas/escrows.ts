@@ -1,5 +1,5 @@
 /** Escrow logistics: the shipping record of an escrow payment. */
-import { z } from "zod";
+import * as z from "zod";
 import { amount, unixSeconds } from "./common.ts";
 
 export const EscrowLogisAnnotation = z

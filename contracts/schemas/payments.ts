@@ -1,5 +1,5 @@
 /** Payments: the payment object, lookups, refunds and amount pre-registration. */
-import { z } from "zod";
+import * as z from "zod";
 import { amount, paymentSorting, unixSeconds } from "./common.ts";
 
 export const PaymentCancelAnnotation = z

@@ -1,5 +1,5 @@
 /** Cash receipts, for PortOne payments and for payments made elsewhere. */
-import { z } from "zod";
+import * as z from "zod";
 import { productType, unixSeconds } from "./common.ts";
 
 const receiptFields = {

@@ -1,5 +1,5 @@
 /** Tokens, standard bank and card codes, and the merchant's PG settings. */
-import { z } from "zod";
+import * as z from "zod";
 import { unixSeconds } from "./common.ts";
 
 export const AuthAnnotation = z

@@ -1,5 +1,5 @@
 /** Scheduled payments made with a billing key when the clock passes `schedule_at`. */
-import { z } from "zod";
+import * as z from "zod";
 import { amount, cardExpiry, noticeUrl, productType, scheduleStatus, unixSeconds } from "./common.ts";
 import { SubscribePaymentExtra } from "./subscribe.ts";
 

@@ -1,5 +1,5 @@
 /** Billing keys (customers) and the payments made with a card or a billing key. */
-import { z } from "zod";
+import * as z from "zod";
 import { amount, cardInput, noticeUrl, productType, unixSeconds } from "./common.ts";
 
 export const CustomerAnnotation = z

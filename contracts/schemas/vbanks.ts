@@ -1,5 +1,5 @@
 /** Virtual accounts: issue, change, revoke. The answer is the payment object. */
-import { z } from "zod";
+import * as z from "zod";
 import { amount, noticeUrl, productType } from "./common.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { expect, test } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { EXPLANATION_HEADER, REAL_MESSAGES } from "../../contracts/messages.ts";
 import { failure } from "../core/errors.ts";
 import { answer, Reply } from "./answer.ts";

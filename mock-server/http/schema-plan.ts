@@ -3,7 +3,7 @@
  * fields, its array element, and how a form string becomes the value it wants. Walking zod's
  * wrappers on every field of every request cost more than the rest of decoding put together.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { unwrapSchema } from "../../contracts/unwrap.ts";
 
 export interface Plan {

@@ -3,7 +3,7 @@
  * params, query and body decoded by the mock's own decoder, and the answer's envelope. Exchanges a
  * step cannot reproduce are classified with the reason, to be written as comments.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { RawCallInput } from "../../client/index.ts";
 import { envelope } from "../../contracts/envelope.ts";
 import { decodeBody, decodeQuery, mediaType } from "../../mock-server/http/decode-request.ts";

@@ -3,7 +3,7 @@
  * the contracts as those change.
  */
 import fc from "fast-check";
-import { z } from "zod";
+import * as z from "zod";
 import { unwrapSchema } from "../../contracts/unwrap.ts";
 
 // Characters that stress form encoding: separators, brackets, percent signs, Hangul, spaces.

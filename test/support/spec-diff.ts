@@ -3,7 +3,7 @@
  * parameters and response fields that are missing or extra, and disagreements on location,
  * type, required flag, maxLength, enum and default.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { DefinitionFacts, FieldFacts, SpecFacts } from "../../contracts/facts/types.ts";
 import { officialOperationId, operations, type Operation, type OperationKey } from "../../contracts/operations.ts";
 

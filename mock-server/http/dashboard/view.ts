@@ -4,7 +4,7 @@
  * The filters reuse the contracts' enums; the page reads the same query on GET and on an action's
  * refusal (an action's URL carries the view it came from).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CONTROL_PREFIX, JournalQuery } from "../../../contracts/mock/control.ts";
 import { DeliveryState } from "../../../contracts/mock/webhooks.ts";
 import { scheduleStatus } from "../../../contracts/schemas/common.ts";

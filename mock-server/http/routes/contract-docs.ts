@@ -5,19 +5,16 @@
  * too, so the page loads nothing from another origin. Its "Try it out" goes to the mock: the page lists
  * the mock's origin first among the document's servers.
  */
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { CONTROL_PREFIX } from "../../../contracts/mock/control.ts";
 import type { MockEnv } from "../env.ts";
 
 const OPENAPI_PATH = `${CONTROL_PREFIX}/openapi.json`;
 const DOCS_PATH = `${CONTROL_PREFIX}/docs`;
-
-// The same place relative to this module in the sources and in dist/ (scripts/build.ts copies it).
-const OPENAPI_FILE = fileURLToPath(new URL("../../../contracts/openapi.json", import.meta.url));
 
 /** The files of swagger-ui-dist the page uses, and their types; nothing else of the package is served. */
 const ASSETS: Record<string, string> = {
@@ -54,7 +51,7 @@ fetch(${JSON.stringify(OPENAPI_PATH)})
 export function contractDocsRoutes(): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
   app.get(OPENAPI_PATH, async (c) =>
-    c.body(await readFile(OPENAPI_FILE, "utf8"), 200, { "content-type": "application/json; charset=UTF-8" }),
+    c.body(await readFile(openApiFile(), "utf8"), 200, { "content-type": "application/json; charset=UTF-8" }),
   );
   app.get(DOCS_PATH, (c) => c.html(PAGE));
   app.get(`${DOCS_PATH}/:file`, async (c, next) => {
@@ -66,6 +63,18 @@ export function contractDocsRoutes(): Hono<MockEnv> {
     return c.body(body, 200, { "content-type": type, "cache-control": "public, max-age=3600" });
   });
   return app;
+}
+
+/**
+ * contracts/openapi.json in the first folder above this module that has it: the repository's in the
+ * sources, dist/'s (scripts/build.ts copies it) from dist/mock-server/http/routes/ and from the
+ * bundled CLI in dist/cli/ alike.
+ */
+function openApiFile(): string {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    const file = join(dir, "contracts", "openapi.json");
+    if (existsSync(file) || dirname(dir) === dir) return file;
+  }
 }
 
 /** Where swagger-ui-dist is installed, found only when a page asks for its files. */
