@@ -94,11 +94,18 @@ export function createExchange(settings: ExchangeSettings): Exchange {
       headers.set("content-type", encoded.contentType);
       body = encoded.text;
     }
-    const signal = AbortSignal.timeout(settings.timeoutMs ?? 30_000);
+    // Not AbortSignal.timeout: a Request only follows its signal weakly, and on Node 20 an
+    // AbortSignal.timeout nothing else holds can be collected with its timer, so the call never ends.
+    const timeoutMs = settings.timeoutMs ?? 30_000;
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")),
+      timeoutMs,
+    );
     const request = new Request(`${baseUrl}${path}${queryString(input.query)}`, {
       method,
       headers,
-      signal,
+      signal: deadline.signal,
       ...(body === undefined ? {} : { body }),
     });
     const facts = { operation: endpoint.name, status: 0, drift: [] as Drift[], explanation: null as string | null };
@@ -113,6 +120,8 @@ export function createExchange(settings: ExchangeSettings): Exchange {
     } catch (error) {
       const reason = facts.status ? `HTTP ${facts.status} with a body that is not JSON` : (error as Error).message;
       return failure(facts, "transport", null, reason, null, error);
+    } finally {
+      clearTimeout(timer);
     }
     const shape = RefusalEnvelope.safeParse(parsed);
     if (!shape.success)

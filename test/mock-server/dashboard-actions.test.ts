@@ -292,7 +292,7 @@ test("a button posted from another site's page (a cross-site form) is refused wi
       headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
       body: "",
     });
-  for (const headers of [
+  for (const headers of <Record<string, string>[]>[
     { origin: "https://shop.example" },
     { origin: "null" },
     { "sec-fetch-site": "cross-site" },
