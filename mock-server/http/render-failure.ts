@@ -18,8 +18,6 @@ import type { MessageMode } from "../../contracts/mock/config.ts";
 import type { Failure, FailureKind } from "../core/errors.ts";
 import type { MockEnv } from "./env.ts";
 
-export { EXPLANATION_HEADER };
-
 interface KindAnswer {
   status: ContentfulStatusCode;
   code: number;

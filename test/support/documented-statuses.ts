@@ -6,20 +6,27 @@
  */
 import factsJson from "../../contracts/facts/iamport-v1.facts.json" with { type: "json" };
 import type { SpecFacts } from "../../contracts/facts/types.ts";
-import { operationKeys, operations, pathPattern } from "../../contracts/operations.ts";
+import { operationKeys, operations, pathPattern, type Operation } from "../../contracts/operations.ts";
 import { liveAnswers } from "../../contracts/statuses.ts";
 
 const facts = factsJson as unknown as SpecFacts;
 /** A refused token, a method the path lacks, a body over the limit, PortOne failing. */
 const ANY_OPERATION = [401, 405, 413, 500];
 
-const table = operationKeys.map((key) => {
-  const { method, path } = operations[key];
+// An operation's other paths (aliases the real service answers too) are held to the same statuses.
+const table = operationKeys.flatMap((key) => {
+  const operation: Operation = operations[key];
+  const { method, path } = operation;
   const fact = facts.operations.find((o) => o.method === method && o.path === path)!;
   const live = liveAnswers.filter((a) => a.operation === key).map((a) => a.answered.status);
   const allowed = new Set([...Object.keys(fact.responses).map(Number), ...ANY_OPERATION, ...live]);
-  const literal = path.split("/").filter((s) => !s.startsWith("{")).length;
-  return { key, method: method.toUpperCase(), pattern: pathPattern(path), allowed, literal };
+  return [path, ...(operation.aliases ?? [])].map((template) => ({
+    key,
+    method: method.toUpperCase(),
+    pattern: pathPattern(template),
+    allowed,
+    literal: template.split("/").filter((s) => !s.startsWith("{")).length,
+  }));
 });
 
 /** Throws when an operation answered with a status its document does not list. */

@@ -8,7 +8,7 @@ import { encodeBody, type Encoding } from "../../client/encode.ts";
 import { onTestFailed } from "vitest";
 import type { MockConfigInput } from "../../contracts/mock/config.ts";
 import { createMockServer, DEMO_IMP_KEY, DEMO_IMP_SECRET, type MockServer } from "../../mock-server/index.ts";
-import { EXPLANATION_HEADER } from "../../mock-server/http/render-failure.ts";
+import { EXPLANATION_HEADER } from "../../contracts/messages.ts";
 import { requireDocumentedStatus } from "./documented-statuses.ts";
 
 export const START = 1_767_225_600; // 2026-01-01T00:00:00Z
