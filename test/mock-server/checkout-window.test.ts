@@ -357,6 +357,10 @@ test("the window's pages send a Content-Security-Policy whose nonce their inline
   const shop = "http://localhost:3001";
   const mobile = windowForm(card({ m_redirect_url: `${shop}/done` }), { mode: "mobile" });
   expect(await policyOf(await post(mock, "open", mobile))).toContain(`form-action 'self' ${shop}`);
+  // An origin a source list could not name (a URL parser accepts "a;b" as a host) is no origin.
+  const injected = await post(mock, "open", windowForm(card(), { origin: "http://shop;sandbox" }));
+  expect(injected.status).toBe(400);
+  expect(injected.headers.get("content-security-policy")).not.toContain("sandbox");
   const second = await post(mock, "open", windowForm(card()));
   expect(second.headers.get("content-security-policy")).not.toBe(opened);
   await policyOf(await post(mock, "complete", windowForm(card(), { outcome: "approve" })));

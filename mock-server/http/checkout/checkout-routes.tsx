@@ -35,12 +35,17 @@ const DECLINED_CARD = "4000000000000002";
 
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-/** An http(s) URL's origin, or undefined. */
+/** A host name (letters, digits, dots, hyphens) or an IPv6 address, and a port: safe in a CSP source list. */
+const PLAIN_ORIGIN = /^https?:\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d+)?$/i;
+
+/** An http(s) URL's origin, or undefined (also for a host a CSP source list could not name). */
 function originOf(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   try {
     const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.origin : undefined;
+    return (url.protocol === "http:" || url.protocol === "https:") && PLAIN_ORIGIN.test(url.origin)
+      ? url.origin
+      : undefined;
   } catch {
     return undefined;
   }
@@ -157,30 +162,27 @@ const failureOf = (error: unknown): Failure => {
  * browser, end in the redirect to m_redirect_url, whose origin Chrome checks too); only the
  * merchant's page may frame the window.
  */
-export function checkoutPolicy(
-  nonce: string,
-  window: { origin?: string | undefined; m_redirect_url?: string | undefined },
-) {
-  const redirect = originOf(window.m_redirect_url);
+function checkoutPolicy(nonce: string, target: { origin?: string | undefined; m_redirect_url?: string | undefined }) {
+  const redirect = originOf(target.m_redirect_url);
   return [
     "default-src 'none'",
     `style-src 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
     `form-action 'self'${redirect === undefined ? "" : ` ${redirect}`}`,
     "base-uri 'none'",
-    ...(window.origin === undefined ? [] : [`frame-ancestors ${window.origin}`]),
+    ...(target.origin === undefined ? [] : [`frame-ancestors ${target.origin}`]),
   ].join("; ");
 }
 
 /** One of the window's pages, with its policy and a fresh nonce. */
 function page(
   c: Context<MockEnv>,
-  window: { origin?: string | undefined; m_redirect_url?: string | undefined },
+  target: { origin?: string | undefined; m_redirect_url?: string | undefined },
   render: (nonce: string) => JSX.Element,
   status: 200 | 400 = 200,
 ) {
   const nonce = randomBytes(16).toString("base64");
-  c.header("Content-Security-Policy", checkoutPolicy(nonce, window));
+  c.header("Content-Security-Policy", checkoutPolicy(nonce, target));
   c.header("X-Content-Type-Options", "nosniff");
   return c.html(render(nonce), status);
 }
