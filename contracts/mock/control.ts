@@ -68,7 +68,7 @@ export const JournalEntry = z.object({
   at: unixSeconds,
   method: z.string(),
   path: z.string(),
-  /** The operation's table key, or null for a path the real API does not have. */
+  /** The operation's table key, `checkout:open` / `checkout:complete` for the checkout window, or null for a path the real API does not have. */
   operation: z.string().nullable(),
   store_code: z.string().nullable(),
   status: z.number().int(),

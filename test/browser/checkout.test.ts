@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { artefactsDir, browserSuiteSkipReason, launchChromium, type LaunchedBrowser } from "../support/browser.ts";
 import { createTestMock, orderId, type TestMock } from "../support/mock.ts";
+import { mockWith, receiver } from "../support/webhooks.ts";
 import { shopPage, startShop, type Shop } from "./pages/shop.ts";
 
 // Loaded at run time, by a path the type-checker does not follow: its types come from
@@ -58,8 +59,8 @@ interface Session {
   close(): Promise<void>;
 }
 
-async function session(options: { userAgent?: string } = {}): Promise<Session> {
-  const mock = createTestMock();
+async function session(options: { userAgent?: string; mock?: TestMock } = {}): Promise<Session> {
+  const mock = options.mock ?? createTestMock();
   const { url: mockUrl } = await mock.server.listen(0);
   const context = await launched.browser.newContext(options.userAgent ? { userAgent: options.userAgent } : {});
   const requests: Session["requests"] = [];
@@ -80,12 +81,12 @@ async function session(options: { userAgent?: string } = {}): Promise<Session> {
   };
 }
 
-/** Opens the shop's order page for `order`, paying in `style`. */
-async function openShop(s: Session, order: Order, style: "callback" | "promise" = "callback") {
+/** Opens the shop's order page for `order`, paying in `style` (the page calls `IMP.init(store)`). */
+async function openShop(s: Session, order: Order, style: "callback" | "promise" = "callback", store = STORE) {
   const merchant_uid = orderId("shop");
   const params = shopModule.orders[order]({ merchant_uid, shopUrl: shop.url, group: DEMO_GROUP });
   const path = `/order/${merchant_uid}`;
-  const html = shopPage(`${s.mockUrl}/v1/iamport.js`, shopModule.shopCode.toString(), [STORE, params, style]);
+  const html = shopPage(`${s.mockUrl}/v1/iamport.js`, shopModule.shopCode.toString(), [store, params, style]);
   await s.page.goto(shop.page(path, html));
   return { merchant_uid, params };
 }
@@ -115,7 +116,7 @@ function expectOnlyLocalOrigins(s: Session) {
 }
 
 /** Runs `body` in a fresh session, then checks the origins of every request it made. */
-async function inSession(body: (s: Session) => Promise<void>, options: { userAgent?: string } = {}) {
+async function inSession(body: (s: Session) => Promise<void>, options: { userAgent?: string; mock?: TestMock } = {}) {
   const s = await session(options);
   try {
     await body(s);
@@ -301,4 +302,98 @@ browserTest("the promise form, and the window closed from the keyboard: Escape c
     expect(response.error_msg).toEqual(expect.stringMatching(/\S/));
     expect((await s.mock.state()).payments).toEqual([]);
   }),
+);
+
+browserTest("a window that cannot be used still calls back, and the next request_pay opens a window", () =>
+  inSession(async (s) => {
+    // IMP.init("") names no store: the window the SDK opens cannot be used (the mock's 400 page).
+    const { merchant_uid } = await openShop(s, "declinedCard", "callback", "");
+    const unusable = s.page.waitForResponse((response) => response.url().endsWith("/__checkout/open"));
+    await s.page.click("#pay");
+    expect((await unusable).status()).toBe(400);
+    const refused = await shopResult(s.page);
+    expect(refused).toMatchObject({ success: false, imp_uid: null, merchant_uid, error_code: "INVALID_REQUEST" });
+    expect(refused.error_msg).toEqual(expect.stringMatching(/\S/));
+    expect(await s.page.locator("iframe[name^='imp-mock-']").count()).toBe(0);
+    // The SDK is free again: with the store named, the same button opens a window and pays.
+    await s.page.evaluate(
+      `window.IMP.init(${JSON.stringify(STORE)}); document.getElementById("result").textContent = "";`,
+    );
+    await s.page.click("#pay");
+    await checkoutFrame(s.page)
+      .getByRole("button", { name: /approve/ })
+      .click();
+    const paid = await shopResult(s.page);
+    expect(paid).toMatchObject({ success: true, status: "paid", merchant_uid });
+  }),
+);
+
+browserTest(
+  "the window's pages carry a Content-Security-Policy and nosniff, and their inline style and script still run",
+  () =>
+    inSession(async (s) => {
+      const pages: { url: string; policy: string | undefined; nosniff: string | undefined }[] = [];
+      s.context.on("response", (response) => {
+        if (!response.url().includes("/__checkout/")) return;
+        const headers = response.headers();
+        pages.push({
+          url: new URL(response.url()).pathname,
+          policy: headers["content-security-policy"],
+          nosniff: headers["x-content-type-options"],
+        });
+      });
+      const violations: string[] = [];
+      s.page.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await openShop(s, "declinedCard");
+      await s.page.click("#pay");
+      const approve = checkoutFrame(s.page).getByRole("button", { name: /approve/ });
+      await approve.waitFor();
+      // The inline script focused the button; the inline style coloured it.
+      await expect.poll(() => approve.evaluate((button) => button.matches(":focus"))).toBe(true);
+      expect(await approve.evaluate((button) => (globalThis as any).getComputedStyle(button).backgroundColor)).toBe(
+        "rgb(10, 88, 202)",
+      );
+      await approve.click();
+      // The delivery page's inline script posted the response back.
+      expect(await shopResult(s.page)).toMatchObject({ success: true, status: "paid" });
+      expect(pages.map((p) => p.url)).toEqual(["/__checkout/open", "/__checkout/complete"]);
+      for (const { policy, nosniff } of pages) {
+        expect(nosniff).toBe("nosniff");
+        expect(policy).toMatch(/default-src 'none'/);
+        expect(policy).toMatch(/script-src 'nonce-[^']+'/);
+        expect(policy).toContain(`frame-ancestors ${new URL(shop.url).origin}`);
+      }
+      expect(violations).toEqual([]);
+    }),
+);
+
+browserTest(
+  "issue 17's vbank story: the shop pays by virtual account, the dashboard deposits into it, the shop's webhook receiver gets paid",
+  async () => {
+    const hook = await receiver();
+    await inSession(
+      async (s) => {
+        await openShop(s, "vbank");
+        await s.page.click("#pay");
+        await checkoutFrame(s.page)
+          .getByRole("button", { name: /approve/ })
+          .click();
+        const account = await shopResult(s.page);
+        expect(account).toMatchObject({ success: true, status: "ready", pay_method: "vbank" });
+        await hook.waitFor((r) => r.body.imp_uid === account.imp_uid && r.body.status === "ready");
+        // The dashboard's notices tab lists the waiting account; its Deposit button pays into it.
+        await s.page.goto(`${s.mockUrl}/__mock/ui?${new URLSearchParams({ store_code: STORE, tab: "notices" })}`);
+        const row = s.page.locator(`#waiting-accounts tr[data-imp-uid="${account.imp_uid}"]`);
+        await row.locator('input[name="depositor_name"]').fill("홍길동");
+        await row.getByRole("button", { name: "Deposit" }).click();
+        await s.page.waitForURL(/flash=deposited/);
+        const webhook = await hook.waitFor((r) => r.body.imp_uid === account.imp_uid && r.body.status === "paid");
+        expect(webhook.body.merchant_uid).toBe(account.merchant_uid);
+        expect(await payment(s, account.imp_uid)).toMatchObject({ status: "paid", amount: 15000 });
+      },
+      { mock: mockWith({ url: hook.url }) },
+    );
+  },
 );

@@ -263,3 +263,105 @@ test("values from the page cannot break out of the window's script", async () =>
   const { response } = await delivered(new Response(html));
   expect(response.name).toBe("</script><script>alert(1)</script>");
 });
+
+test("a virtual account's vbank_due already past or malformed is refused before the window, on a plain channel too", async () => {
+  const mock = explainingMock();
+  const vbank = (vbank_due: string) => card({ pay_method: "vbank", vbank_due, merchant_uid: orderId() });
+  const past = await expectRefused(await post(mock, "open", windowForm(vbank("2020-01-01"))), "REJECTED");
+  expect(past.error_msg).toContain("vbank_due");
+  const malformed = await expectRefused(await post(mock, "open", windowForm(vbank("not-a-date"))), "INVALID_REQUEST");
+  expect(malformed.error_msg).toContain("vbank_due");
+  // Unix seconds sent as text are no date either.
+  const epoch = await expectRefused(await post(mock, "open", windowForm(vbank("1"))), "INVALID_REQUEST");
+  expect(epoch.error_msg).toContain("vbank_due");
+  await expectNothingChanged(mock);
+  // A deadline still ahead opens the window on the same channel.
+  const fine = await post(mock, "open", windowForm(vbank("20260110")));
+  expect(await fine.text()).toContain('data-pg-provider="kcp"');
+});
+
+test("the journal records a checkout refusal with its operation, code, message and explanation", async () => {
+  const mock = createTestMock();
+  const order = card({ amount: "1000" });
+  const refused = await expectRefused(await post(mock, "open", windowForm(order)), "INVALID_REQUEST");
+  const closed = await post(mock, "complete", windowForm(card(), { outcome: "close" }));
+  expect((await delivered(closed)).response.error_code).toBe("USER_CANCELLED");
+  const journal = (await mock.call("GET", "/__mock/journal", { token: null })).body.response;
+  expect(journal[1]).toMatchObject({
+    method: "POST",
+    path: "/__checkout/open",
+    operation: "checkout:open",
+    store_code: "imp10000000",
+    code: -1,
+    message: refused.error_msg,
+    explanation: expect.stringContaining("amount"),
+  });
+  expect(journal[0]).toMatchObject({
+    path: "/__checkout/complete",
+    operation: "checkout:complete",
+    code: 1,
+    explanation: "the buyer closed the checkout window",
+  });
+  // On the mobile redirect the query has the service's text; the journal keeps the explanation.
+  const mobile = windowForm(card({ amount: "1000", m_redirect_url: `${SHOP}/done` }), { mode: "mobile" });
+  expect((await post(mock, "open", mobile)).status).toBe(303);
+  const [redirected] = (await mock.call("GET", "/__mock/journal", { token: null, query: { limit: 1 } })).body.response;
+  expect(redirected).toMatchObject({
+    operation: "checkout:open",
+    status: 303,
+    explanation: expect.stringContaining("amount"),
+  });
+});
+
+test("an unusable window hands its refusal back to the page when it knows the page's origin and window", async () => {
+  const mock = createTestMock();
+  const noStore = await post(mock, "open", windowForm(card({ merchant_uid: "order-9" }), { store_code: "" }));
+  expect(noStore.status).toBe(400);
+  const html = await noStore.text();
+  expect(html).toContain("This checkout cannot open");
+  const { target, response } = await delivered(new Response(html));
+  expect(target).toBe(SHOP);
+  expect(response).toMatchObject({
+    success: false,
+    imp_uid: null,
+    merchant_uid: "order-9",
+    error_code: "INVALID_REQUEST",
+  });
+  const badOutcome = await post(mock, "complete", windowForm(card(), { outcome: "pay" }));
+  expect(badOutcome.status).toBe(400);
+  expect((await delivered(new Response(await badOutcome.text()))).response.error_code).toBe("INVALID_REQUEST");
+  // Without the page's origin there is nowhere to answer.
+  const noOrigin = await post(mock, "open", windowForm(card(), { origin: "" }));
+  expect(await noOrigin.text()).not.toContain("postMessage");
+  await expectNothingChanged(mock);
+});
+
+test("the window's pages send a Content-Security-Policy whose nonce their inline style and script carry, and nosniff", async () => {
+  const mock = createTestMock();
+  const policyOf = async (answer: Response) => {
+    const policy = answer.headers.get("content-security-policy") ?? "";
+    expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
+    const nonce = /script-src 'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toBeDefined();
+    const html = await answer.text();
+    expect(html).toContain(`<script nonce="${nonce}">`);
+    expect(html).toContain(`<style nonce="${nonce}">`);
+    return policy;
+  };
+  const opened = await policyOf(await post(mock, "open", windowForm(card())));
+  expect(opened).toContain("default-src 'none'");
+  expect(opened).toContain(`frame-ancestors ${SHOP}`);
+  expect(opened).toContain("form-action 'self'");
+  expect(opened).toContain("base-uri 'none'");
+  // A mobile window's form ends in the redirect to m_redirect_url, whose origin form-action allows.
+  const shop = "http://localhost:3001";
+  const mobile = windowForm(card({ m_redirect_url: `${shop}/done` }), { mode: "mobile" });
+  expect(await policyOf(await post(mock, "open", mobile))).toContain(`form-action 'self' ${shop}`);
+  // An origin a source list could not name (a URL parser accepts "a;b" as a host) is no origin.
+  const injected = await post(mock, "open", windowForm(card(), { origin: "http://shop;sandbox" }));
+  expect(injected.status).toBe(400);
+  expect(injected.headers.get("content-security-policy")).not.toContain("sandbox");
+  const second = await post(mock, "open", windowForm(card()));
+  expect(second.headers.get("content-security-policy")).not.toBe(opened);
+  await policyOf(await post(mock, "complete", windowForm(card(), { outcome: "approve" })));
+});

@@ -17,7 +17,7 @@ import { failure } from "../errors.ts";
 import type { Channel, MerchantState, PaymentView } from "../model.ts";
 import { checkChargeable } from "../payments/charge.ts";
 import { completeCheckout, type CheckoutInput } from "../payments/checkout.ts";
-import { normaliseVbankDue } from "../payments/vbanks.ts";
+import { normaliseVbankDue, vbankDeadline } from "../payments/vbanks.ts";
 import { direct, drawnMember, pickFromGroup, type RoutedChannel } from "../routing/choose-channel.ts";
 
 /** The order as the control API and the checkout window both hand it over (SDK names, channel_key for channelKey). */
@@ -64,6 +64,9 @@ export function routeCheckout(
         : pickFromGroup(deps.random, merchant, groupId, "checkout", body.pay_method);
   requireBrowserRules(routed.channel, body);
   requirePayMethod(routed.channel, body.pay_method);
+  // The serving channel's deadline rules (its time of day, a date already past): refused before any window.
+  if (body.pay_method === "vbank" && body.vbank_due !== undefined)
+    vbankDeadline(routed.channel, body.vbank_due, deps.now);
   checkChargeable(merchant, body);
   return routed;
 }

@@ -40,14 +40,14 @@ button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 .refused { color: #a1000f; }
 `;
 
-function Shell(props: { title: string; children: Child }) {
+function Shell(props: { title: string; nonce: string; children: Child }) {
   return (
     <html lang="ko">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
-        <style>{STYLE}</style>
+        <style nonce={props.nonce}>{STYLE}</style>
       </head>
       <body>{props.children}</body>
     </html>
@@ -81,6 +81,7 @@ function Hidden(props: { sdkWindow: SdkWindow }) {
 }
 
 export function CheckoutPage(props: {
+  nonce: string;
   sdkWindow: SdkWindow;
   merchantName: string;
   request: CheckoutRequest;
@@ -91,7 +92,7 @@ export function CheckoutPage(props: {
   const billingKey = request.customer_uid !== undefined;
   const buyer = [request.buyer_name, request.buyer_email, request.buyer_tel].filter(Boolean).join(" · ");
   return (
-    <Shell title={`${props.merchantName} 결제`}>
+    <Shell title={`${props.merchantName} 결제`} nonce={props.nonce}>
       <main role="dialog" aria-labelledby="merchant" aria-describedby="order">
         <h1 id="merchant">{props.merchantName}</h1>
         <p class="mock">iamport-mock checkout: a test window, no money moves</p>
@@ -143,6 +144,7 @@ export function CheckoutPage(props: {
         </form>
         <p class="hint">Tab moves between the buttons, Enter chooses, Esc closes.</p>
         <script
+          nonce={props.nonce}
           dangerouslySetInnerHTML={{
             __html: scriptText(
               `document.querySelector("button.approve").focus(); document.addEventListener("keydown", function (e) { if (e.key === "Escape") document.getElementById("close").click(); });`,
@@ -154,25 +156,39 @@ export function CheckoutPage(props: {
   );
 }
 
+/** The message a PC window posts to the merchant's page, which closes the overlay and runs the callback. */
+function PostBack(props: { nonce: string; origin: string; windowId: string; response: RequestPayResponse }) {
+  const message = { type: CHECKOUT_MESSAGE, window_id: props.windowId, response: props.response };
+  return (
+    <script
+      nonce={props.nonce}
+      dangerouslySetInnerHTML={{
+        __html: scriptText(
+          `if (parent !== window) parent.postMessage(${JSON.stringify(message)}, ${JSON.stringify(props.origin)});`,
+        ),
+      }}
+    />
+  );
+}
+
 /** The window's last page on a PC: it posts the response to the merchant's page, which closes the overlay. */
 export function DeliveryPage(props: {
+  nonce: string;
   sdkWindow: SdkWindow;
   response: RequestPayResponse;
   explanation?: string | undefined;
 }) {
-  const message = { type: CHECKOUT_MESSAGE, window_id: props.sdkWindow.windowId, response: props.response };
   return (
-    <Shell title="결제 결과">
+    <Shell title="결제 결과" nonce={props.nonce}>
       <main>
         <p class={props.response.error_code === undefined ? "" : "refused"} id="result">
           {props.explanation ?? props.response.error_msg ?? "결제 결과를 돌려드립니다 (returning to the shop)"}
         </p>
-        <script
-          dangerouslySetInnerHTML={{
-            __html: scriptText(
-              `parent.postMessage(${JSON.stringify(message)}, ${JSON.stringify(props.sdkWindow.origin)});`,
-            ),
-          }}
+        <PostBack
+          nonce={props.nonce}
+          origin={props.sdkWindow.origin}
+          windowId={props.sdkWindow.windowId}
+          response={props.response}
         />
       </main>
     </Shell>
@@ -180,9 +196,9 @@ export function DeliveryPage(props: {
 }
 
 /** A mobile checkout without m_redirect_url: the real SDK cannot bring the result back either. */
-export function NoRedirectPage(props: { response: RequestPayResponse }) {
+export function NoRedirectPage(props: { nonce: string; response: RequestPayResponse }) {
   return (
-    <Shell title="결제 결과">
+    <Shell title="결제 결과" nonce={props.nonce}>
       <main>
         <h1>m_redirect_url is missing</h1>
         <p id="result">
@@ -195,12 +211,22 @@ export function NoRedirectPage(props: { response: RequestPayResponse }) {
   );
 }
 
-export function UnusableWindowPage(props: { reason: string }) {
+/**
+ * A window the SDK could not have posted (or a choice it does not offer): the mock's page saying
+ * why. Where the merchant's origin and the window are known, the refusal also goes back to the
+ * page, so the SDK closes its overlay and the callback runs.
+ */
+export function UnusableWindowPage(props: {
+  nonce: string;
+  reason: string;
+  postBack?: { origin: string; windowId: string; response: RequestPayResponse } | undefined;
+}) {
   return (
-    <Shell title="iamport-mock checkout">
+    <Shell title="iamport-mock checkout" nonce={props.nonce}>
       <main>
         <h1 class="refused">This checkout cannot open</h1>
         <p id="result">{props.reason}</p>
+        {props.postBack === undefined ? null : <PostBack nonce={props.nonce} {...props.postBack} />}
       </main>
     </Shell>
   );

@@ -9,7 +9,9 @@
  *   POST /__checkout/open       the sdkWindow: the order, the channel chosen, approve / decline / close
  *   POST /__checkout/complete   the buyer's choice: the payment is made, and the response goes back
  */
+import { randomBytes } from "node:crypto";
 import { Hono, type Context } from "hono";
+import type { JSX } from "hono/jsx/jsx-runtime";
 import {
   CHECKOUT_PREFIX,
   RequestPayParams,
@@ -21,6 +23,7 @@ import type { Channel, MerchantState } from "../../core/model.ts";
 import { checkOut, routeCheckout, type CheckoutRequest } from "../../core/use-cases/browser-checkout.ts";
 import { issueList } from "../../zod-issues.ts";
 import type { MockEnv } from "../env.ts";
+import { FAILURE_HTTP } from "../render-failure.ts";
 import type { RouteContext } from "../operation-route.ts";
 import { CheckoutPage, DeliveryPage, NoRedirectPage, UnusableWindowPage, type SdkWindow } from "./checkout-pages.tsx";
 import { sdkScript } from "./sdk-script.ts";
@@ -32,12 +35,17 @@ const DECLINED_CARD = "4000000000000002";
 
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-/** An http(s) URL's origin, or undefined. */
+/** A host name (letters, digits, dots, hyphens) or an IPv6 address, and a port: safe in a CSP source list. */
+const PLAIN_ORIGIN = /^https?:\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d+)?$/i;
+
+/** An http(s) URL's origin, or undefined (also for a host a CSP source list could not name). */
 function originOf(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   try {
     const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.origin : undefined;
+    return (url.protocol === "http:" || url.protocol === "https:") && PLAIN_ORIGIN.test(url.origin)
+      ? url.origin
+      : undefined;
   } catch {
     return undefined;
   }
@@ -59,38 +67,59 @@ function parseParams(paramsText: string): Record<string, unknown> | undefined {
   }
 }
 
-async function readWindow(c: Context<MockEnv>): Promise<SdkWindow | string> {
+/** A form the SDK could not have posted: why, and what is known of the page that posted it. */
+interface UnusableWindow {
+  reason: string;
+  origin: string | undefined;
+  windowId: string | undefined;
+  merchant_uid: string;
+}
+
+async function readWindow(c: Context<MockEnv>): Promise<SdkWindow | UnusableWindow> {
   let form: Record<string, unknown>;
   try {
     form = await c.req.parseBody();
   } catch {
-    return "the checkout expects the form the SDK posts (application/x-www-form-urlencoded)";
+    return {
+      reason: "the checkout expects the form the SDK posts (application/x-www-form-urlencoded)",
+      origin: undefined,
+      windowId: undefined,
+      merchant_uid: "",
+    };
   }
   const origin = originOf(text(form.origin));
   const mode = text(form.mode);
-  const windowId = text(form.window_id);
+  const windowId = text(form.window_id) || undefined;
   const paramsText = text(form.params);
   const storeCode = text(form.store_code);
+  const params = paramsText === undefined ? undefined : parseParams(paramsText);
+  const merchant_uid = text(params?.merchant_uid) ?? "";
   if (
     origin === undefined ||
     (mode !== "pc" && mode !== "mobile") ||
-    !windowId ||
+    windowId === undefined ||
     paramsText === undefined ||
     !storeCode
   )
-    return "the checkout was not opened by the SDK (store_code, params, mode, origin and window_id are required)";
-  const params = parseParams(paramsText);
+    return {
+      reason: "the checkout was not opened by the SDK (store_code, params, mode, origin and window_id are required)",
+      origin,
+      windowId,
+      merchant_uid,
+    };
   return {
     storeCode,
     mode,
     origin,
     windowId,
     paramsText,
-    merchant_uid: text(params?.merchant_uid) ?? "",
+    merchant_uid,
     m_redirect_url: text(params?.m_redirect_url),
     userAgent: c.req.header("user-agent"),
   };
 }
+
+const isUnusable = (read: SdkWindow | UnusableWindow): read is UnusableWindow => "reason" in read;
 
 /** The merchant and the order in the core's terms, or the failure the SDK reports. */
 function decodeOrder(
@@ -127,19 +156,80 @@ const failureOf = (error: unknown): Failure => {
   throw error;
 };
 
+/**
+ * The window's pages' Content-Security-Policy: nothing loads from anywhere; the inline style and
+ * script run by this response's nonce; forms post only to the window itself (and, on a mobile
+ * browser, end in the redirect to m_redirect_url, whose origin Chrome checks too); only the
+ * merchant's page may frame the window.
+ */
+function checkoutPolicy(nonce: string, target: { origin?: string | undefined; m_redirect_url?: string | undefined }) {
+  const redirect = originOf(target.m_redirect_url);
+  return [
+    "default-src 'none'",
+    `style-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+    `form-action 'self'${redirect === undefined ? "" : ` ${redirect}`}`,
+    "base-uri 'none'",
+    ...(target.origin === undefined ? [] : [`frame-ancestors ${target.origin}`]),
+  ].join("; ");
+}
+
+/** One of the window's pages, with its policy and a fresh nonce. */
+function page(
+  c: Context<MockEnv>,
+  target: { origin?: string | undefined; m_redirect_url?: string | undefined },
+  render: (nonce: string) => JSX.Element,
+  status: 200 | 400 = 200,
+) {
+  const nonce = randomBytes(16).toString("base64");
+  c.header("Content-Security-Policy", checkoutPolicy(nonce, target));
+  c.header("X-Content-Type-Options", "nosniff");
+  return c.html(render(nonce), status);
+}
+
+/** The journal's record of a refusal: the code the API would answer it with, error_msg, the explanation. */
+function recordRefusal(c: Context<MockEnv>, refused: Failure, response: RequestPayResponse) {
+  c.set("outcome", {
+    code: FAILURE_HTTP[refused.kind].code,
+    message: response.error_msg ?? null,
+    explanation: refused.explanation,
+  });
+}
+
 /** A refused checkout, back through the callback; the window shows the mock's explanation. */
 function deliverRefusal(c: Context<MockEnv>, sdkWindow: SdkWindow, error: unknown) {
   const refused = failureOf(error);
   const response = refusalResponse(sdkWindow.merchant_uid, refused, c.get("messages"));
+  recordRefusal(c, refused, response);
   return deliver(c, sdkWindow, response, refused.explanation);
+}
+
+/**
+ * A window that cannot be used: the mock's page saying why (HTTP 400), which also hands the
+ * refusal back when it knows where to, so the SDK's overlay closes and the callback runs.
+ */
+function unusableWindow(c: Context<MockEnv>, unusable: UnusableWindow) {
+  const refused = failure("invalidRequest", unusable.reason).failure;
+  const response = refusalResponse(unusable.merchant_uid, refused, c.get("messages"));
+  recordRefusal(c, refused, response);
+  const { origin, windowId } = unusable;
+  const postBack = origin === undefined || windowId === undefined ? undefined : { origin, windowId, response };
+  return page(
+    c,
+    unusable,
+    (nonce) => <UnusableWindowPage nonce={nonce} reason={unusable.reason} postBack={postBack} />,
+    400,
+  );
 }
 
 /** Hands the response back as the SDK would: a message to the page's overlay, or a redirect. */
 function deliver(c: Context<MockEnv>, sdkWindow: SdkWindow, response: RequestPayResponse, explanation?: string) {
   if (sdkWindow.mode === "pc")
-    return c.html(<DeliveryPage sdkWindow={sdkWindow} response={response} explanation={explanation} />);
+    return page(c, sdkWindow, (nonce) => (
+      <DeliveryPage nonce={nonce} sdkWindow={sdkWindow} response={response} explanation={explanation} />
+    ));
   if (sdkWindow.m_redirect_url === undefined || originOf(sdkWindow.m_redirect_url) === undefined)
-    return c.html(<NoRedirectPage response={response} />);
+    return page(c, sdkWindow, (nonce) => <NoRedirectPage nonce={nonce} response={response} />);
   return c.redirect(redirectTarget(sdkWindow.m_redirect_url, response), 303);
 }
 
@@ -162,9 +252,11 @@ export function checkoutRoutes({ core, checkResponses }: RouteContext): Hono<Moc
   app.get(SDK_SCRIPT_PATHS.versioned, script);
 
   app.post(`${CHECKOUT_PREFIX}/open`, async (c) => {
+    c.get("note").operation = "checkout:open";
     core.catchUp();
     const sdkWindow = await readWindow(c);
-    if (typeof sdkWindow === "string") return c.html(<UnusableWindowPage reason={sdkWindow} />, 400);
+    if (isUnusable(sdkWindow)) return unusableWindow(c, sdkWindow);
+    c.get("note").merchant = core.store.merchantByStoreCode(sdkWindow.storeCode) ?? null;
     let order: ReturnType<typeof decodeOrder>;
     let channel: Channel;
     try {
@@ -174,27 +266,33 @@ export function checkoutRoutes({ core, checkResponses }: RouteContext): Hono<Moc
     } catch (error) {
       return deliverRefusal(c, sdkWindow, error);
     }
-    return c.html(
+    return page(c, sdkWindow, (nonce) => (
       <CheckoutPage
+        nonce={nonce}
         sdkWindow={sdkWindow}
         merchantName={order.merchant.config.name}
         request={order.request}
         channel={channel}
         groupId={groupOfRequest(order.request)}
-      />,
-    );
+      />
+    ));
   });
 
   app.post(`${CHECKOUT_PREFIX}/complete`, async (c) => {
+    c.get("note").operation = "checkout:complete";
     core.catchUp();
     const sdkWindow = await readWindow(c);
-    if (typeof sdkWindow === "string") return c.html(<UnusableWindowPage reason={sdkWindow} />, 400);
+    if (isUnusable(sdkWindow)) return unusableWindow(c, sdkWindow);
+    c.get("note").merchant = core.store.merchantByStoreCode(sdkWindow.storeCode) ?? null;
     const form = await c.req.parseBody();
     const outcome = text(form.outcome);
-    if (outcome === "close")
-      return deliver(c, sdkWindow, refusalResponse(sdkWindow.merchant_uid, BUYER_CLOSED, c.get("messages")));
+    if (outcome === "close") {
+      const response = refusalResponse(sdkWindow.merchant_uid, BUYER_CLOSED, c.get("messages"));
+      recordRefusal(c, BUYER_CLOSED, response);
+      return deliver(c, sdkWindow, response);
+    }
     if (outcome !== "approve" && outcome !== "decline")
-      return c.html(<UnusableWindowPage reason="outcome must be approve, decline or close" />, 400);
+      return unusableWindow(c, { ...sdkWindow, reason: "outcome must be approve, decline or close" });
     try {
       const { merchant, request } = decodeOrder(core, sdkWindow);
       const payment = checkOut(
