@@ -34,7 +34,8 @@ export type CheckoutWindow = Pick<CheckoutInput, "origin" | "user_agent" | "vban
   drawn?: string | undefined;
 };
 
-const groupOf = (body: CheckoutRequest) => body.channel_group_id ?? body.channelGroupId;
+/** The smart-routing group a checkout names, in either spelling (the SDK's `channelGroupId` or `channel_group_id`). */
+export const requestedGroupId = (body: CheckoutRequest) => body.channel_group_id ?? body.channelGroupId;
 
 /**
  * Every check a checkout makes before anything changes, and the channel that serves it: a group's
@@ -47,7 +48,7 @@ export function routeCheckout(
   body: CheckoutRequest,
   drawn?: string,
 ): RoutedChannel {
-  const groupId = groupOf(body);
+  const groupId = requestedGroupId(body);
   if (groupId !== undefined && body.pay_method === "vbank" && body.vbank_due === undefined) {
     throw failure(
       "invalidRequest",

@@ -20,7 +20,12 @@ import {
 } from "../../../contracts/checkout.ts";
 import { failure, MockError, type Failure } from "../../core/errors.ts";
 import type { Channel, MerchantState } from "../../core/model.ts";
-import { checkOut, routeCheckout, type CheckoutRequest } from "../../core/use-cases/browser-checkout.ts";
+import {
+  checkOut,
+  requestedGroupId,
+  routeCheckout,
+  type CheckoutRequest,
+} from "../../core/use-cases/browser-checkout.ts";
 import { issueList } from "../../zod-issues.ts";
 import type { MockEnv } from "../env.ts";
 import { FAILURE_HTTP } from "../render-failure.ts";
@@ -242,8 +247,6 @@ function checked(response: RequestPayResponse, checkResponses: boolean): Request
   return response;
 }
 
-const groupOfRequest = (request: CheckoutRequest) => request.channel_group_id ?? request.channelGroupId;
-
 export function checkoutRoutes({ core, checkResponses }: RouteContext): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
   const script = (c: Context<MockEnv>) =>
@@ -273,7 +276,7 @@ export function checkoutRoutes({ core, checkResponses }: RouteContext): Hono<Moc
         merchantName={order.merchant.config.name}
         request={order.request}
         channel={channel}
-        groupId={groupOfRequest(order.request)}
+        groupId={requestedGroupId(order.request)}
       />
     ));
   });
@@ -300,7 +303,7 @@ export function checkoutRoutes({ core, checkResponses }: RouteContext): Hono<Moc
         merchant,
         { ...request, card_number: outcome === "approve" ? APPROVED_CARD : DECLINED_CARD },
         {
-          drawn: groupOfRequest(request) === undefined ? undefined : text(form.drawn),
+          drawn: requestedGroupId(request) === undefined ? undefined : text(form.drawn),
           origin: sdkWindow.mode,
           user_agent: sdkWindow.userAgent,
           vbankAwaitsDeposit: true,
