@@ -58,21 +58,26 @@ export function createMockCore(config: MockConfig, clock: VirtualClock, random: 
     catchUp() {
       const deps = core.deps();
       for (const merchant of store.merchants) {
-        const moments = [
-          ...dueRatioChanges(merchant, deps.now).map((group) => ({
-            at: group.ratioChange!.at,
-            run: () => applyRatioChange(group),
-          })),
-          ...takeDueNotices(merchant, deps.now).map((notice) => ({
-            at: notice.at,
-            run: () => receiveScheduledNotice({ ...deps, now: notice.at }, merchant, notice),
-          })),
-        ].sort((a, b) => a.at - b.at);
-        // Each at its own moment, after the schedules due before it: a ratio change at 10:00
-        // applies to a schedule at 10:00 and after, not to one at 09:59.
-        for (const moment of moments) {
-          runDueSchedules({ ...deps, now: moment.at - 1 }, merchant, core.failures);
-          moment.run();
+        const changes = dueRatioChanges(merchant, deps.now);
+        const notices = takeDueNotices(merchant, deps.now);
+        // Nearly every request finds nothing due: then only the schedules are looked at.
+        if (changes.length > 0 || notices.length > 0) {
+          const moments = [
+            ...changes.map((group) => ({
+              at: group.ratioChange!.at,
+              run: () => applyRatioChange(group),
+            })),
+            ...notices.map((notice) => ({
+              at: notice.at,
+              run: () => receiveScheduledNotice({ ...deps, now: notice.at }, merchant, notice),
+            })),
+          ].sort((a, b) => a.at - b.at);
+          // Each at its own moment, after the schedules due before it: a ratio change at 10:00
+          // applies to a schedule at 10:00 and after, not to one at 09:59.
+          for (const moment of moments) {
+            runDueSchedules({ ...deps, now: moment.at - 1 }, merchant, core.failures);
+            moment.run();
+          }
         }
         runDueSchedules(deps, merchant, core.failures);
       }

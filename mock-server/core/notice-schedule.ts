@@ -24,6 +24,7 @@ export function scheduleNotice(
 /** Takes the notices due by `now`, soonest first. */
 export function takeDueNotices(merchant: MerchantState, now: number): ScheduledNotice[] {
   const queue = merchant.scheduledNotices;
+  if (queue.length === 0 || queue[0]!.at > now) return [];
   const due = queue.findIndex((notice) => notice.at > now);
   return queue.splice(0, due < 0 ? queue.length : due);
 }

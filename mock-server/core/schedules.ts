@@ -236,9 +236,12 @@ const buyerOf = (view: ScheduleView) => ({
 
 /** Runs every schedule whose time has come, each at its own schedule_at, in order. */
 export function runDueSchedules(deps: Deps, merchant: MerchantState, failures: ArmedFailures): void {
-  const due = [...merchant.schedules.values()]
-    .filter((s) => s.view.schedule_status === "scheduled" && s.view.schedule_at <= deps.now)
-    .sort((a, b) => a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence);
+  // Runs before every request: one pass over the schedules, and no arrays unless one is due.
+  let due: ScheduleRecord[] | undefined;
+  for (const s of merchant.schedules.values())
+    if (s.view.schedule_status === "scheduled" && s.view.schedule_at <= deps.now) (due ??= []).push(s);
+  if (!due) return;
+  due.sort((a, b) => a.view.schedule_at - b.view.schedule_at || a.sequence - b.sequence);
   for (const record of due) {
     const at = { ...deps, now: record.view.schedule_at };
     recordRun(at, merchant, record, attempt(at, merchant, record, failures));

@@ -44,7 +44,9 @@ const QS_OPTIONS: qsModule.IParseOptions = { depth: 10, arrayLimit: 1000, parame
 
 /** The media type without parameters: `application/json;charset=utf-8` → `application/json`. */
 export function mediaType(contentType: string | null | undefined): string | undefined {
-  const type = contentType?.split(";")[0]?.trim().toLowerCase();
+  if (contentType == null) return undefined;
+  const semicolon = contentType.indexOf(";");
+  const type = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
   return type ? type : undefined;
 }
 

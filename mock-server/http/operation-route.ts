@@ -78,10 +78,12 @@ function serveOperation<K extends OperationKey>(
       note.operation = key;
       core.catchUp();
       const deps = core.deps();
+      const authorization = operation.auth ? c.req.header("authorization") : undefined;
       const merchant = operation.auth
         ? authenticate(
             core.store,
-            tokenFromHeaders(c.req.header("authorization"), c.req.header("x-imptokenheader")),
+            // The legacy header only counts without Authorization, so it is only read then.
+            tokenFromHeaders(authorization, authorization === undefined ? c.req.header("x-imptokenheader") : undefined),
             deps.now,
           )
         : undefined;

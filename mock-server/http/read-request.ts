@@ -17,7 +17,9 @@ export function readQuery(
 ): Record<string, unknown> {
   const url = c.req.url;
   const queryStart = url.indexOf("?");
-  return decodeQuery(queryStart < 0 ? "" : url.slice(queryStart), schema, unknownFields);
+  // No query string (nearly every call): nothing to decode, and nothing unknown to list.
+  if (queryStart < 0) return {};
+  return decodeQuery(url.slice(queryStart), schema, unknownFields);
 }
 
 /** `unknownFields` receives the fields the schema does not know, for the journal. */

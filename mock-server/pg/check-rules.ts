@@ -67,8 +67,16 @@ const patternOf = (source: string): RegExp => {
 
 /** Every value a field path names: `schedules[].buyer_tel` → one per element of `schedules`. */
 export function locate(request: unknown, fieldPath: string): Located[] {
+  const segments = segmentsOf(fieldPath);
+  // A top-level field (nearly every rule): one value, without the walk's arrays.
+  if (segments.length === 1 && !segments[0]!.isArray) {
+    const name = segments[0]!.name;
+    const value =
+      typeof request === "object" && request !== null ? (request as Record<string, unknown>)[name] : undefined;
+    return [{ path: name, value }];
+  }
   let found: Located[] = [{ path: "", value: request }];
-  for (const { name, isArray } of segmentsOf(fieldPath)) {
+  for (const { name, isArray } of segments) {
     const next: Located[] = [];
     for (const { path, value } of found) {
       const child = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[name] : undefined;

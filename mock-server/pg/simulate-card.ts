@@ -78,10 +78,18 @@ export function answerCard(cardNumber: string, expiry: string | undefined, now: 
   return expired ? { kind: "decline", reason: expired, card } : { kind: "approve", card };
 }
 
+/** Each PG's prefix, worked out once: there are a few PGs and a transaction id on every payment. */
+const tidPrefixes = new Map<string, string>();
+
 /** A PG transaction id: a per-PG-looking prefix and random digits. */
 export function pgTransactionId(random: SeededRandom, pgProvider: string): string {
-  return `${pgProvider
-    .replace(/[^a-z]/gi, "")
-    .slice(0, 6)
-    .toUpperCase()}${random.digits(14)}`;
+  let prefix = tidPrefixes.get(pgProvider);
+  if (prefix === undefined) {
+    prefix = pgProvider
+      .replace(/[^a-z]/gi, "")
+      .slice(0, 6)
+      .toUpperCase();
+    tidPrefixes.set(pgProvider, prefix);
+  }
+  return `${prefix}${random.digits(14)}`;
 }

@@ -70,13 +70,22 @@ export function validateSchema(key: OperationKey, parts: RequestParts): Validate
 
 /** The PG rule matrix, read against the request as sent: a field the schema would default is still "not sent". */
 export function pgRuleProblems(key: OperationKey, parts: RequestParts, pg: string, context?: RuleContext): Problem[] {
-  const request = { ...parts.params, ...parts.query, ...parts.body };
+  // Merged only when the path or the query has fields (a payment's are all in the body); the rules only read it.
+  const request =
+    isEmpty(parts.params) && isEmpty(parts.query)
+      ? (parts.body ?? {})
+      : { ...parts.params, ...parts.query, ...parts.body };
   return checkPgRules(pg, officialOperationId(key), request, context).map((violation) => ({
     ...(violation.field ? { field: violation.field } : {}),
     message: violation.message,
     source: "pg" as const,
     rule: violation.rule.kind,
   }));
+}
+
+function isEmpty(part: Record<string, unknown> | undefined): boolean {
+  for (const _ in part) return false;
+  return true;
 }
 
 export function validateRequest(key: OperationKey, parts: RequestParts, pg?: string, context?: RuleContext): Validated {

@@ -14,12 +14,13 @@ export const MEDIA_TYPES: Readonly<Record<WebhookContentType, string>> = {
 };
 
 export function webhookBody(event: OwedWebhook, contentType: WebhookContentType): string {
-  const fields = {
+  const fields: Pick<OwedWebhook, "imp_uid" | "merchant_uid" | "status"> & { cancellation_id?: string } = {
     imp_uid: event.imp_uid,
     merchant_uid: event.merchant_uid,
     status: event.status,
-    ...(event.cancellation_id !== null && { cancellation_id: event.cancellation_id }),
   };
+  // Set, not spread in: this runs for every payment, and a conditional spread costs an object more.
+  if (event.cancellation_id !== null) fields.cancellation_id = event.cancellation_id;
   // A form cannot say null: a field without a value (a scheduled run that made no payment) is left out.
   return contentType === "json" ? JSON.stringify(fields) : qs().stringify(fields, { skipNulls: true });
 }

@@ -22,8 +22,11 @@ export interface RoutedChannel {
   countPick(): void;
 }
 
+/** Nothing to count; one function for every direct channel rather than a new closure per request. */
+const countNothing = (): void => undefined;
+
 /** A channel named directly (channel_key, pg, the default, an ordinary key): nothing to count. */
-export const direct = (channel: Channel): RoutedChannel => ({ channel, countPick: () => undefined });
+export const direct = (channel: Channel): RoutedChannel => ({ channel, countPick: countNothing });
 
 const switchedOn = (member: GroupMember) => member.enabled && member.channel.enabled;
 
@@ -53,7 +56,9 @@ function choiceFor(
 /** A group's channel, whose pick counts once its request is served. */
 const counted = (group: ChannelGroup, channel: Channel): RoutedChannel => ({
   channel,
-  countPick: () => void group.picks.set(channel.channel_key, (group.picks.get(channel.channel_key) ?? 0) + 1),
+  countPick() {
+    group.picks.set(channel.channel_key, (group.picks.get(channel.channel_key) ?? 0) + 1);
+  },
 });
 
 const pick = (random: SeededRandom, group: ChannelGroup, choice: WeightedChoice<Channel>): RoutedChannel =>

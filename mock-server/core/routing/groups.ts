@@ -180,9 +180,10 @@ export function deleteGroup(merchant: MerchantState, id: string): ChannelGroup {
 
 /** Scheduled ratio changes due by `now`, earliest first. */
 export function dueRatioChanges(merchant: MerchantState, now: number): ChannelGroup[] {
-  return [...merchant.groups.values()]
-    .filter((g) => g.ratioChange && g.ratioChange.at <= now)
-    .sort((a, b) => a.ratioChange!.at - b.ratioChange!.at);
+  // Runs before every request: one pass, and no arrays unless a change is due.
+  const due: ChannelGroup[] = [];
+  for (const group of merchant.groups.values()) if (group.ratioChange && group.ratioChange.at <= now) due.push(group);
+  return due.length > 1 ? due.sort((a, b) => a.ratioChange!.at - b.ratioChange!.at) : due;
 }
 
 export function applyRatioChange(group: ChannelGroup): void {
