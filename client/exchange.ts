@@ -94,8 +94,8 @@ export function createExchange(settings: ExchangeSettings): Exchange {
       headers.set("content-type", encoded.contentType);
       body = encoded.text;
     }
-    // Not AbortSignal.timeout: a Request only follows its signal weakly, and on Node 20 an
-    // AbortSignal.timeout nothing else holds can be collected with its timer, so the call never ends.
+    // The deadline is the client's own (a timer and a controller it holds): a Request follows its
+    // signal only weakly, so a transport that drops the Request could otherwise never be told.
     const timeoutMs = settings.timeoutMs ?? 30_000;
     const deadline = new AbortController();
     const timer = setTimeout(
@@ -111,11 +111,11 @@ export function createExchange(settings: ExchangeSettings): Exchange {
     const facts = { operation: endpoint.name, status: 0, drift: [] as Drift[], explanation: null as string | null };
     let parsed: unknown;
     try {
-      const answer = await transport(request);
+      const answer = await beforeDeadline(transport(request), deadline.signal);
       facts.status = answer.status;
       const explanation = answer.headers.get(EXPLANATION_HEADER);
       if (explanation !== null) facts.explanation = decodedHeader(explanation);
-      const text = await answer.text();
+      const text = await beforeDeadline(answer.text(), deadline.signal);
       parsed = text === "" ? undefined : JSON.parse(text);
     } catch (error) {
       const reason = facts.status ? `HTTP ${facts.status} with a body that is not JSON` : (error as Error).message;
@@ -146,4 +146,14 @@ function decodedHeader(value: string): string {
   } catch {
     return value;
   }
+}
+
+/** The promise's outcome, or the deadline's reason once it passes, even from a fetch that ignores its signal. */
+function beforeDeadline<T>(promise: Promise<T>, deadline: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const expire = () => reject(deadline.reason);
+    if (deadline.aborted) return expire();
+    deadline.addEventListener("abort", expire, { once: true });
+    promise.then(resolve, reject).finally(() => deadline.removeEventListener("abort", expire));
+  });
 }

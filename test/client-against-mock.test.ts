@@ -254,3 +254,11 @@ test("a request that outlives timeoutMs is a transport failure", async () => {
   expect(result).toMatchObject({ ok: false, kind: "transport", status: 0 });
   expect(!result.ok && result.message).toBe("no answer within 20 ms");
 });
+
+test("a fetch that never answers and ignores its signal still ends at timeoutMs", async () => {
+  // Holds nothing of the request, as a transport that dropped it would: the client's own deadline must still fire.
+  const deaf: FetchLike = () => new Promise(() => {});
+  const client = createIamportClient({ baseUrl: "http://x", accessToken: "t", fetch: deaf, timeoutMs: 20 });
+  const result = await client.call("allBankCodes");
+  expect(result).toMatchObject({ ok: false, kind: "transport", status: 0, message: "no answer within 20 ms" });
+});
