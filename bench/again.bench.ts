@@ -3,19 +3,22 @@
  * these machines are noisy and shared; only the ratios mean anything.
  *
  * 1. Server CPU per request under load (10 connections, a warm-up of WARM_UP requests each, then
- *    interleaved rounds): a bare Hono route; the same answering a real answer's bytes; a toy again
- *    route (Hono, zod, a Map), for scale; POST /subscribe/payments/again with no webhook URL and
- *    with a webhook owed to a receiver on loopback; a routed keyed payment (channelGroupId). Every
- *    server runs in its own process (bench/target.ts) and reports its own `process.cpuUsage()`; the
- *    load generator (bench/load.ts) and the webhook receiver are other processes.
+ *    interleaved rounds): a bare Hono route; the same answering a real answer's bytes; the same
+ *    posting a webhook per request (the floor of any server that does); a toy again route (Hono,
+ *    zod, a Map), for scale; POST /subscribe/payments/again with no webhook URL, and with a webhook
+ *    owed to a receiver on loopback over kept-alive connections (the default) and fresh ones; a
+ *    routed keyed payment (channelGroupId). Every server runs in its own process (bench/target.ts)
+ *    and reports its own `process.cpuUsage()`; the load generator (bench/load.ts) and the webhook
+ *    receiver are other processes.
  * 2. Webhook deliveries per second to a loopback receiver, against node:http posting the same
- *    bodies the same way (bench/deliveries.ts).
+ *    bodies the same way, over kept-alive connections and fresh ones (bench/deliveries.ts).
  * 3. Start-up of the compiled CLI (or, without a build, two stand-ins) to its first answered
  *    request, against a bare Hono server compiled and started the same way (bench/start-up.ts).
  * 4. Memory retained per stored payment after N payments (bench/memory.ts).
  *
  * Progress goes to stderr, the results to stdout. `BENCH_SECONDS` sets each load round's length
- * (default 3), `BENCH_ROUNDS` the rounds (default 3), `BENCH_PAYMENTS` N (default 100 000).
+ * (default 3), `BENCH_ROUNDS` the rounds (default 3), `BENCH_PAYMENTS` N (default 100 000), and
+ * `BENCH_ONLY` which parts run (a comma-separated list of cpu, deliveries, start-up, memory; all by default).
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -45,7 +48,7 @@ interface Target {
 /** Forks bench/target.ts and waits for the line saying where it listens. */
 async function startTarget(args: string[]): Promise<Target> {
   progress(
-    `starting ${args[0] === "mock" ? `the mock${args[1] ? " with a webhook URL" : ""}` : `a ${args[0]} server`} …`,
+    `starting ${args[0] === "mock" ? `the mock${args[1] ? ` with a webhook URL (${args[2] ?? "keep-alive"})` : ""}` : `a ${args[0]} server`} …`,
   );
   const child = fork(file("./target.ts"), args, {
     execArgv: ["--import", "tsx"],
@@ -141,11 +144,15 @@ async function cpuRows(): Promise<void> {
   const receiver = await startTarget(["bare", "OK"]);
   const mock = await startTarget(["mock"]);
   const mockWithWebhook = await startTarget(["mock", `${receiver.url}/webhook`]);
+  const mockWithFreshWebhook = await startTarget(["mock", `${receiver.url}/webhook`, "fresh"]);
   const sample = await checkAnswers(mock, "again");
   await checkAnswers(mockWithWebhook, "again");
+  await checkAnswers(mockWithFreshWebhook, "again");
   await checkAnswers(mock, "routed");
-  const bare = await startTarget(["bare", JSON.stringify({ code: 0, message: null, response: { status: "paid" } })]);
+  const bareBody = JSON.stringify({ code: 0, message: null, response: { status: "paid" } });
+  const bare = await startTarget(["bare", bareBody]);
   const bareSameSize = await startTarget(["bare", sample]);
+  const barePosting = await startTarget(["bare-posting", bareBody, `${receiver.url}/webhook`]);
   const toy = await startTarget(["toy", sample]);
   const rows: Row[] = [
     { name: "bare Hono route (baseline)", target: bare, kind: "again", rounds: [] },
@@ -155,9 +162,21 @@ async function cpuRows(): Promise<void> {
       kind: "again",
       rounds: [],
     },
+    {
+      name: "bare route posting a webhook per request",
+      target: barePosting,
+      kind: "again",
+      rounds: [],
+    },
     { name: "toy again route (Hono, zod, a Map)", target: toy, kind: "again", rounds: [] },
     { name: "again, no webhook URL", target: mock, kind: "again", rounds: [] },
     { name: "again, webhook to a loopback receiver", target: mockWithWebhook, kind: "again", rounds: [] },
+    {
+      name: "again, webhook, fresh connections",
+      target: mockWithFreshWebhook,
+      kind: "again",
+      rounds: [],
+    },
     { name: "routed keyed payment (channelGroupId)", target: mock, kind: "routed", rounds: [] },
   ];
   // An unmeasured round each first, long enough (in requests) for V8 to optimise the hot paths:
@@ -181,7 +200,8 @@ async function cpuRows(): Promise<void> {
       });
     }
   }
-  for (const target of [receiver, mock, mockWithWebhook, bare, bareSameSize, toy]) target.child.disconnect();
+  for (const target of [receiver, mock, mockWithWebhook, mockWithFreshWebhook, bare, bareSameSize, barePosting, toy])
+    target.child.disconnect();
 
   const base = rows[0]!.rounds;
   console.log(
@@ -205,34 +225,38 @@ async function cpuRows(): Promise<void> {
 }
 
 async function deliveryRow(): Promise<void> {
-  progress(`webhook deliveries: ${DELIVERIES} owed at once, ${ROUNDS} rounds against node:http alone …`);
-  const receiver = await startTarget(["bare", "OK"]);
-  const child = fork(file("./deliveries.ts"), [`${receiver.url}/webhook`, String(DELIVERIES), String(ROUNDS)], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number];
-  receiver.child.disconnect();
-  if (code !== 0) throw new Error(`deliveries.ts exited with ${code}`);
-  type Phase = { seconds: number; cpuMicros: number };
-  const rounds = output
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as { bare: Phase; mock: Phase });
-  const rate = (p: Phase) => DELIVERIES / p.seconds;
-  const rateRatios = rounds.map((r) => rate(r.mock) / rate(r.bare));
-  const cpuRatios = rounds.map((r) => r.mock.cpuMicros / r.bare.cpuMicros);
-  console.log(
-    `\nWebhook deliveries to a loopback receiver (${DELIVERIES} owed at once, 32 in flight, a fresh connection each)`,
-  );
-  console.log(
-    `node:http alone (baseline)   ${median(rounds.map((r) => rate(r.bare))).toFixed(0)}/s, ${median(rounds.map((r) => r.bare.cpuMicros)).toFixed(0)} µs CPU each`,
-  );
-  console.log(
-    `the mock's deliveries        ${median(rounds.map((r) => rate(r.mock))).toFixed(0)}/s (ratio ${median(rateRatios).toFixed(2)}, ${spread(rateRatios)}), ${median(rounds.map((r) => r.mock.cpuMicros)).toFixed(0)} µs CPU each (ratio ${median(cpuRatios).toFixed(2)}, ${spread(cpuRatios)})`,
-  );
+  for (const connections of ["keep-alive", "fresh"] as const) {
+    progress(
+      `webhook deliveries (${connections}): ${DELIVERIES} owed at once, ${ROUNDS} rounds against node:http alone …`,
+    );
+    const receiver = await startTarget(["bare", "OK"]);
+    const child = fork(
+      file("./deliveries.ts"),
+      [`${receiver.url}/webhook`, String(DELIVERIES), String(ROUNDS), connections],
+      { execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "inherit", "ipc"] },
+    );
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(child, "exit")) as [number];
+    receiver.child.disconnect();
+    if (code !== 0) throw new Error(`deliveries.ts exited with ${code}`);
+    type Phase = { seconds: number; cpuMicros: number };
+    const rounds = output
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { bare: Phase; mock: Phase });
+    const rate = (p: Phase) => DELIVERIES / p.seconds;
+    const rateRatios = rounds.map((r) => rate(r.mock) / rate(r.bare));
+    const cpuRatios = rounds.map((r) => r.mock.cpuMicros / r.bare.cpuMicros);
+    const how = connections === "keep-alive" ? "kept-alive connections (the default)" : "a fresh connection each";
+    console.log(`\nWebhook deliveries to a loopback receiver (${DELIVERIES} owed at once, 32 in flight, ${how})`);
+    console.log(
+      `node:http alone (baseline)   ${median(rounds.map((r) => rate(r.bare))).toFixed(0)}/s, ${median(rounds.map((r) => r.bare.cpuMicros)).toFixed(0)} µs CPU each`,
+    );
+    console.log(
+      `the mock's deliveries        ${median(rounds.map((r) => rate(r.mock))).toFixed(0)}/s (ratio ${median(rateRatios).toFixed(2)}, ${spread(rateRatios)}), ${median(rounds.map((r) => r.mock.cpuMicros)).toFixed(0)} µs CPU each (ratio ${median(cpuRatios).toFixed(2)}, ${spread(cpuRatios)})`,
+    );
+  }
 }
 
 async function startUpRow(): Promise<void> {
@@ -284,10 +308,12 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(" ")} at the start`,
 );
-await cpuRows();
-await deliveryRow();
-await startUpRow();
-await memoryRow();
+const parts = { cpu: cpuRows, deliveries: deliveryRow, "start-up": startUpRow, memory: memoryRow };
+const only = process.env.BENCH_ONLY?.split(",").map((part) => part.trim());
+const unknown = only?.filter((part) => !(part in parts)) ?? [];
+if (unknown.length)
+  throw new Error(`BENCH_ONLY names ${unknown.join(", ")}; the parts are ${Object.keys(parts).join(", ")}`);
+for (const [name, part] of Object.entries(parts)) if (!only || only.includes(name)) await part();
 progress(
   `done; load average ${os
     .loadavg()

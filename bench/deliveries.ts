@@ -1,16 +1,17 @@
 /**
  * Webhook deliveries per second to a loopback receiver (another process), in its own process
- * (forked by again.bench.ts): the mock owes M webhooks at once and delivers them (32 in flight, a
- * fresh connection each, as it always does); the baseline posts the same M bodies with node:http
- * alone, 32 in flight and a fresh connection each, to the same receiver. Interleaved rounds; the
- * CPU time is this process's. Prints one JSON line per round.
- * Usage: deliveries.ts <receiver url> <M> <rounds>
+ * (forked by again.bench.ts): the mock owes M webhooks at once and delivers them (32 in flight),
+ * over kept-alive connections or a fresh one each (`webhook_connections`); the baseline posts the
+ * same M bodies with node:http alone, 32 in flight, connecting the same way, to the same receiver.
+ * Interleaved rounds; the CPU time is this process's. Prints one JSON line per round.
+ * Usage: deliveries.ts <receiver url> <M> <rounds> <keep-alive|fresh>
  */
 import http from "node:http";
 import { oweWebhook } from "../mock-server/core/webhook-queue.ts";
 import { createMockServer, demoConfig } from "../mock-server/index.ts";
 
-const [receiver, count, rounds] = process.argv.slice(2);
+const [receiver, count, rounds, connections] = process.argv.slice(2);
+const keepAlive = connections !== "fresh";
 const M = Number(count ?? 2000);
 const IN_FLIGHT = 32;
 
@@ -18,7 +19,12 @@ const [merchant, ...others] = demoConfig.merchants;
 const webhook = { url: receiver!, content_type: "json" as const, retries: false };
 const mock = createMockServer({
   seed: 1,
-  config: { ...demoConfig, merchants: [{ ...merchant!, webhook }, ...others], webhook_log_size: M },
+  config: {
+    ...demoConfig,
+    merchants: [{ ...merchant!, webhook }, ...others],
+    webhook_log_size: M,
+    webhook_connections: keepAlive ? "keep-alive" : "fresh",
+  },
 });
 const state = mock.core.store.merchants[0]!;
 const store_code = state.config.store_code;
@@ -48,16 +54,18 @@ async function mockRound(): Promise<{ seconds: number; cpuMicros: number }> {
   return { seconds, cpuMicros: (used.user + used.system) / M };
 }
 
+const agent = new http.Agent({ keepAlive });
+
 function post(target: URL, body: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = http.request(target, {
       method: "POST",
-      agent: false,
+      agent,
       headers: {
         "content-type": "application/json",
         "content-length": Buffer.byteLength(body),
         "user-agent": "bench",
-        connection: "close",
+        ...(keepAlive ? {} : { connection: "close" }),
       },
     });
     request.once("response", (response) => {
@@ -100,3 +108,4 @@ for (let round = 0; round < Number(rounds ?? 3); round++) {
   process.stdout.write(`${JSON.stringify({ bare, mock: delivered })}\n`);
 }
 await mock.close();
+agent.destroy();

@@ -1,12 +1,17 @@
 /**
  * One server under load, in its own process (forked by again.bench.ts), so its CPU time is its own:
  * the parent asks for `process.cpuUsage()` over IPC before and after each round.
- *   target.ts bare <body>            a bare Hono server answering `body` to any POST (also the webhook receiver)
- *   target.ts toy <answer>           a toy again route: Hono, a zod schema, a Map; answers `answer`'s shape
- *   target.ts mock [<webhook url>]   the mock with the demo merchant, webhooks to that URL (or none)
+ *   target.ts bare <body>                 a bare Hono server answering `body` to any POST (also the webhook receiver)
+ *   target.ts bare-posting <body> <url>   the same, and each request also POSTs a webhook-sized body to
+ *                                         `url` over a kept-alive node:http agent: the floor of any
+ *                                         server that sends a webhook per request
+ *   target.ts toy <answer>                a toy again route: Hono, a zod schema, a Map; answers `answer`'s shape
+ *   target.ts mock [<webhook url> [fresh]]  the mock with the demo merchant, webhooks to that URL (or none),
+ *                                         over kept-alive connections (the default) or fresh ones
  * Prints one JSON line, `{ url, token }`, once it listens.
  */
 import { serve } from "@hono/node-server";
+import http from "node:http";
 import { Hono } from "hono";
 import type { AddressInfo } from "node:net";
 import * as z from "zod";
@@ -32,6 +37,35 @@ const listen = (app: Hono) =>
 if (kind === "bare") {
   const app = new Hono();
   app.post("*", (c) => c.body(argument ?? "OK", 200, { "Content-Type": "application/json; charset=UTF-8" }));
+  ready = { url: await listen(app), token: null };
+} else if (kind === "bare-posting") {
+  const receiver = new URL(process.argv[4]!);
+  const agent = new http.Agent({ keepAlive: true });
+  const body = JSON.stringify({ imp_uid: "imp_100000000001", merchant_uid: "bench1", status: "paid" });
+  const posting = new Set<Promise<void>>();
+  const post = () =>
+    new Promise<void>((resolve) => {
+      const request = http.request(receiver, {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      });
+      request.once("response", (response) => response.resume().once("end", resolve));
+      request.once("error", () => resolve());
+      request.end(body);
+    });
+  const app = new Hono();
+  app.post("*", (c) => {
+    // Sent after the answer, as the mock sends its webhooks.
+    setImmediate(() => {
+      const sent = post().finally(() => posting.delete(sent));
+      posting.add(sent);
+    });
+    return c.body(argument ?? "OK", 200, { "Content-Type": "application/json; charset=UTF-8" });
+  });
+  settled = async () => {
+    while (posting.size > 0) await Promise.allSettled([...posting]);
+  };
   ready = { url: await listen(app), token: null };
 } else if (kind === "toy") {
   // What a minimal stateful fake does: decode the form, validate with zod, keep the payment, answer it.
@@ -61,9 +95,10 @@ if (kind === "bare") {
 } else {
   const [merchant, ...others] = demoConfig.merchants;
   const webhook = { url: argument ?? null, content_type: "json" as const, retries: false };
+  const webhook_connections = process.argv[4] === "fresh" ? ("fresh" as const) : ("keep-alive" as const);
   const mock = createMockServer({
     seed: 1,
-    config: { ...demoConfig, merchants: [{ ...merchant!, webhook }, ...others] },
+    config: { ...demoConfig, merchants: [{ ...merchant!, webhook }, ...others], webhook_connections },
   });
   const { url } = await mock.listen(0, "127.0.0.1");
   const answer = await fetch(`${url}/users/getToken`, {

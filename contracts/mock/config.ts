@@ -154,6 +154,12 @@ export const MockConfig = z
     webhook_timeout_scale: z.number().positive().max(10).default(1),
     /** How many finished webhook deliveries the log keeps (oldest dropped first; unfinished ones are never dropped). */
     webhook_log_size: z.number().int().positive().default(1000),
+    /**
+     * Whether webhook attempts reuse connections kept alive between them (closed after a second
+     * idle), or each opens its own and closes it after the answer.
+     * docs/decisions/015-kept-alive-webhooks.md.
+     */
+    webhook_connections: z.enum(["keep-alive", "fresh"]).default("keep-alive"),
   })
   .superRefine((config, ctx) => {
     const seen = {

@@ -4,6 +4,7 @@
  * that goes wrong.
  */
 import { Hono } from "hono";
+import { TrieRouter } from "hono/router/trie-router";
 import { CONTROL_PREFIX } from "../../contracts/mock/control.ts";
 import { operationKeys, type OperationKey } from "../../contracts/operations.ts";
 import type { JournalRecord } from "../core/journal.ts";
@@ -39,7 +40,10 @@ export function createApp(
   { checkResponses, control, onRequest }: AppOptions,
 ): Hono<MockEnv> {
   // Not strict: clients in the wild leave a trailing slash on lookups (docs/domain.md §2).
-  const app = new Hono<MockEnv>({ strict: false });
+  // The trie router, because Hono's default would first try its RegExp router, which refuses this
+  // table (GET /payments/find/{merchant_uid} and /payments/{imp_uid}/balance both match
+  // /payments/find/balance), and only then fall back to the trie: work thrown away on the first request.
+  const app = new Hono<MockEnv>({ strict: false, router: new TrieRouter() });
   const context: RouteContext = { core, checkResponses, served: new Set<OperationKey>() };
 
   app.use(async (c, next) => {

@@ -15,6 +15,7 @@ import { createDeliveryLog, type Delivery, type DeliveryView } from "./delivery-
 import { setMaxListeners } from "node:events";
 import {
   createWebhookAgents,
+  KEEP_ALIVE_IDLE_MS,
   sendWebhook,
   unusableTarget,
   webhookTarget,
@@ -71,12 +72,12 @@ export function createPingbacks(core: MockCore): Pingbacks {
   let waiting: (() => void)[] = [];
   let nextWaiting = 0;
   let stop = stopSignal();
-  const agents = createWebhookAgents();
+  const scale = core.config.webhook_timeout_scale;
+  const scaled = (ms: number) => Math.max(1, Math.round(ms * scale));
+  const agents = createWebhookAgents(core.config.webhook_connections, scaled(KEEP_ALIVE_IDLE_MS));
   /** Each URL read once, however many deliveries and attempts go to it (merchants send to a few). */
   const targets = new Map<string, WebhookTarget>();
   let sequence = 0;
-  const scale = core.config.webhook_timeout_scale;
-  const scaled = (ms: number) => Math.max(1, Math.round(ms * scale));
 
   function deliveriesOf(merchant: MerchantState, event: OwedWebhook): Delivery[] {
     const { webhook, store_code } = merchant.config;

@@ -1,11 +1,13 @@
 /**
- * One webhook attempt over HTTP: a POST with the encoded body, on a fresh connection, under the
- * documented timeouts. It never throws: every failure becomes an outcome the delivery log keeps.
- * node:http rather than fetch because the first attempt has separate connect and read timeouts,
- * and fetch cannot tell the connect phase apart.
+ * One webhook attempt over HTTP: a POST with the encoded body, on a kept-alive connection or a
+ * fresh one (`webhook_connections`), under the documented timeouts. It never throws: every failure
+ * becomes an outcome the delivery log keeps. node:http rather than fetch or undici because the first
+ * attempt has separate connect and read timeouts, and neither can tell when a pooled request's
+ * connect phase ends (docs/decisions/015-kept-alive-webhooks.md).
  */
 import http from "node:http";
 import https from "node:https";
+import type { MockConfig } from "../../contracts/mock/config.ts";
 
 export type Timeouts = { connectMs: number; readMs: number } | { totalMs: number };
 
@@ -42,20 +44,31 @@ export const unusableTarget = (error: string): AttemptOutcome => ({
   responseExcerpt: null,
 });
 
+/** Kept-alive connections between attempts (the default), or a connection of its own per attempt. */
+type WebhookConnections = MockConfig["webhook_connections"];
+
 /**
- * The agents attempts go through, one per transport and mock: without keep-alive, so every attempt
- * still opens its own connection and closes it after the answer, as `agent: false` did, without
- * building an agent per attempt.
+ * How long a kept-alive connection may stay idle before the mock closes it. Shorter than the idle
+ * limits receivers commonly set (Node and Apache 5 s, gunicorn 2 s), so that an attempt does not go
+ * out on a connection the receiver is closing at that moment; a receiver's `Keep-Alive: timeout=`
+ * of 1 s or less is honoured by not keeping its connections. Scaled by `webhook_timeout_scale`.
  */
+export const KEEP_ALIVE_IDLE_MS = 1000;
+
+/** The agents attempts go through, one per transport and mock. */
 export interface WebhookAgents {
   http: http.Agent;
   https: https.Agent;
+  connections: WebhookConnections;
 }
 
-export const createWebhookAgents = (): WebhookAgents => ({
-  http: new http.Agent({ keepAlive: false }),
-  https: new https.Agent({ keepAlive: false }),
-});
+export function createWebhookAgents(connections: WebhookConnections, idleMs = KEEP_ALIVE_IDLE_MS): WebhookAgents {
+  // An agent's `timeout` is how long a free socket may idle before the agent destroys it (Node
+  // also lowers it to a receiver's Keep-Alive hint minus a second); each request sets its own
+  // socket timeout to none, so the agent's never cuts an attempt short: the attempt's timers do.
+  const options = connections === "keep-alive" ? { keepAlive: true, timeout: idleMs } : { keepAlive: false };
+  return { http: new http.Agent(options), https: new https.Agent(options), connections };
+}
 
 export function sendWebhook(
   target: Extract<WebhookTarget, { ok: true }>,
@@ -71,6 +84,11 @@ export function sendWebhook(
     retryable: outcome.status === null || outcome.status >= 500,
     latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
   });
+  const headers = {
+    "content-type": mediaType,
+    "content-length": Buffer.byteLength(body),
+    "user-agent": "iamport-mock-webhook",
+  };
   return new Promise((resolve) => {
     let settled = false;
     const timers: NodeJS.Timeout[] = [];
@@ -83,15 +101,9 @@ export function sendWebhook(
     };
     const request = target.transport.request(target.url, {
       method: "POST",
-      // A fresh connection per attempt: a kept-alive socket the receiver has dropped would fail
-      // an attempt the receiver never saw.
       agent: target.transport === https ? agents.https : agents.http,
-      headers: {
-        "content-type": mediaType,
-        "content-length": Buffer.byteLength(body),
-        "user-agent": "iamport-mock-webhook",
-        connection: "close",
-      },
+      timeout: 0,
+      headers: agents.connections === "fresh" ? { ...headers, connection: "close" } : headers,
     });
     const giveUp = (message: string) => {
       done({ status: null, error: message, responseExcerpt: null });

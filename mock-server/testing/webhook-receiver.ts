@@ -21,6 +21,8 @@ export interface ReceivedRequest {
   /** The body read as JSON or as a form, by its content type; `{}` when it is neither. */
   body: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
+  /** Which connection it came on, numbered from 1 in the order they were opened: kept-alive ones repeat. */
+  connection: number;
   answer: ReceiverAnswer;
 }
 
@@ -62,6 +64,8 @@ function parseBody(raw: string, contentType: string | null): Record<string, unkn
 export async function startWebhookReceiver(options: { port?: number } = {}): Promise<WebhookReceiver> {
   const received: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
+  const connectionNumbers = new WeakMap<Socket, number>();
+  let connections = 0;
   const waiters = new Set<(request: ReceivedRequest) => void>();
   let forced: { count: number; answer: Exclude<ReceiverAnswer, "ok"> }[] = [];
   let policy = answerAll;
@@ -84,6 +88,7 @@ export async function startWebhookReceiver(options: { port?: number } = {}): Pro
       raw,
       body: parseBody(raw, contentType),
       headers: { ...req.headers },
+      connection: connectionNumbers.get(req.socket) ?? 0,
     };
     const request: ReceivedRequest = { ...seen, answer: nextAnswer(seen) };
     received.push(request);
@@ -112,6 +117,7 @@ export async function startWebhookReceiver(options: { port?: number } = {}): Pro
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
+    connectionNumbers.set(socket, ++connections);
     socket.once("close", () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
