@@ -274,10 +274,8 @@ async function startUpRow(): Promise<void> {
     }
     const ratios = cli.map((t, i) => t.ms / bare[i]!.ms);
     let line = `${pair.label}: ${median(cli.map((t) => t.ms)).toFixed(0)} ms against the bare Hono server's ${median(bare.map((t) => t.ms)).toFixed(0)} ms, ratio ${median(ratios).toFixed(2)} (${spread(ratios)})`;
-    if (cli.every((t) => t.cpuMs !== null) && bare.every((t) => t.cpuMs !== null)) {
-      const cpuRatios = cli.map((t, i) => t.cpuMs! / bare[i]!.cpuMs!);
-      line += `; CPU ${median(cli.map((t) => t.cpuMs!)).toFixed(0)} ms against ${median(bare.map((t) => t.cpuMs!)).toFixed(0)} ms, ratio ${median(cpuRatios).toFixed(2)} (${spread(cpuRatios)})`;
-    }
+    const cpuRatios = cli.map((t, i) => t.cpuMs / bare[i]!.cpuMs);
+    line += `; CPU ${median(cli.map((t) => t.cpuMs)).toFixed(0)} ms against ${median(bare.map((t) => t.cpuMs)).toFixed(0)} ms, ratio ${median(cpuRatios).toFixed(2)} (${spread(cpuRatios)})`;
     lines.push(line);
   }
   console.log(lines.join("\n"));

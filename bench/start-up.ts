@@ -7,10 +7,11 @@
  * baseline is a bare Hono server compiled the same way and started the same way: bundled by the
  * build's own `bundle` (scripts/build.ts) when the build bundles the CLI, as it does.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -130,41 +131,43 @@ function post(url: string, body: string): Promise<number> {
   });
 }
 
-/**
- * The CPU time a process has used so far, from /proc (Linux; clock ticks of 10 ms): steadier than
- * the wall clock on a shared machine. Null where there is no /proc.
- */
-function cpuMsOf(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
-      .replace(/^.*\) /, "")
-      .split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
-
 export interface StartUpTime {
   /** Wall-clock milliseconds from the spawn to the first answer. */
   ms: number;
-  /** The process's CPU milliseconds by then, or null. */
-  cpuMs: number | null;
+  /** The process's CPU milliseconds by then (bench/report-cpu.mjs). */
+  cpuMs: number;
+}
+
+const REPORT_CPU = fileURLToPath(new URL("./report-cpu.mjs", import.meta.url));
+
+/** Asks a process started with bench/report-cpu.mjs for its CPU time so far, in milliseconds. */
+async function cpuMsOf(child: ChildProcess): Promise<number> {
+  const report = child.stdio[3] as Readable;
+  report.setEncoding("utf8");
+  const line = new Promise<string>((resolve) => {
+    let text = "";
+    report.on("data", (chunk: string) => {
+      text += chunk;
+      if (text.includes("\n")) resolve(text.trim());
+    });
+  });
+  child.kill("SIGUSR2");
+  return Number(await line) / 1000;
 }
 
 /** Spawns `node <args>` and times it to the answer of its first request. */
 export async function timeStartUp(args: string[]): Promise<StartUpTime> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...args, "--port", "0", "--seed", "1"], {
+  const child = spawn(process.execPath, ["--import", REPORT_CPU, ...args, "--port", "0", "--seed", "1"], {
     cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "inherit", "pipe"],
   });
   const exited = once(child, "exit");
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let output = "";
-      child.stdout.setEncoding("utf8");
-      child.stdout.on("data", (chunk: string) => {
+      child.stdout!.setEncoding("utf8");
+      child.stdout!.on("data", (chunk: string) => {
         output += chunk;
         const match = /listening on (http:\/\/\S+)/.exec(output);
         if (match) resolve(match[1]!);
@@ -173,7 +176,8 @@ export async function timeStartUp(args: string[]): Promise<StartUpTime> {
     });
     const status = await post(url, JSON.stringify({ imp_key: "demo_imp_key", imp_secret: "demo_imp_secret" }));
     if (status !== 200) throw new Error(`${args.join(" ")}: the first request was answered ${status}`);
-    return { ms: performance.now() - started, cpuMs: cpuMsOf(child.pid!) };
+    const ms = performance.now() - started;
+    return { ms, cpuMs: await cpuMsOf(child) };
   } finally {
     child.kill();
     await exited;

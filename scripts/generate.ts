@@ -4,6 +4,7 @@
  *   client/generated/iamport-v1.d.ts           ← contracts/openapi.json, by openapi-typescript
  *   contracts/pg-rules/derived.generated.json  ← contracts/facts/iamport-v1.facts.json
  *   contracts/documented-statuses.generated.json ← the same facts, per operation of the table
+ *   mock-server/config/demo-config.generated.json ← the demo config, parsed (defaults filled in)
  * `test/generated.test.ts` fails when a committed file differs from what this would write.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -13,6 +14,8 @@ import type { SpecFacts } from "../contracts/facts/types.ts";
 import { deriveMatrix } from "../contracts/pg-rules/derive.ts";
 import { scenarioJsonSchema } from "../contracts/scenarios.ts";
 import { deriveDocumentedStatuses } from "../contracts/statuses.ts";
+import { demoConfig } from "../mock-server/config/demo-config.ts";
+import { parseConfig } from "../mock-server/config/load-config.ts";
 import { buildOpenApiDocument } from "./build-openapi.ts";
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -30,6 +33,7 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     "contracts/pg-rules/derived.generated.json": derived,
     "contracts/documented-statuses.generated.json": oneLinePerKey(deriveDocumentedStatuses(facts)),
     "scenarios/scenario.schema.json": JSON.stringify(scenarioJsonSchema(), null, 2) + "\n",
+    "mock-server/config/demo-config.generated.json": JSON.stringify(parseConfig(demoConfig), null, 2) + "\n",
   };
 }
 
