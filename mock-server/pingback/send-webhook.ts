@@ -7,6 +7,7 @@
  */
 import http from "node:http";
 import https from "node:https";
+import { urlToHttpOptions } from "node:url";
 import type { MockConfig } from "../../contracts/mock/config.ts";
 
 export type Timeouts = { connectMs: number; readMs: number } | { totalMs: number };
@@ -24,7 +25,7 @@ export const EXCERPT_LENGTH = 200;
 
 /** Where a delivery's attempts go: its URL read once, or why no attempt can be made. */
 export type WebhookTarget =
-  { ok: true; url: URL; transport: typeof http | typeof https } | { ok: false; error: string };
+  { ok: true; request: http.RequestOptions; transport: typeof http | typeof https } | { ok: false; error: string };
 
 /** Reads a delivery's URL once, so that its attempts (and an unusable URL's failures) cost no parsing. */
 export function webhookTarget(url: string): WebhookTarget {
@@ -32,7 +33,8 @@ export function webhookTarget(url: string): WebhookTarget {
   if (target === null) return { ok: false, error: `not a URL: ${JSON.stringify(url)}` };
   if (target.protocol !== "http:" && target.protocol !== "https:")
     return { ok: false, error: `not an http(s) URL: ${JSON.stringify(url)}` };
-  return { ok: true, url: target, transport: target.protocol === "https:" ? https : http };
+  // The URL as request options, worked out once rather than by node:http at every attempt.
+  return { ok: true, request: urlToHttpOptions(target), transport: target.protocol === "https:" ? https : http };
 }
 
 /** What an attempt at an unusable URL comes to: a failure without a try, not worth a retry. */
@@ -99,7 +101,8 @@ export function sendWebhook(
       signal.removeEventListener("abort", onAbort);
       resolve(finish(outcome));
     };
-    const request = target.transport.request(target.url, {
+    const request = target.transport.request({
+      ...target.request,
       method: "POST",
       agent: target.transport === https ? agents.https : agents.http,
       timeout: 0,
