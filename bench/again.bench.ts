@@ -4,10 +4,10 @@
  *
  * 1. Server CPU per request under load (10 connections, a warm-up of WARM_UP requests each, then
  *    interleaved rounds): a bare Hono route; the same answering a real answer's bytes; the same
- *    posting a webhook per request (the floor of any server that does); a toy again route (Hono,
- *    zod, a Map), for scale; POST /subscribe/payments/again with no webhook URL, and with a webhook
- *    owed to a receiver on loopback over kept-alive connections (the default) and fresh ones; a
- *    routed keyed payment (channelGroupId). Every server runs in its own process (bench/target.ts)
+ *    after 50 µs of busy work; the same posting a webhook per request (the floor of any server
+ *    that does); a toy again route (Hono, zod, a Map), for scale; POST /subscribe/payments/again
+ *    with no webhook URL, and with a webhook owed to a receiver on loopback over kept-alive
+ *    connections (the default) and fresh ones; a routed keyed payment (channelGroupId). Every server runs in its own process (bench/target.ts)
  *    and reports its own `process.cpuUsage()`; the load generator (bench/load.ts) and the webhook
  *    receiver are other processes.
  * 2. Webhook deliveries per second to a loopback receiver, against node:http posting the same
@@ -32,6 +32,8 @@ const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 100_000);
 const CONNECTIONS = 10;
 const WARM_UP = 5000;
 const DELIVERIES = 2000;
+/** The busy bare route's work per request: what 2.5 times the bare route's CPU would leave a mock. */
+const BUSY_MICROS = 50;
 const START_UPS = 8;
 const file = (name: string) => new URL(name, import.meta.url).pathname;
 
@@ -153,6 +155,7 @@ async function cpuRows(): Promise<void> {
   const bare = await startTarget(["bare", bareBody]);
   const bareSameSize = await startTarget(["bare", sample]);
   const barePosting = await startTarget(["bare-posting", bareBody, `${receiver.url}/webhook`]);
+  const bareBusy = await startTarget(["bare-busy", bareBody, String(BUSY_MICROS)]);
   const toy = await startTarget(["toy", sample]);
   const rows: Row[] = [
     { name: "bare Hono route (baseline)", target: bare, kind: "again", rounds: [] },
@@ -162,6 +165,7 @@ async function cpuRows(): Promise<void> {
       kind: "again",
       rounds: [],
     },
+    { name: `bare route, ${BUSY_MICROS} µs of busy work`, target: bareBusy, kind: "again", rounds: [] },
     {
       name: "bare route posting a webhook per request",
       target: barePosting,
@@ -200,7 +204,17 @@ async function cpuRows(): Promise<void> {
       });
     }
   }
-  for (const target of [receiver, mock, mockWithWebhook, mockWithFreshWebhook, bare, bareSameSize, barePosting, toy])
+  for (const target of [
+    receiver,
+    mock,
+    mockWithWebhook,
+    mockWithFreshWebhook,
+    bare,
+    bareSameSize,
+    bareBusy,
+    barePosting,
+    toy,
+  ])
     target.child.disconnect();
 
   const base = rows[0]!.rounds;

@@ -5,6 +5,8 @@
  *   target.ts bare-posting <body> <url>   the same, and each request also POSTs a webhook-sized body to
  *                                         `url` over a kept-alive node:http agent: the floor of any
  *                                         server that sends a webhook per request
+ *   target.ts bare-busy <body> <µs>       the same, after <µs> of busy work per request: how a
+ *                                         server's CPU per request grows with the work it does
  *   target.ts toy <answer>                a toy again route: Hono, a zod schema, a Map; answers `answer`'s shape
  *   target.ts mock [<webhook url> [fresh]]  the mock with the demo merchant, webhooks to that URL (or none),
  *                                         over kept-alive connections (the default) or fresh ones
@@ -37,6 +39,15 @@ const listen = (app: Hono) =>
 if (kind === "bare") {
   const app = new Hono();
   app.post("*", (c) => c.body(argument ?? "OK", 200, { "Content-Type": "application/json; charset=UTF-8" }));
+  ready = { url: await listen(app), token: null };
+} else if (kind === "bare-busy") {
+  const micros = Number(process.argv[4]);
+  const app = new Hono();
+  app.post("*", (c) => {
+    const until = performance.now() + micros / 1000;
+    while (performance.now() < until);
+    return c.body(argument ?? "OK", 200, { "Content-Type": "application/json; charset=UTF-8" });
+  });
   ready = { url: await listen(app), token: null };
 } else if (kind === "bare-posting") {
   const receiver = new URL(process.argv[4]!);
