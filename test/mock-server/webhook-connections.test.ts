@@ -10,13 +10,19 @@ import { expect, test } from "vitest";
 import { keyedPayment } from "../support/requests.ts";
 import { cleanups, mockWith, receiver, settledDeliveries } from "../support/webhooks.ts";
 
-test("by default three payments' webhooks arrive on one kept-alive connection", async () => {
+/** A receiver, and three payments one after another, each webhook delivered before the next payment. */
+async function threePaymentsTo(settings: Parameters<typeof mockWith>[1] = {}) {
   const hook = await receiver();
-  const mock = mockWith({ url: `${hook.url}/iamport` });
+  const mock = mockWith({ url: `${hook.url}/iamport` }, settings);
   for (let i = 0; i < 3; i++) {
     await keyedPayment(mock);
     await mock.server.pingbacks.settled();
   }
+  return { hook, mock };
+}
+
+test("by default three payments' webhooks arrive on one kept-alive connection", async () => {
+  const { hook, mock } = await threePaymentsTo();
   expect(hook.received.map((r) => [r.connection, r.headers.connection])).toEqual([
     [1, "keep-alive"],
     [1, "keep-alive"],
@@ -26,12 +32,7 @@ test("by default three payments' webhooks arrive on one kept-alive connection", 
 });
 
 test('with webhook_connections: "fresh" each attempt opens its own connection and asks to close it', async () => {
-  const hook = await receiver();
-  const mock = mockWith({ url: `${hook.url}/iamport` }, { webhook_connections: "fresh" });
-  for (let i = 0; i < 3; i++) {
-    await keyedPayment(mock);
-    await mock.server.pingbacks.settled();
-  }
+  const { hook } = await threePaymentsTo({ webhook_connections: "fresh" });
   expect(hook.received.map((r) => [r.connection, r.headers.connection])).toEqual([
     [1, "close"],
     [2, "close"],
