@@ -4,12 +4,12 @@
  *
  * 1. Server CPU per request under load (10 connections, a warm-up of WARM_UP requests each, then
  *    interleaved rounds): a bare Hono route; the same answering a real answer's bytes; the same
- *    after 50 µs of busy work; the same posting a webhook per request (the floor of any server
- *    that does); a toy again route (Hono, zod, a Map), for scale; POST /subscribe/payments/again
+ *    after 50 µs of busy work; the same posting a webhook per request (what that costs a server
+ *    with nothing else to do); a toy again route (Hono, zod, a Map), for scale; POST /subscribe/payments/again
  *    with no webhook URL, and with a webhook owed to a receiver on loopback over kept-alive
- *    connections (the default) and fresh ones; a routed keyed payment (channelGroupId). Every server runs in its own process (bench/target.ts)
- *    and reports its own `process.cpuUsage()`; the load generator (bench/load.ts) and the webhook
- *    receiver are other processes.
+ *    connections (the default) and fresh ones; a routed keyed payment (channelGroupId). Every
+ *    server runs in its own process (bench/target.ts) and reports its own `process.cpuUsage()`;
+ *    the load generator (bench/load.ts) and the webhook receiver are other processes.
  * 2. Webhook deliveries per second to a loopback receiver, against node:http posting the same
  *    bodies the same way, over kept-alive connections and fresh ones (bench/deliveries.ts).
  * 3. Start-up of the compiled CLI (or, without a build, two stand-ins) to its first answered

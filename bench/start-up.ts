@@ -144,12 +144,14 @@ const REPORT_CPU = fileURLToPath(new URL("./report-cpu.mjs", import.meta.url));
 async function cpuMsOf(child: ChildProcess): Promise<number> {
   const report = child.stdio[3] as Readable;
   report.setEncoding("utf8");
-  const line = new Promise<string>((resolve) => {
+  const line = new Promise<string>((resolve, reject) => {
     let text = "";
     report.on("data", (chunk: string) => {
       text += chunk;
       if (text.includes("\n")) resolve(text.trim());
     });
+    // A process that dies first (or was not started with the preload) must fail the bench, not hang it.
+    report.once("end", () => reject(new Error("the timed process ended without reporting its CPU time")));
   });
   child.kill("SIGUSR2");
   return Number(await line) / 1000;

@@ -3,8 +3,8 @@
  * the parent asks for `process.cpuUsage()` over IPC before and after each round.
  *   target.ts bare <body>                 a bare Hono server answering `body` to any POST (also the webhook receiver)
  *   target.ts bare-posting <body> <url>   the same, and each request also POSTs a webhook-sized body to
- *                                         `url` over a kept-alive node:http agent: the floor of any
- *                                         server that sends a webhook per request
+ *                                         `url` over a kept-alive node:http agent: what sending a
+ *                                         webhook per request costs a server with nothing else to do
  *   target.ts bare-busy <body> <µs>       the same, after <µs> of busy work per request: how a
  *                                         server's CPU per request grows with the work it does
  *   target.ts toy <answer>                a toy again route: Hono, a zod schema, a Map; answers `answer`'s shape

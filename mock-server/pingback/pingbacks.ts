@@ -15,7 +15,7 @@ import { createDeliveryLog, type Delivery, type DeliveryView } from "./delivery-
 import { setMaxListeners } from "node:events";
 import {
   createWebhookAgents,
-  KEEP_ALIVE_IDLE_MS,
+  keepAliveIdleMs,
   sendWebhook,
   unusableTarget,
   webhookTarget,
@@ -74,7 +74,7 @@ export function createPingbacks(core: MockCore): Pingbacks {
   let stop = stopSignal();
   const scale = core.config.webhook_timeout_scale;
   const scaled = (ms: number) => Math.max(1, Math.round(ms * scale));
-  const agents = createWebhookAgents(core.config.webhook_connections, scaled(KEEP_ALIVE_IDLE_MS));
+  const agents = createWebhookAgents(core.config.webhook_connections, keepAliveIdleMs(scale));
   /** Each URL read once, however many deliveries and attempts go to it (merchants send to a few). */
   const targets = new Map<string, WebhookTarget>();
   let sequence = 0;

@@ -47,29 +47,31 @@ export const unusableTarget = (error: string): AttemptOutcome => ({
 });
 
 /** Kept-alive connections between attempts (the default), or a connection of its own per attempt. */
-type WebhookConnections = MockConfig["webhook_connections"];
+type ConnectionMode = MockConfig["webhook_connections"];
 
 /**
- * How long a kept-alive connection may stay idle before the mock closes it. Shorter than the idle
- * limits receivers commonly set (Node and Apache 5 s, gunicorn 2 s), so that an attempt does not go
- * out on a connection the receiver is closing at that moment; a receiver's `Keep-Alive: timeout=`
- * of 1 s or less is honoured by not keeping its connections. Scaled by `webhook_timeout_scale`.
+ * How long a kept-alive connection may stay idle before the mock closes it: one second, shorter
+ * than the idle limits receivers commonly set (Node and Apache 5 s, gunicorn 2 s), so that an
+ * attempt does not go out on a connection the receiver is closing at that moment. A
+ * `webhook_timeout_scale` under 1 shortens it with the other timeouts; one over 1 does not lengthen
+ * it past those limits. (Node also honours a receiver's `Keep-Alive: timeout=` hint, and keeps no
+ * connection when it says 1 s or less.)
  */
-export const KEEP_ALIVE_IDLE_MS = 1000;
+export const keepAliveIdleMs = (timeoutScale: number) => Math.max(1, Math.round(1000 * Math.min(1, timeoutScale)));
 
 /** The agents attempts go through, one per transport and mock. */
 export interface WebhookAgents {
   http: http.Agent;
   https: https.Agent;
-  connections: WebhookConnections;
+  mode: ConnectionMode;
 }
 
-export function createWebhookAgents(connections: WebhookConnections, idleMs = KEEP_ALIVE_IDLE_MS): WebhookAgents {
+export function createWebhookAgents(mode: ConnectionMode, idleMs: number): WebhookAgents {
   // An agent's `timeout` is how long a free socket may idle before the agent destroys it (Node
   // also lowers it to a receiver's Keep-Alive hint minus a second); each request sets its own
   // socket timeout to none, so the agent's never cuts an attempt short: the attempt's timers do.
-  const options = connections === "keep-alive" ? { keepAlive: true, timeout: idleMs } : { keepAlive: false };
-  return { http: new http.Agent(options), https: new https.Agent(options), connections };
+  const options = mode === "keep-alive" ? { keepAlive: true, timeout: idleMs } : { keepAlive: false };
+  return { http: new http.Agent(options), https: new https.Agent(options), mode };
 }
 
 export function sendWebhook(
@@ -106,7 +108,8 @@ export function sendWebhook(
       method: "POST",
       agent: target.transport === https ? agents.https : agents.http,
       timeout: 0,
-      headers: agents.connections === "fresh" ? { ...headers, connection: "close" } : headers,
+      // Said outright, though Node's agent without keep-alive says it too: the setting promises it.
+      headers: agents.mode === "fresh" ? { ...headers, connection: "close" } : headers,
     });
     const giveUp = (message: string) => {
       done({ status: null, error: message, responseExcerpt: null });

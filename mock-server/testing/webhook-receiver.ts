@@ -22,7 +22,7 @@ export interface ReceivedRequest {
   body: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
   /** Which connection it came on, numbered from 1 in the order they were opened: kept-alive ones repeat. */
-  connection: number;
+  connectionNumber: number;
   answer: ReceiverAnswer;
 }
 
@@ -88,7 +88,7 @@ export async function startWebhookReceiver(options: { port?: number } = {}): Pro
       raw,
       body: parseBody(raw, contentType),
       headers: { ...req.headers },
-      connection: connectionNumbers.get(req.socket) ?? 0,
+      connectionNumber: connectionNumbers.get(req.socket)!,
     };
     const request: ReceivedRequest = { ...seen, answer: nextAnswer(seen) };
     received.push(request);
