@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { rulesFor } from "../../contracts/pg-rules/index.ts";
 import {
   checkout,
   createTestMock,
@@ -46,20 +47,11 @@ test.each(ENCODINGS)(
 );
 
 // docs/domain.md §3: POST /escrows/logis/{imp_uid} on Smartro v2, one test per rule and encoding.
-const REGISTER_RULES = [
-  "sender.name",
-  "sender.tel",
-  "sender.postcode",
-  "sender.formed_address",
-  "sender.formed_address.address_line_1",
-  "sender.formed_address.address_line_2",
-  "receiver.name",
-  "receiver.tel",
-  "receiver.postcode",
-  "receiver.formed_address",
-  "receiver.formed_address.address_line_1",
-  "receiver.formed_address.address_line_2",
-];
+// The fields come from the PG rule matrix, which test/smartro-v2-rules.test.ts holds to the domain text.
+const REGISTER_RULES = rulesFor("smartro_v2", "escrow_logis_save").flatMap((rule) =>
+  rule.kind === "required" ? [rule.field] : [],
+);
+if (REGISTER_RULES.length === 0) throw new Error("the rule matrix requires nothing of a Smartro v2 registration");
 test.each(ENCODINGS.flatMap((encoding) => REGISTER_RULES.map((field) => [field, encoding] as const)))(
   "Smartro v2 refuses a registration without %s (%s) and stores nothing",
   async (field, encoding) => {
