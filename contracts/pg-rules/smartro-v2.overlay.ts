@@ -7,14 +7,28 @@
  *   seed 000 = the Smartro API integration page the product was specified from (docs/domain.md §3)
  *   guide smartro-v2/caution, smartro-v2/api = PortOne's V1 integration guide for Smartro v2
  */
-import { DATE_FORMATS, type RuleExclusion, type RuleRow, type RuleSource } from "./types.ts";
+import { DATE_FORMATS, type RuleExclusion, type RuleRow, type RuleSource, type SourcedRule } from "./types.ts";
 
 const seed = (section: string): RuleSource => ({ kind: "seed", document: "000 Smartro API integration", section });
 const routingSeed = (section: string): RuleSource => ({ kind: "seed", document: "001 smart routing", section });
 const guide = (page: string, section: string): RuleSource => ({ kind: "guide", page, section });
 
-const LETTERS_AND_DIGITS = "^[A-Za-z0-9]+$";
-const NO_SPECIAL_CHARACTERS = "letters and digits only (no special characters)";
+/** Smartro v2 takes order numbers of letters and digits only; each operation cites its own source. */
+const lettersAndDigitsOnly = (field: string, source: RuleSource): SourcedRule => ({
+  kind: "pattern",
+  field,
+  pattern: "^[A-Za-z0-9]+$",
+  meaning: "letters and digits only (no special characters)",
+  source,
+});
+/** Won only, and won when the request names no currency. */
+const KRW_ONLY: SourcedRule = {
+  kind: "allowedValues",
+  field: "currency",
+  values: ["KRW"],
+  whenAbsent: "KRW",
+  source: guide("smartro-v2/caution", "currency"),
+};
 const CARD_FIELDS = ["card_number", "expiry", "birth", "pwd_2digit", "cvc"];
 
 export const smartroV2Rows: RuleRow[] = [
@@ -23,13 +37,10 @@ export const smartroV2Rows: RuleRow[] = [
     pg: "smartro_v2",
     operation: "request_pay",
     rules: [
-      {
-        kind: "pattern",
-        field: "merchant_uid",
-        pattern: LETTERS_AND_DIGITS,
-        meaning: NO_SPECIAL_CHARACTERS,
-        source: routingSeed("parameters: merchant_uid (스마트로 신모듈의 경우 특수문자 포함이 불가능)"),
-      },
+      lettersAndDigitsOnly(
+        "merchant_uid",
+        routingSeed("parameters: merchant_uid (스마트로 신모듈의 경우 특수문자 포함이 불가능)"),
+      ),
       { kind: "required", field: "buyer_tel", source: guide("smartro-v2/readme", "buyer_tel (일반 결제시 필수 입력)") },
       {
         kind: "required",
@@ -57,13 +68,7 @@ export const smartroV2Rows: RuleRow[] = [
         when: { requestPayMethodIn: ["phone"] },
         source: guide("smartro-v2/caution", "휴대폰 소액결제시 digital 파라미터는 필수 입력"),
       },
-      {
-        kind: "allowedValues",
-        field: "currency",
-        values: ["KRW"],
-        whenAbsent: "KRW",
-        source: guide("smartro-v2/caution", "currency"),
-      },
+      KRW_ONLY,
     ],
   },
   {
@@ -83,34 +88,13 @@ export const smartroV2Rows: RuleRow[] = [
   {
     pg: "smartro_v2",
     operation: "again",
-    rules: [
-      {
-        kind: "pattern",
-        field: "merchant_uid",
-        pattern: LETTERS_AND_DIGITS,
-        meaning: NO_SPECIAL_CHARACTERS,
-        source: seed("billing-key payment: cautions"),
-      },
-      {
-        kind: "allowedValues",
-        field: "currency",
-        values: ["KRW"],
-        whenAbsent: "KRW",
-        source: guide("smartro-v2/caution", "currency"),
-      },
-    ],
+    rules: [lettersAndDigitsOnly("merchant_uid", seed("billing-key payment: cautions")), KRW_ONLY],
   },
   {
     pg: "smartro_v2",
     operation: "schedule",
     rules: [
-      {
-        kind: "pattern",
-        field: "schedules[].merchant_uid",
-        pattern: LETTERS_AND_DIGITS,
-        meaning: NO_SPECIAL_CHARACTERS,
-        source: seed("scheduled payment: cautions"),
-      },
+      lettersAndDigitsOnly("schedules[].merchant_uid", seed("scheduled payment: cautions")),
       {
         kind: "maxLength",
         field: "schedules[].merchant_uid",
@@ -136,13 +120,7 @@ export const smartroV2Rows: RuleRow[] = [
     pg: "smartro_v2",
     operation: "createVbank",
     rules: [
-      {
-        kind: "pattern",
-        field: "merchant_uid",
-        pattern: LETTERS_AND_DIGITS,
-        meaning: NO_SPECIAL_CHARACTERS,
-        source: seed("virtual account issue: cautions"),
-      },
+      lettersAndDigitsOnly("merchant_uid", seed("virtual account issue: cautions")),
       {
         kind: "dateFormat",
         field: "vbank_due",
@@ -156,13 +134,10 @@ export const smartroV2Rows: RuleRow[] = [
     operation: "issueExternalReceipt",
     rules: [
       // A note on the parameter, not structured data, so derivation does not pick it up.
-      {
-        kind: "pattern",
-        field: "merchant_uid",
-        pattern: LETTERS_AND_DIGITS,
-        meaning: NO_SPECIAL_CHARACTERS,
-        source: { kind: "official", at: "parameter issueExternalReceipt.merchant_uid (smartro_v2 note)" },
-      },
+      lettersAndDigitsOnly("merchant_uid", {
+        kind: "official",
+        at: "parameter issueExternalReceipt.merchant_uid (smartro_v2 note)",
+      }),
     ],
   },
   {
